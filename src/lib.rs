@@ -1,0 +1,168 @@
+//! stargate-verify: a policy language for network security and an SMT
+//! verifier that proves its properties for every request, or refutes them
+//! with one concrete request and the hops it takes.
+//!
+//! The data flows one way: [`syntax`] (text to AST), [`model`] (AST to a
+//! checked network model), [`verify`] (model to verdicts), [`report`]
+//! (verdicts and diagnostics to people and machines).
+
+#![forbid(unsafe_code)]
+
+pub mod diagnostic;
+pub mod model;
+pub mod report;
+pub mod span;
+pub mod syntax;
+pub mod verify;
+
+use diagnostic::Diagnostic;
+use model::CheckedPolicy;
+use span::Span;
+
+/// The largest policy file accepted, in bytes. Generated enterprise-scale
+/// policies (100,000 rules) stay well below it.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// One policy's text, ready to be analysed and rendered.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    pub name: String,
+    /// The text, without a byte-order mark; invalid UTF-8 replaced.
+    pub text: String,
+    pub index: span::LineIndex,
+}
+
+impl SourceText {
+    pub fn new(name: impl Into<String>, text: String) -> Self {
+        let index = span::LineIndex::new(&text);
+        SourceText {
+            name: name.into(),
+            text,
+            index,
+        }
+    }
+
+    pub fn line_col(&self, offset: usize) -> span::LineCol {
+        self.index.line_col(&self.text, offset)
+    }
+
+    pub fn line(&self, span: Span) -> usize {
+        self.line_col(span.start).line
+    }
+}
+
+/// Everything the front end learns from one file.
+#[derive(Debug)]
+pub struct Analysis {
+    pub ast: syntax::ast::File,
+    /// Present when the file has no errors.
+    pub model: Option<CheckedPolicy>,
+    /// Errors and warnings, in text order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Turns a file's bytes into text: refuses files over [`MAX_FILE_BYTES`] and
+/// invalid UTF-8 (located at the first bad byte), strips a byte-order mark.
+pub fn decode(name: &str, bytes: &[u8]) -> (SourceText, Option<Diagnostic>) {
+    if bytes.len() > MAX_FILE_BYTES {
+        let src = SourceText::new(name, String::new());
+        let d = Diagnostic::error(
+            "stargate::io::too_large",
+            format!(
+                "policy file is {} bytes, over the limit of {} bytes",
+                bytes.len(),
+                MAX_FILE_BYTES
+            ),
+            Span::default(),
+        )
+        .label("file too large")
+        .help("split the policy into several files");
+        return (src, Some(d));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (SourceText::new(name, text.to_string()), None),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let src = SourceText::new(name, text);
+            let d = Diagnostic::error(
+                "stargate::io::invalid_utf8",
+                "policy text is not valid UTF-8",
+                Span::new(at, at + 1),
+            )
+            .label("invalid byte here")
+            .help("save the file as UTF-8");
+            (src, Some(d))
+        }
+    }
+}
+
+/// The front end on one text: parse, check, lint. Every diagnostic of the
+/// file is reported; the model exists only when there is no error.
+pub fn analyze(text: &str) -> Analysis {
+    let (ast, mut diagnostics) = syntax::parse(text);
+    let syntax_failed = diagnostics.iter().any(Diagnostic::is_error);
+    let (model, check_diags) = model::check(&ast);
+    // A statement lost to a syntax error leaves its name undefined and the
+    // names it used unused: those follow-on reports would only be noise.
+    diagnostics.extend(check_diags.into_iter().filter(|d| {
+        !syntax_failed
+            || !matches!(
+                d.code,
+                "stargate::model::undefined_name" | "stargate::model::unused_let" | "stargate::model::unused_secret"
+            )
+    }));
+    diagnostic::sort(&mut diagnostics);
+    Analysis {
+        ast,
+        model: if syntax_failed { None } else { model },
+        diagnostics,
+    }
+}
+
+/// The diagnostics of a text, as the CLI, JSON output and editor server report them.
+pub fn diagnostics(text: &str) -> Vec<Diagnostic> {
+    analyze(text).diagnostics
+}
+
+/// The whole pipeline on one file's bytes: decode, analyse, verify.
+pub fn check_bytes(name: &str, bytes: &[u8], opts: &verify::Options) -> report::FileReport {
+    let (source, decode_error) = decode(name, bytes);
+    if let Some(d) = decode_error {
+        return report::FileReport {
+            source,
+            diagnostics: vec![d],
+            policy: None,
+            verdicts: Vec::new(),
+        };
+    }
+    let analysis = analyze(&source.text);
+    let verdicts = analysis
+        .model
+        .as_ref()
+        .map(|m| verify::verify(m, opts))
+        .unwrap_or_default();
+    report::FileReport {
+        source,
+        diagnostics: analysis.diagnostics,
+        policy: analysis.model,
+        verdicts,
+    }
+}
+
+/// The report of a file that could not be read.
+pub fn io_error_report(name: &str, err: &std::io::Error) -> report::FileReport {
+    report::FileReport {
+        source: SourceText::new(name, String::new()),
+        diagnostics: vec![Diagnostic::error(
+            "stargate::io::read",
+            format!("cannot read `{name}`: {err}"),
+            Span::default(),
+        )
+        .label("unreadable")
+        .help("check the path and its permissions")],
+        policy: None,
+        verdicts: Vec::new(),
+    }
+}

@@ -1,0 +1,192 @@
+//! The `stargate-verify` command line: argument parsing and wiring only.
+
+#![forbid(unsafe_code)]
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use stargate_verify::report::{self, human, FileReport};
+use stargate_verify::verify::{self, Status};
+
+#[derive(Parser)]
+#[command(
+    name = "stargate-verify",
+    version,
+    about = "Prove network security properties of a policy, or refute them with a concrete request",
+    after_help = "`stargate-verify FILE...` is the same as `stargate-verify check FILE...`.\n\
+                  Exit status: 0 all proved, 1 some refuted or unknown, 2 the input could not be checked."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check policies and prove their assertions
+    Check(CheckArgs),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Policy files (`.sg`)
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Time limit per assertion, e.g. `500ms`, `5s`, `2m`
+    #[arg(long, value_parser = parse_duration, default_value = "30s")]
+    timeout: Duration,
+    /// Write each assertion's SMT-LIB2 obligation to DIR/NAME.smt2
+    #[arg(long, value_name = "DIR")]
+    emit_smt: Option<PathBuf>,
+    /// Show the witness request of proved `path` assertions
+    #[arg(long)]
+    witness: bool,
+    /// Never colour the output (also: the NO_COLOR environment variable)
+    #[arg(long)]
+    no_color: bool,
+}
+
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let (num, unit) = s
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .map_or((s, "s"), |i| (&s[..i], &s[i..]));
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a duration; use e.g. 500ms, 5s or 2m"))?;
+    let secs = match unit {
+        "ms" => n / 1000.0,
+        "s" => n,
+        "m" => n * 60.0,
+        _ => return Err(format!("unknown unit `{unit}` in `{s}`; use ms, s or m")),
+    };
+    if !(secs > 0.0 && secs < 86_400.0) {
+        return Err(format!("`{s}` is out of range; use more than 0 and less than a day"));
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+const SUBCOMMANDS: [&str; 3] = ["check", "help", "--help"];
+
+fn main() -> ExitCode {
+    let mut args: Vec<String> = std::env::args().collect();
+    // `stargate-verify FILE...` means `stargate-verify check FILE...`.
+    if let Some(first) = args.get(1) {
+        let is_meta = matches!(first.as_str(), "-h" | "-V" | "--version");
+        if !is_meta && !SUBCOMMANDS.contains(&first.as_str()) {
+            args.insert(1, "check".into());
+        }
+    }
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(args),
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let started = Instant::now();
+    let opts = verify::Options {
+        timeout: args.timeout,
+        emit_smt: args.emit_smt.is_some(),
+    };
+    let reports: Vec<FileReport> = args.files.iter().map(|f| check_file(f, &opts)).collect();
+    let elapsed = started.elapsed();
+
+    let mut io_problem = None;
+    if let Some(dir) = &args.emit_smt {
+        if let Err(e) = write_obligations(dir, &reports) {
+            io_problem = Some(format!("cannot write SMT obligations to {}: {e}", dir.display()));
+        }
+    }
+
+    let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+    let mut out = std::io::stdout().lock();
+    let written = match args.format {
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&report::json::document(&reports)).unwrap_or_default()
+        ),
+        Format::Human => {
+            let opts = human::HumanOptions {
+                color,
+                witness: args.witness,
+            };
+            let mut text = String::new();
+            for r in &reports {
+                text.push_str(&human::render_file(r, opts));
+            }
+            text.push_str(&human::summary_line(&reports, elapsed));
+            writeln!(out, "{text}")
+        }
+    };
+    if written.is_err() {
+        return ExitCode::from(2);
+    }
+    if let Some(msg) = io_problem {
+        eprintln!("error: {msg}");
+        return ExitCode::from(2);
+    }
+    if reports.iter().any(FileReport::has_errors) {
+        ExitCode::from(2)
+    } else if reports
+        .iter()
+        .flat_map(|r| &r.verdicts)
+        .any(|v| v.status != Status::Proved)
+    {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn check_file(path: &Path, opts: &verify::Options) -> FileReport {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => stargate_verify::check_bytes(&name, &bytes, opts),
+        Err(e) => stargate_verify::io_error_report(&name, &e),
+    }
+}
+
+fn write_obligations(dir: &Path, reports: &[FileReport]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let several = reports.len() > 1;
+    for r in reports {
+        let Some(policy) = &r.policy else { continue };
+        let sub = if several {
+            let stem = Path::new(&r.source.name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "policy".into());
+            dir.join(stem)
+        } else {
+            dir.to_path_buf()
+        };
+        std::fs::create_dir_all(&sub)?;
+        for v in &r.verdicts {
+            let (Some(a), Some(smt)) = (policy.assertions.get(v.assertion), &v.smt) else { continue };
+            let text = stargate_verify::report::smt_file(policy, &r.source, a, smt);
+            std::fs::write(sub.join(format!("{}.smt2", a.name)), text)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,676 @@
+//! AST to checked model: one namespace, name and kind resolution with
+//! "did you mean" help, address-set evaluation (with cycle detection), and
+//! node-kind rules. Every problem is reported; nothing stops at the first.
+
+use std::collections::HashMap;
+
+use super::intervals::{all_ports, port_key, IntervalSet};
+use super::*;
+use crate::diagnostic::Diagnostic;
+use crate::syntax::ast;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DeclKind {
+    Let,
+    Secret,
+    Node(NodeKind),
+    Assert,
+}
+
+impl DeclKind {
+    fn describe(self) -> &'static str {
+        match self {
+            DeclKind::Let => "an address set (`let`)",
+            DeclKind::Secret => "a secret",
+            DeclKind::Node(NodeKind::Zone) => "a zone",
+            DeclKind::Node(NodeKind::Service) => "a service",
+            DeclKind::Node(NodeKind::Proxy) => "a proxy",
+            DeclKind::Assert => "an assertion",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Decl {
+    kind: DeclKind,
+    span: Span,
+    /// Index into the AST's lets, secrets or nodes.
+    index: usize,
+}
+
+#[derive(Clone)]
+enum AddrState {
+    Pending,
+    InProgress,
+    Done(IntervalSet),
+}
+
+struct Checker<'a> {
+    diags: Vec<Diagnostic>,
+    names: HashMap<&'a str, Decl>,
+    lets: Vec<&'a ast::LetDecl>,
+    nodes_ast: Vec<&'a ast::NodeDecl>,
+    let_addrs: Vec<AddrState>,
+    node_addrs: Vec<AddrState>,
+    used_lets: Vec<bool>,
+    used_secrets: Vec<bool>,
+    headers: Vec<String>,
+    literals: Vec<String>,
+    opaques: Vec<String>,
+    methods: Vec<String>,
+    globs: Vec<GlobDef>,
+}
+
+/// Checks a parsed file. Returns the model when there is no error, and every
+/// diagnostic (errors and warnings) either way.
+pub fn check(file: &ast::File) -> (Option<CheckedPolicy>, Vec<Diagnostic>) {
+    let mut c = Checker {
+        diags: Vec::new(),
+        names: HashMap::new(),
+        lets: Vec::new(),
+        nodes_ast: Vec::new(),
+        let_addrs: Vec::new(),
+        node_addrs: Vec::new(),
+        used_lets: Vec::new(),
+        used_secrets: Vec::new(),
+        headers: Vec::new(),
+        literals: Vec::new(),
+        opaques: Vec::new(),
+        methods: Vec::new(),
+        globs: Vec::new(),
+    };
+    let mut secrets_ast = Vec::new();
+    let mut asserts_ast = Vec::new();
+    let mut policy_name: Option<&ast::Ident> = None;
+
+    for (i, stmt) in file.statements.iter().enumerate() {
+        match stmt {
+            ast::Statement::Policy(id) => {
+                if let Some(first) = policy_name {
+                    c.diags.push(
+                        Diagnostic::error(
+                            "stargate::model::duplicate_policy",
+                            "a file has at most one `policy` statement",
+                            id.span,
+                        )
+                        .label("second `policy`")
+                        .related(first.span, "first `policy` here")
+                        .help("remove one of the `policy` statements"),
+                    );
+                } else if i != 0 {
+                    c.diags.push(
+                        Diagnostic::error(
+                            "stargate::model::policy_not_first",
+                            "`policy` must be the first statement",
+                            id.span,
+                        )
+                        .label("not the first statement")
+                        .help("move `policy` to the top of the file"),
+                    );
+                }
+                policy_name.get_or_insert(id);
+            }
+            ast::Statement::Let(l) => {
+                c.declare(&l.name, DeclKind::Let, c.lets.len());
+                c.lets.push(l);
+            }
+            ast::Statement::Secret(s) => {
+                c.declare(&s.name, DeclKind::Secret, secrets_ast.len());
+                secrets_ast.push(s);
+            }
+            ast::Statement::Node(n) => {
+                c.declare(&n.name, DeclKind::Node(n.kind), c.nodes_ast.len());
+                c.nodes_ast.push(n);
+            }
+            ast::Statement::Assert(a) => {
+                c.declare(&a.name, DeclKind::Assert, asserts_ast.len());
+                asserts_ast.push(a);
+            }
+        }
+    }
+    c.let_addrs = vec![AddrState::Pending; c.lets.len()];
+    c.node_addrs = vec![AddrState::Pending; c.nodes_ast.len()];
+    c.used_lets = vec![false; c.lets.len()];
+    c.used_secrets = vec![false; secrets_ast.len()];
+
+    let lets: Vec<LetDef> = (0..c.lets.len())
+        .map(|i| {
+            let addrs = c.let_set(i);
+            LetDef {
+                name: c.lets[i].name.name.clone(),
+                span: c.lets[i].name.span,
+                addrs,
+            }
+        })
+        .collect();
+    // `let` names used only by other lets still count as used.
+    let nodes: Vec<Node> = (0..c.nodes_ast.len()).map(|i| c.node(i)).collect();
+    let assertions: Vec<Assertion> = asserts_ast.iter().filter_map(|a| c.assertion(a)).collect();
+
+    let secrets: Vec<Secret> = secrets_ast
+        .iter()
+        .map(|s| Secret {
+            name: s.name.name.clone(),
+            external: s.external.as_ref().map(|e| e.value.clone()),
+            span: s.name.span,
+        })
+        .collect();
+
+    for (i, used) in c.used_lets.iter().enumerate() {
+        if !used {
+            let id = &c.lets[i].name;
+            c.diags.push(
+                Diagnostic::warning(
+                    "stargate::model::unused_let",
+                    format!("address set `{}` is never used", id.name),
+                    id.span,
+                )
+                .label("defined here, never used")
+                .help("use it in an `addresses`, `from`, `egress` or `source in`, or remove it"),
+            );
+        }
+    }
+    for (i, used) in c.used_secrets.iter().enumerate() {
+        if !used {
+            let id = &secrets_ast[i].name;
+            c.diags.push(
+                Diagnostic::warning(
+                    "stargate::model::unused_secret",
+                    format!("secret `{}` is never used", id.name),
+                    id.span,
+                )
+                .label("declared here, never used")
+                .help("compare it in a `header` condition, set it with `set header`, or remove it"),
+            );
+        }
+    }
+
+    let policy = Policy {
+        name: policy_name.map(|p| p.name.clone()),
+        nodes,
+        secrets,
+        lets,
+        headers: c.headers,
+        literals: c.literals,
+        opaques: c.opaques,
+        methods: c.methods,
+        globs: c.globs,
+        assertions,
+    };
+    let mut diags = c.diags;
+    diags.extend(super::lints::lint(&policy));
+    crate::diagnostic::sort(&mut diags);
+    let model = (!diags.iter().any(Diagnostic::is_error)).then(|| CheckedPolicy::new(policy));
+    (model, diags)
+}
+
+impl<'a> Checker<'a> {
+    fn declare(&mut self, id: &'a ast::Ident, kind: DeclKind, index: usize) {
+        if let Some(prev) = self.names.get(id.name.as_str()) {
+            self.diags.push(
+                Diagnostic::error(
+                    "stargate::model::duplicate_name",
+                    format!("`{}` is defined twice", id.name),
+                    id.span,
+                )
+                .label("defined again here")
+                .related(prev.span, format!("first defined here as {}", prev.kind.describe()))
+                .help("names share one namespace across lets, secrets, nodes and assertions; rename one"),
+            );
+            return;
+        }
+        self.names.insert(
+            &id.name,
+            Decl {
+                kind,
+                span: id.span,
+                index,
+            },
+        );
+    }
+
+    /// Looks a name up, reporting undefined names with the nearest spelling
+    /// among names of an accepted kind.
+    fn lookup(&mut self, id: &ast::Ident, accept: &[fn(DeclKind) -> bool], expected: &str) -> Option<Decl> {
+        match self.names.get(id.name.as_str()).copied() {
+            Some(d) if accept.iter().any(|f| f(d.kind)) => Some(d),
+            Some(d) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "stargate::model::wrong_kind",
+                        format!("`{}` is {}, expected {expected}", id.name, d.kind.describe()),
+                        id.span,
+                    )
+                    .label(format!("expected {expected}"))
+                    .related(d.span, format!("`{}` is defined here", id.name))
+                    .help(format!("use {expected} here")),
+                );
+                None
+            }
+            None => {
+                let best = self
+                    .names
+                    .iter()
+                    .filter(|(_, d)| accept.iter().any(|f| f(d.kind)))
+                    .map(|(n, _)| (strsim::jaro_winkler(n, &id.name), *n))
+                    .filter(|(score, _)| *score > 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+                let mut d = Diagnostic::error(
+                    "stargate::model::undefined_name",
+                    format!("`{}` is not defined", id.name),
+                    id.span,
+                )
+                .label("not defined");
+                d.help = Some(match best {
+                    Some((_, name)) => {
+                        if let Some(decl) = self.names.get(name) {
+                            d.related.push(crate::diagnostic::Related {
+                                span: decl.span,
+                                label: format!("`{name}` is defined here"),
+                            });
+                        }
+                        format!("did you mean `{name}`?")
+                    }
+                    None => format!("define {expected} named `{}`", id.name),
+                });
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn let_set(&mut self, i: usize) -> IntervalSet {
+        match &self.let_addrs[i] {
+            AddrState::Done(s) => return s.clone(),
+            AddrState::InProgress => {
+                let id = &self.lets[i].name;
+                self.diags.push(cyclic(id));
+                return IntervalSet::empty();
+            }
+            AddrState::Pending => {}
+        }
+        self.let_addrs[i] = AddrState::InProgress;
+        let expr = &self.lets[i].addrs;
+        let s = self.addrs(expr);
+        self.let_addrs[i] = AddrState::Done(s.clone());
+        s
+    }
+
+    fn node_set(&mut self, i: usize) -> IntervalSet {
+        match &self.node_addrs[i] {
+            AddrState::Done(s) => return s.clone(),
+            AddrState::InProgress => {
+                let id = &self.nodes_ast[i].name;
+                self.diags.push(cyclic(id));
+                return IntervalSet::empty();
+            }
+            AddrState::Pending => {}
+        }
+        self.node_addrs[i] = AddrState::InProgress;
+        let node = self.nodes_ast[i];
+        let mut set = None;
+        for item in &node.items {
+            if let ast::NodeItem::Addresses { addrs, span } = item {
+                if set.is_some() {
+                    self.diags.push(
+                        Diagnostic::error(
+                            "stargate::model::duplicate_addresses",
+                            format!("`{}` has more than one `addresses` line", node.name.name),
+                            *span,
+                        )
+                        .label("second `addresses`")
+                        .help("give all addresses in one line, e.g. `addresses [a, b]`"),
+                    );
+                    continue;
+                }
+                set = Some(self.addrs(addrs));
+            }
+        }
+        let set = set.unwrap_or_else(|| {
+            self.diags.push(
+                Diagnostic::error(
+                    "stargate::model::missing_addresses",
+                    format!("{} `{}` has no `addresses`", node.kind.as_str(), node.name.name),
+                    node.name.span,
+                )
+                .label("no `addresses` line")
+                .help("every node needs `addresses ADDRS`, e.g. `addresses 10.20.1.0/24`"),
+            );
+            IntervalSet::empty()
+        });
+        self.node_addrs[i] = AddrState::Done(set.clone());
+        set
+    }
+
+    fn addrs(&mut self, e: &ast::AddrExpr) -> IntervalSet {
+        match e {
+            ast::AddrExpr::Cidr(c, _) => {
+                let size = if c.prefix == 0 { u32::MAX } else { (1u32 << (32 - c.prefix)) - 1 };
+                IntervalSet::range(c.addr, c.addr.saturating_add(size))
+            }
+            ast::AddrExpr::Any(_) => IntervalSet::full(),
+            ast::AddrExpr::Invalid(_) => IntervalSet::empty(),
+            ast::AddrExpr::List(items, _) => items
+                .iter()
+                .fold(IntervalSet::empty(), |acc, i| acc.union(&self.addrs(i))),
+            ast::AddrExpr::Except(a, b, _) => {
+                let a = self.addrs(a);
+                let b = self.addrs(b);
+                a.difference(&b)
+            }
+            ast::AddrExpr::Name(id) => {
+                let accept: [fn(DeclKind) -> bool; 2] =
+                    [|k| k == DeclKind::Let, |k| matches!(k, DeclKind::Node(_))];
+                match self.lookup(id, &accept, "an address set or a node") {
+                    Some(Decl {
+                        kind: DeclKind::Let,
+                        index,
+                        ..
+                    }) => {
+                        self.used_lets[index] = true;
+                        self.let_set(index)
+                    }
+                    Some(Decl { index, .. }) => self.node_set(index),
+                    None => IntervalSet::empty(),
+                }
+            }
+        }
+    }
+
+    fn ports(&mut self, p: &ast::PortsExpr) -> IntervalSet {
+        match p {
+            ast::PortsExpr::Any(_) => all_ports(),
+            ast::PortsExpr::List(ranges, _) => IntervalSet::from_ranges(
+                ranges
+                    .iter()
+                    .map(|r| (port_key(r.protocol, r.lo), port_key(r.protocol, r.hi))),
+            ),
+        }
+    }
+
+    fn node_ref(&mut self, id: &ast::Ident) -> Option<NodeId> {
+        let accept: [fn(DeclKind) -> bool; 1] = [|k| matches!(k, DeclKind::Node(_))];
+        self.lookup(id, &accept, "a node").map(|d| d.index)
+    }
+
+    fn secret_ref(&mut self, id: &ast::Ident) -> Option<SecretId> {
+        let accept: [fn(DeclKind) -> bool; 1] = [|k| k == DeclKind::Secret];
+        let d = self.lookup(id, &accept, "a secret")?;
+        self.used_secrets[d.index] = true;
+        Some(d.index)
+    }
+
+    fn value(&mut self, v: &ast::Value) -> Option<Value> {
+        match v {
+            ast::Value::Str(s) => Some(Value::Literal(intern(&mut self.literals, &s.value))),
+            ast::Value::Name(id) => {
+                let accept: [fn(DeclKind) -> bool; 1] = [|k| k == DeclKind::Secret];
+                let d = self.lookup(id, &accept, "a secret or a string literal")?;
+                self.used_secrets[d.index] = true;
+                Some(Value::Secret(d.index))
+            }
+        }
+    }
+
+    fn node(&mut self, i: usize) -> Node {
+        let addrs = self.node_set(i);
+        let decl = self.nodes_ast[i];
+        let mut node = Node {
+            name: decl.name.name.clone(),
+            kind: decl.kind,
+            span: decl.name.span,
+            decl_span: decl.span,
+            addrs,
+            knows: Vec::new(),
+            listens: Vec::new(),
+            egress: None,
+            blocks: Vec::new(),
+        };
+        for item in &decl.items {
+            match item {
+                ast::NodeItem::Addresses { .. } => {}
+                ast::NodeItem::Knows { secrets, .. } => {
+                    for s in secrets {
+                        if let Some(id) = self.secret_ref(s) {
+                            if !node.knows.contains(&id) {
+                                node.knows.push(id);
+                            }
+                        }
+                    }
+                }
+                ast::NodeItem::Listen {
+                    ports,
+                    tls,
+                    from,
+                    span,
+                } => {
+                    let ports = self.ports(ports);
+                    let from = from.as_ref().map_or_else(IntervalSet::full, |f| self.addrs(f));
+                    node.listens.push(Listen {
+                        ports,
+                        tls: *tls,
+                        from,
+                        span: *span,
+                    });
+                }
+                ast::NodeItem::Egress { to, ports, span } => {
+                    let to = self.addrs(to);
+                    let ports = ports.as_ref().map_or_else(all_ports, |p| self.ports(p));
+                    node.egress.get_or_insert_with(Vec::new).push(Egress {
+                        to,
+                        ports,
+                        span: *span,
+                    });
+                }
+                ast::NodeItem::On(block) => {
+                    if decl.kind == NodeKind::Zone {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "stargate::model::rules_in_zone",
+                                format!("zone `{}` cannot have request rules", decl.name.name),
+                                block.span,
+                            )
+                            .label("`on` block in a zone")
+                            .related(decl.kind_span, "declared as a zone here")
+                            .help("zones stand for hosts outside the policy; make it a `service` (deny rules) or a `proxy` (forward rules)"),
+                        );
+                        continue;
+                    }
+                    let ports = self.ports(&block.ports);
+                    let rules = block
+                        .rules
+                        .iter()
+                        .filter_map(|r| self.rule(r, decl))
+                        .collect();
+                    node.blocks.push(Block {
+                        ports,
+                        rules,
+                        span: block.span,
+                    });
+                }
+            }
+        }
+        node
+    }
+
+    fn rule(&mut self, r: &ast::Rule, node: &ast::NodeDecl) -> Option<Rule> {
+        match r {
+            ast::Rule::Deny {
+                status,
+                when,
+                cond,
+                span,
+            } => {
+                let c = self.cond(cond)?;
+                Some(Rule {
+                    guard: if *when { c } else { Cond::not(c) },
+                    action: Action::Deny {
+                        status: status.map(|s| s.0),
+                    },
+                    span: *span,
+                })
+            }
+            ast::Rule::Forward {
+                cond,
+                target,
+                port,
+                tls,
+                edits,
+                span,
+            } => {
+                if node.kind == NodeKind::Service {
+                    self.diags.push(
+                        Diagnostic::error(
+                            "stargate::model::forward_in_service",
+                            format!("service `{}` cannot forward requests", node.name.name),
+                            *span,
+                        )
+                        .label("`forward` in a service")
+                        .related(node.kind_span, "declared as a service here")
+                        .help("services only accept or deny; declare it as a `proxy` to forward"),
+                    );
+                    return None;
+                }
+                let guard = match cond {
+                    Some(c) => self.cond(c)?,
+                    None => Cond::True,
+                };
+                let target = self.node_ref(target);
+                let mut out_edits = Vec::new();
+                for e in edits {
+                    match e {
+                        ast::HeaderEdit::Set(h, v) => {
+                            let h = intern(&mut self.headers, &h.name);
+                            if let Some(v) = self.value(v) {
+                                out_edits.push(Edit::Set(h, v));
+                            }
+                        }
+                        ast::HeaderEdit::Remove(h) => {
+                            out_edits.push(Edit::Remove(intern(&mut self.headers, &h.name)))
+                        }
+                    }
+                }
+                Some(Rule {
+                    guard,
+                    action: Action::Forward(Forward {
+                        target: target?,
+                        port: port_key(port.protocol, port.lo),
+                        tls: *tls,
+                        edits: out_edits,
+                    }),
+                    span: *span,
+                })
+            }
+        }
+    }
+
+    fn cond(&mut self, c: &ast::Cond) -> Option<Cond> {
+        Some(match c {
+            ast::Cond::Header { header, test, .. } => {
+                let h = intern(&mut self.headers, &header.name);
+                match test {
+                    ast::HeaderTest::Eq(v) => Cond::HeaderEq(h, self.value(v)?),
+                    ast::HeaderTest::Ne(v) => Cond::not(Cond::HeaderEq(h, self.value(v)?)),
+                    ast::HeaderTest::Present => Cond::HeaderPresent(h),
+                    ast::HeaderTest::Absent => Cond::not(Cond::HeaderPresent(h)),
+                }
+            }
+            ast::Cond::Path { negated, globs, .. } => {
+                let ids = globs
+                    .iter()
+                    .map(|g| {
+                        let def = GlobDef {
+                            text: g.text.clone(),
+                            prefix: g.prefix,
+                        };
+                        match self.globs.iter().position(|x| *x == def) {
+                            Some(i) => i,
+                            None => {
+                                self.globs.push(def);
+                                self.globs.len() - 1
+                            }
+                        }
+                    })
+                    .collect();
+                negate(*negated, Cond::Path(ids))
+            }
+            ast::Cond::Source { negated, addrs, .. } => negate(*negated, Cond::Source(self.addrs(addrs))),
+            ast::Cond::Port { negated, ports, .. } => negate(*negated, Cond::Port(self.ports(ports))),
+            ast::Cond::Method { negated, methods, .. } => {
+                let ids = methods.iter().map(|m| intern(&mut self.methods, &m.name)).collect();
+                negate(*negated, Cond::Method(ids))
+            }
+            ast::Cond::Opaque(id) => Cond::Opaque(intern(&mut self.opaques, &id.name)),
+            ast::Cond::Not(inner, _) => Cond::not(self.cond(inner)?),
+            ast::Cond::And(items, _) => Cond::And(self.conds(items)?),
+            ast::Cond::Or(items, _) => Cond::Or(self.conds(items)?),
+        })
+    }
+
+    /// Checks every item (reporting all problems) before giving up.
+    fn conds(&mut self, items: &[ast::Cond]) -> Option<Vec<Cond>> {
+        let out: Vec<Option<Cond>> = items.iter().map(|i| self.cond(i)).collect();
+        out.into_iter().collect()
+    }
+
+    fn assertion(&mut self, a: &ast::AssertDecl) -> Option<Assertion> {
+        let p = &a.property;
+        let from = self.node_ref(&p.from);
+        let target = match &p.to {
+            ast::Target::Node(id) => self.node_ref(id).map(|n| Target::Node(n, all_ports())),
+            ast::Target::NodePorts(id, ports) => {
+                let ports = self.ports(ports);
+                self.node_ref(id).map(|n| Target::Node(n, ports))
+            }
+            ast::Target::Port(ports, _) => Some(Target::Port(self.ports(ports))),
+        };
+        let where_ = match &p.where_ {
+            Some(c) => self.cond(c),
+            None => Some(Cond::True),
+        };
+        let tail = match &p.tail {
+            ast::PropertyTail::None => Some(Tail::None),
+            ast::PropertyTail::Requires(c) => self.cond(c).map(Tail::Requires),
+            ast::PropertyTail::Via(id) => self.node_ref(id).map(Tail::Via),
+            ast::PropertyTail::Encrypted => Some(Tail::Encrypted),
+        };
+        Some(Assertion {
+            name: a.name.name.clone(),
+            name_span: a.name.span,
+            span: a.span,
+            kind: p.kind,
+            from: from?,
+            target: target?,
+            where_: where_?,
+            tail: tail?,
+        })
+    }
+}
+
+fn negate(negated: bool, c: Cond) -> Cond {
+    if negated {
+        Cond::not(c)
+    } else {
+        c
+    }
+}
+
+fn intern(table: &mut Vec<String>, s: &str) -> usize {
+    match table.iter().position(|x| x == s) {
+        Some(i) => i,
+        None => {
+            table.push(s.to_string());
+            table.len() - 1
+        }
+    }
+}
+
+fn cyclic(id: &ast::Ident) -> Diagnostic {
+    Diagnostic::error(
+        "stargate::model::cyclic_addresses",
+        format!("the addresses of `{}` are defined in terms of themselves", id.name),
+        id.span,
+    )
+    .label("part of a cycle")
+    .help("break the cycle: give one of the sets literal CIDRs")
+}

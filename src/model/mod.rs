@@ -1,0 +1,246 @@
+//! The checked network model: names resolved, address and port sets
+//! evaluated to interval sets, rules compiled to conditions over interned
+//! headers, globs, literals and secrets. [`CheckedPolicy`] is the only way
+//! into the verifier.
+
+mod check;
+pub mod intervals;
+mod lints;
+
+use std::ops::Deref;
+
+pub use check::check;
+pub use intervals::{all_ports, key_port, key_protocol, port_key, IntervalSet};
+
+use crate::span::Span;
+pub use crate::syntax::ast::{NodeKind, PropertyKind};
+
+pub type NodeId = usize;
+pub type SecretId = usize;
+pub type HeaderId = usize;
+pub type LiteralId = usize;
+pub type OpaqueId = usize;
+pub type MethodId = usize;
+pub type GlobId = usize;
+
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub name: Option<String>,
+    pub nodes: Vec<Node>,
+    pub secrets: Vec<Secret>,
+    pub lets: Vec<LetDef>,
+    /// Header names, lower case.
+    pub headers: Vec<String>,
+    pub literals: Vec<String>,
+    pub opaques: Vec<String>,
+    /// HTTP methods, upper case.
+    pub methods: Vec<String>,
+    pub globs: Vec<GlobDef>,
+    pub assertions: Vec<Assertion>,
+}
+
+/// A policy that passed every check; the verifier accepts nothing else.
+#[derive(Debug, Clone)]
+pub struct CheckedPolicy(Policy);
+
+impl CheckedPolicy {
+    pub(crate) fn new(policy: Policy) -> Self {
+        CheckedPolicy(policy)
+    }
+}
+
+impl Deref for CheckedPolicy {
+    type Target = Policy;
+    fn deref(&self) -> &Policy {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct LetDef {
+    pub name: String,
+    pub span: Span,
+    pub addrs: IntervalSet,
+}
+
+#[derive(Debug, Clone)]
+pub struct Secret {
+    pub name: String,
+    pub external: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlobDef {
+    /// Without the trailing `*`.
+    pub text: String,
+    pub prefix: bool,
+}
+
+impl GlobDef {
+    pub fn matches(&self, path: &str) -> bool {
+        if self.prefix {
+            path.starts_with(&self.text)
+        } else {
+            path == self.text
+        }
+    }
+
+    pub fn display(&self) -> String {
+        if self.prefix {
+            format!("{}*", self.text)
+        } else {
+            self.text.clone()
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub name: String,
+    pub kind: NodeKind,
+    /// The name in the declaration.
+    pub span: Span,
+    /// The whole declaration.
+    pub decl_span: Span,
+    pub addrs: IntervalSet,
+    pub knows: Vec<SecretId>,
+    pub listens: Vec<Listen>,
+    /// `None`: no egress lines, every destination allowed.
+    pub egress: Option<Vec<Egress>>,
+    pub blocks: Vec<Block>,
+}
+
+impl Node {
+    /// A zone without `listen` lines accepts every connection.
+    pub fn accepts_everything(&self) -> bool {
+        self.kind == NodeKind::Zone && self.listens.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Listen {
+    pub ports: IntervalSet,
+    pub tls: bool,
+    pub from: IntervalSet,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Egress {
+    pub to: IntervalSet,
+    pub ports: IntervalSet,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub ports: IntervalSet,
+    pub rules: Vec<Rule>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// When the rule matches (`deny unless C` matches when `not C`).
+    pub guard: Cond,
+    pub action: Action,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    Deny { status: Option<u16> },
+    Forward(Forward),
+}
+
+#[derive(Debug, Clone)]
+pub struct Forward {
+    pub target: NodeId,
+    /// A port key (see [`port_key`]).
+    pub port: u32,
+    pub tls: bool,
+    pub edits: Vec<Edit>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Value {
+    Secret(SecretId),
+    Literal(LiteralId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Set(HeaderId, Value),
+    Remove(HeaderId),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cond {
+    True,
+    HeaderEq(HeaderId, Value),
+    HeaderPresent(HeaderId),
+    Path(Vec<GlobId>),
+    Source(IntervalSet),
+    Port(IntervalSet),
+    Method(Vec<MethodId>),
+    Opaque(OpaqueId),
+    Not(Box<Cond>),
+    And(Vec<Cond>),
+    Or(Vec<Cond>),
+}
+
+impl Cond {
+    pub fn not(c: Cond) -> Cond {
+        match c {
+            Cond::Not(inner) => *inner,
+            other => Cond::Not(Box::new(other)),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// A node, reached on one of these ports.
+    Node(NodeId, IntervalSet),
+    /// Any service or proxy on these ports.
+    Port(IntervalSet),
+}
+
+#[derive(Debug, Clone)]
+pub enum Tail {
+    None,
+    Requires(Cond),
+    Via(NodeId),
+    Encrypted,
+}
+
+#[derive(Debug, Clone)]
+pub struct Assertion {
+    pub name: String,
+    pub name_span: Span,
+    /// The whole `assert` statement.
+    pub span: Span,
+    pub kind: PropertyKind,
+    pub from: NodeId,
+    pub target: Target,
+    /// `True` when the assertion has no `where`.
+    pub where_: Cond,
+    pub tail: Tail,
+}
+
+impl Policy {
+    pub fn node_by_name(&self, name: &str) -> Option<NodeId> {
+        self.nodes.iter().position(|n| n.name == name)
+    }
+
+    pub fn value_name(&self, v: Value) -> String {
+        match v {
+            Value::Secret(s) => self.secrets.get(s).map_or("?".into(), |s| s.name.clone()),
+            Value::Literal(l) => self
+                .literals
+                .get(l)
+                .map_or("?".into(), |l| format!("{l:?}")),
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! Human output: miette reports for diagnostics and failed assertions, a
+//! line per assertion, and a summary. Colour only when asked (terminal and
+//! no `NO_COLOR`); tests render without colour.
+
+use std::fmt;
+use std::time::Duration;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+
+use super::story;
+use super::FileReport;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::verify::Status;
+use crate::SourceText;
+
+/// A [`Diagnostic`] with its source, in the shape miette renders.
+struct Rendered<'a> {
+    diag: &'a Diagnostic,
+    source: NamedSource<String>,
+    text_len: usize,
+    text: &'a str,
+}
+
+impl fmt::Debug for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl std::error::Error for Rendered<'_> {}
+
+impl Rendered<'_> {
+    /// Spans clamped to the text and to character boundaries.
+    fn source_span(&self, s: crate::span::Span) -> SourceSpan {
+        let mut start = s.start.min(self.text_len);
+        while start > 0 && !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = s.end.clamp(start, self.text_len);
+        while end < self.text_len && !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        SourceSpan::from((start, end - start))
+    }
+}
+
+impl miette::Diagnostic for Rendered<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.diag.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.diag.help.as_ref().map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = LabeledSpan::new_primary_with_span(
+            Some(self.diag.label.clone()),
+            self.source_span(self.diag.span),
+        );
+        let related = self
+            .diag
+            .related
+            .iter()
+            .map(|r| LabeledSpan::new_with_span(Some(r.label.clone()), self.source_span(r.span)));
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+/// Renders one diagnostic as miette does, without a trailing blank line.
+pub fn render_diagnostic(src: &SourceText, d: &Diagnostic, color: bool) -> String {
+    let rendered = Rendered {
+        diag: d,
+        source: NamedSource::new(&src.name, src.text.clone()),
+        text_len: src.text.len(),
+        text: &src.text,
+    };
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(110);
+    let mut out = String::new();
+    if handler.render_report(&mut out, &rendered).is_err() {
+        out = format!("{}: {} [{}]\n", d.severity.as_str(), d.message, d.code);
+    }
+    out.trim_end().to_string()
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HumanOptions {
+    pub color: bool,
+    pub witness: bool,
+}
+
+/// The whole human report of one file.
+pub fn render_file(report: &FileReport, opts: HumanOptions) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        out.push_str(&render_diagnostic(&report.source, d, opts.color));
+        out.push_str("\n\n");
+    }
+    let Some(policy) = &report.policy else {
+        let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+        out.push_str(&format!(
+            "{}: {} error{}, not checked\n",
+            report.source.name,
+            errors,
+            if errors == 1 { "" } else { "s" }
+        ));
+        return out;
+    };
+    if !report.verdicts.is_empty() {
+        let width = policy.assertions.iter().map(|a| a.name.len()).max().unwrap_or(0);
+        out.push_str(&format!("{}\n", report.source.name));
+        for v in &report.verdicts {
+            let Some(a) = policy.assertions.get(v.assertion) else { continue };
+            out.push_str(&format!(
+                "  {:<8} {:<width$}  {}\n",
+                v.status.as_str(),
+                a.name,
+                story::describe_assertion(policy, a)
+            ));
+        }
+        out.push('\n');
+    }
+    for v in &report.verdicts {
+        if let Some(d) = story::verdict_diagnostic(policy, &report.source, v) {
+            out.push_str(&render_diagnostic(&report.source, &d, opts.color));
+            out.push_str("\n\n");
+        } else if opts.witness {
+            if let (Some(t), Some(a)) = (&v.trace, policy.assertions.get(v.assertion)) {
+                out.push_str(&format!("witness for `{}`:\n  request: {}\n", a.name, story::request_line(policy, t)));
+                for line in story::hop_lines(policy, &report.source, t) {
+                    out.push_str(&format!("  {line}\n"));
+                }
+                out.push_str(&format!("  {}\n\n", story::ending_line(policy, &report.source, t)));
+            }
+        }
+    }
+    out
+}
+
+pub fn summary_line(reports: &[FileReport], elapsed: Duration) -> String {
+    let count = |s: Status| reports.iter().map(|r| r.count(s)).sum::<usize>();
+    let errors: usize = reports
+        .iter()
+        .map(|r| r.diagnostics.iter().filter(|d| d.is_error()).count())
+        .sum();
+    let mut line = format!(
+        "{} proved, {} refuted, {} unknown",
+        count(Status::Proved),
+        count(Status::Refuted),
+        count(Status::Unknown)
+    );
+    if errors > 0 {
+        line.push_str(&format!(", {errors} input error{}", if errors == 1 { "" } else { "s" }));
+    }
+    line.push_str(&format!(" in {:.0?}", elapsed));
+    line
+}

@@ -1,0 +1,152 @@
+//! The JSON document of the language reference, section 5. Fields may be
+//! added, never removed.
+
+use serde_json::{json, Map, Value};
+
+use super::story;
+use super::FileReport;
+use crate::diagnostic::Diagnostic;
+use crate::model::{key_port, key_protocol, Policy};
+use crate::verify::{Ending, Status, Trace, Verdict};
+use crate::SourceText;
+
+pub fn diagnostic_json(src: &SourceText, d: &Diagnostic) -> Value {
+    let lc = src.line_col(d.span.start);
+    let end = src.line_col(d.span.end);
+    let mut v = json!({
+        "code": d.code,
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "line": lc.line,
+        "column": lc.column,
+        "end_line": end.line,
+        "end_column": end.column,
+        "label": d.label,
+    });
+    if let Some(h) = &d.help {
+        v["help"] = json!(h);
+    }
+    if !d.related.is_empty() {
+        v["related"] = d
+            .related
+            .iter()
+            .map(|r| {
+                let lc = src.line_col(r.span.start);
+                json!({ "message": r.label, "line": lc.line, "column": lc.column })
+            })
+            .collect();
+    }
+    v
+}
+
+pub fn trace_json(policy: &Policy, src: &SourceText, t: &Trace) -> Value {
+    let r = &t.request;
+    let headers: Map<String, Value> = policy
+        .headers
+        .iter()
+        .zip(&r.headers)
+        .map(|(h, v)| (h.clone(), story::header_text(policy, v).map_or(Value::Null, Value::String)))
+        .collect();
+    let opaque: Map<String, Value> = policy
+        .opaques
+        .iter()
+        .zip(&r.opaque)
+        .map(|(o, v)| (o.clone(), Value::Bool(*v)))
+        .collect();
+    let name = |n: usize| policy.nodes.get(n).map_or("?".to_string(), |n| n.name.clone());
+    let line = |s: Option<crate::span::Span>| s.map_or(Value::Null, |s| json!(src.line(s)));
+    let hops: Vec<Value> = t
+        .hops
+        .iter()
+        .map(|h| {
+            let main = h.rule.or(h.listen).or_else(|| policy.nodes.get(h.to).map(|n| n.span));
+            json!({
+                "from": name(h.from),
+                "to": name(h.to),
+                "port": key_port(h.port),
+                "protocol": key_protocol(h.port).as_str(),
+                "source": story::addr(h.source),
+                "tls": h.tls,
+                "line": line(main),
+                "rule_line": line(h.rule),
+                "listen_line": line(h.listen),
+                "egress_line": line(h.egress),
+            })
+        })
+        .collect();
+    let ending = match t.ending {
+        Ending::Accepted => json!({ "outcome": "accepted" }),
+        Ending::Forwarded(s) => json!({ "outcome": "forwarded", "line": src.line(s) }),
+        Ending::Denied(s) => json!({ "outcome": "denied", "line": src.line(s) }),
+        Ending::Dropped => json!({ "outcome": "dropped" }),
+    };
+    json!({
+        "request": {
+            "source": story::addr(r.source),
+            "port": key_port(r.port),
+            "protocol": key_protocol(r.port).as_str(),
+            "method": r.method,
+            "path": r.path,
+            "headers": headers,
+            "opaque": opaque,
+        },
+        "hops": hops,
+        "ending": ending,
+    })
+}
+
+pub fn verdict_json(policy: &Policy, src: &SourceText, v: &Verdict) -> Value {
+    let Some(a) = policy.assertions.get(v.assertion) else {
+        return Value::Null;
+    };
+    let lc = src.line_col(a.span.start);
+    let mut out = json!({
+        "name": a.name,
+        "kind": a.kind.as_str(),
+        "status": v.status.as_str(),
+        "line": lc.line,
+        "column": lc.column,
+        "property": story::describe_assertion(policy, a),
+        "elapsed_ms": (v.elapsed.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0,
+    });
+    if let Some(t) = &v.trace {
+        let key = if v.status == Status::Proved { "witness" } else { "counterexample" };
+        out[key] = trace_json(policy, src, t);
+    }
+    if let Some(r) = &v.reason {
+        out["reason"] = json!(r);
+    }
+    out
+}
+
+pub fn file_json(report: &FileReport) -> Value {
+    let assertions: Vec<Value> = match &report.policy {
+        Some(p) => report
+            .verdicts
+            .iter()
+            .map(|v| verdict_json(p, &report.source, v))
+            .collect(),
+        None => Vec::new(),
+    };
+    json!({
+        "file": report.source.name,
+        "assertions": assertions,
+        "diagnostics": report
+            .diagnostics
+            .iter()
+            .map(|d| diagnostic_json(&report.source, d))
+            .collect::<Vec<_>>(),
+    })
+}
+
+pub fn document(reports: &[FileReport]) -> Value {
+    let count = |s: Status| reports.iter().map(|r| r.count(s)).sum::<usize>();
+    json!({
+        "files": reports.iter().map(file_json).collect::<Vec<_>>(),
+        "summary": {
+            "proved": count(Status::Proved),
+            "refuted": count(Status::Refuted),
+            "unknown": count(Status::Unknown),
+        },
+    })
+}

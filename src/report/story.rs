@@ -1,0 +1,227 @@
+//! A verdict told as a story: the request, each hop with the policy line
+//! that let it through, how it ended, and where to fix it. Shared by the
+//! human report, the editor server and the other formats.
+
+use std::net::Ipv4Addr;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{key_port, key_protocol, Assertion, Policy, Tail, Target};
+use crate::syntax::ast::PropertyKind;
+use crate::verify::{Ending, HeaderText, Status, Trace, Verdict};
+use crate::SourceText;
+
+pub fn addr(a: u32) -> String {
+    Ipv4Addr::from(a).to_string()
+}
+
+pub fn port(key: u32) -> String {
+    format!("{}/{}", key_port(key), key_protocol(key).as_str())
+}
+
+pub fn header_text(policy: &Policy, v: &HeaderText) -> Option<String> {
+    match v {
+        HeaderText::Absent => None,
+        HeaderText::Text(t) => Some(t.clone()),
+        HeaderText::Secret(s) => Some(format!(
+            "<secret:{}>",
+            policy.secrets.get(*s).map_or("?", |s| s.name.as_str())
+        )),
+    }
+}
+
+/// `every path internet -> app via edge`, rebuilt from the model.
+pub fn describe_assertion(policy: &Policy, a: &Assertion) -> String {
+    let name = |n: usize| policy.nodes.get(n).map_or("?".to_string(), |n| n.name.clone());
+    let target = match &a.target {
+        Target::Node(n, ports) if *ports == crate::model::all_ports() => name(*n),
+        Target::Node(n, ports) => format!("{}:{}", name(*n), ports.display_ports()),
+        Target::Port(ports) => format!("port {}", ports.display_ports()),
+    };
+    let flow = format!("{} -> {}", name(a.from), target);
+    match a.kind {
+        PropertyKind::NoPath => format!("no path {flow}"),
+        PropertyKind::NoConnection => format!("no connection {flow}"),
+        PropertyKind::Path => format!("path {flow}"),
+        PropertyKind::Requires => format!("every path {flow} requires ..."),
+        PropertyKind::Via => match a.tail {
+            Tail::Via(n) => format!("every path {flow} via {}", name(n)),
+            _ => format!("every path {flow} via ..."),
+        },
+        PropertyKind::Encrypted => format!("every path {flow} encrypted"),
+    }
+}
+
+/// The request in one line: `GET /key/x from 1.2.3.4 to port 443/tcp, headers: ...`.
+pub fn request_line(policy: &Policy, t: &Trace) -> String {
+    let r = &t.request;
+    let headers: Vec<String> = policy
+        .headers
+        .iter()
+        .zip(&r.headers)
+        .map(|(h, v)| match header_text(policy, v) {
+            None => format!("{h} absent"),
+            Some(v) => format!("{h}: {v}"),
+        })
+        .collect();
+    let opaque: Vec<String> = policy
+        .opaques
+        .iter()
+        .zip(&r.opaque)
+        .map(|(o, v)| format!("{o}={}", if *v { "fires" } else { "passes" }))
+        .collect();
+    let mut line = format!(
+        "{} {} from {} to port {}",
+        r.method,
+        r.path,
+        addr(r.source),
+        port(r.port)
+    );
+    if !headers.is_empty() {
+        line.push_str(&format!("; headers: {}", headers.join(", ")));
+    }
+    if !opaque.is_empty() {
+        line.push_str(&format!("; opaque checks: {}", opaque.join(", ")));
+    }
+    line
+}
+
+/// One line per hop, with the lines of the policy that allowed it.
+pub fn hop_lines(policy: &Policy, src: &SourceText, t: &Trace) -> Vec<String> {
+    let name = |n: usize| policy.nodes.get(n).map_or("?", |n| n.name.as_str());
+    t.hops
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let mut why = Vec::new();
+            if let Some(r) = h.rule {
+                why.push(format!("forward on line {}", src.line(r)));
+            }
+            if let Some(e) = h.egress {
+                why.push(format!("egress line {}", src.line(e)));
+            }
+            match h.listen {
+                Some(l) => why.push(format!("listen line {}", src.line(l))),
+                None => why.push(format!("`{}` is a zone accepting everything", name(h.to))),
+            }
+            format!(
+                "{}. {} ({}) -> {}:{} {} [{}]",
+                i + 1,
+                name(h.from),
+                addr(h.source),
+                name(h.to),
+                port(h.port),
+                if h.tls { "tls" } else { "plaintext" },
+                why.join(", ")
+            )
+        })
+        .collect()
+}
+
+pub fn ending_line(policy: &Policy, src: &SourceText, t: &Trace) -> String {
+    let last = t.hops.last().and_then(|h| policy.nodes.get(h.to));
+    let name = last.map_or("?", |n| n.name.as_str());
+    match t.ending {
+        Ending::Accepted => format!("`{name}` accepts it (no rule denies it)"),
+        Ending::Forwarded(r) => format!("`{name}` takes it and forwards it (line {})", src.line(r)),
+        Ending::Denied(r) => format!("`{name}` accepts the connection, then its rule on line {} denies it", src.line(r)),
+        Ending::Dropped => format!("`{name}` accepts the connection, then drops it (no rule matches)"),
+    }
+}
+
+/// A refuted or unknown verdict as a diagnostic: the assertion labelled,
+/// every hop's policy line labelled in order, the story in the help.
+pub fn verdict_diagnostic(policy: &Policy, src: &SourceText, v: &Verdict) -> Option<Diagnostic> {
+    let a = policy.assertions.get(v.assertion)?;
+    let what = describe_assertion(policy, a);
+    match v.status {
+        Status::Proved => None,
+        Status::Unknown => Some(
+            Diagnostic::warning(
+                "stargate::verify::unknown",
+                format!("assertion `{}` could not be decided", a.name),
+                a.name_span,
+            )
+            .label(format!("unknown: {what}"))
+            .help(format!(
+                "the solver gave up: {}; raise --timeout or split the assertion with `where`",
+                v.reason.as_deref().unwrap_or("no reason given")
+            )),
+        ),
+        Status::Refuted => {
+            let Some(t) = &v.trace else {
+                // `path` with no witness.
+                return Some(
+                    Diagnostic::error(
+                        "stargate::verify::no_path",
+                        format!("assertion `{}` is refuted: no request gets through", a.name),
+                        a.name_span,
+                    )
+                    .label(format!("refuted: {what}"))
+                    .help("no request from the source reaches the target; check listen `from` lines, egress lines and forward rules on the way"),
+                );
+            };
+            let mut d = Diagnostic::error(
+                "stargate::verify::refuted",
+                format!("assertion `{}` is refuted: {}", a.name, summary(policy, a, t)),
+                a.name_span,
+            )
+            .label(format!("refuted: {what}"));
+            let name = |n: usize| policy.nodes.get(n).map_or("?", |n| n.name.as_str());
+            for (i, h) in t.hops.iter().enumerate() {
+                let label = format!(
+                    "hop {}: {} -> {}:{}{}",
+                    i + 1,
+                    name(h.from),
+                    name(h.to),
+                    key_port(h.port),
+                    if h.tls { " (tls)" } else { "" }
+                );
+                if let Some(r) = h.rule {
+                    d = d.related(r, label.clone());
+                }
+                match h.listen {
+                    Some(l) => d = d.related(l, format!("hop {} admitted here", i + 1)),
+                    None if h.rule.is_none() => {
+                        if let Some(n) = policy.nodes.get(h.to) {
+                            d = d.related(n.span, label);
+                        }
+                    }
+                    None => {}
+                }
+            }
+            let mut story = vec![format!("request: {}", request_line(policy, t))];
+            story.extend(hop_lines(policy, src, t));
+            story.push(ending_line(policy, src, t));
+            story.push(fix_hint(a));
+            d.help = Some(story.join("\n"));
+            Some(d)
+        }
+    }
+}
+
+fn summary(policy: &Policy, a: &Assertion, t: &Trace) -> String {
+    let from = policy.nodes.get(a.from).map_or("?", |n| n.name.as_str());
+    let to = t
+        .hops
+        .last()
+        .and_then(|h| policy.nodes.get(h.to))
+        .map_or("?", |n| n.name.as_str());
+    let hops = t.hops.len();
+    let hops = format!("{hops} hop{}", if hops == 1 { "" } else { "s" });
+    match a.kind {
+        PropertyKind::NoPath | PropertyKind::Path => format!("a request from `{from}` reaches `{to}` in {hops}"),
+        PropertyKind::NoConnection => format!("a request from `{from}` connects to `{to}` in {hops}"),
+        PropertyKind::Requires => format!("a request from `{from}` without the requirement reaches `{to}` in {hops}"),
+        PropertyKind::Via => format!("a request from `{from}` reaches `{to}` avoiding the waypoint in {hops}"),
+        PropertyKind::Encrypted => format!("a request from `{from}` reaches `{to}` over a plaintext hop in {hops}"),
+    }
+}
+
+fn fix_hint(a: &Assertion) -> String {
+    match a.kind {
+        PropertyKind::NoConnection => "to fix: narrow the `listen ... from` line of the last hop, or the sender's `egress`".into(),
+        PropertyKind::Encrypted => "to fix: make the plaintext hop `tls` (on the forward rule or every listen line admitting it)".into(),
+        PropertyKind::Requires => "to fix: add a `deny ... unless` rule for the requirement before the forward on the way".into(),
+        _ => "to fix: tighten one of the lines above (a `listen ... from`, an `egress`, or a rule condition)".into(),
+    }
+}

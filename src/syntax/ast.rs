@@ -1,0 +1,345 @@
+//! The abstract syntax tree of a policy file. Every node keeps its span;
+//! values are parsed (numbers, addresses) but names are not resolved yet.
+
+use crate::span::Span;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct File {
+    pub statements: Vec<Statement>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Statement {
+    Policy(Ident),
+    Let(LetDecl),
+    Secret(SecretDecl),
+    Node(NodeDecl),
+    Assert(AssertDecl),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LetDecl {
+    pub name: Ident,
+    pub addrs: AddrExpr,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecretDecl {
+    pub name: Ident,
+    pub external: Option<StrLit>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StrLit {
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NodeKind {
+    Zone,
+    Service,
+    Proxy,
+}
+
+impl NodeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Zone => "zone",
+            NodeKind::Service => "service",
+            NodeKind::Proxy => "proxy",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeDecl {
+    pub kind: NodeKind,
+    pub kind_span: Span,
+    pub name: Ident,
+    pub items: Vec<NodeItem>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeItem {
+    Addresses {
+        addrs: AddrExpr,
+        span: Span,
+    },
+    Knows {
+        secrets: Vec<Ident>,
+        span: Span,
+    },
+    Listen {
+        ports: PortsExpr,
+        tls: bool,
+        from: Option<AddrExpr>,
+        span: Span,
+    },
+    Egress {
+        to: AddrExpr,
+        ports: Option<PortsExpr>,
+        span: Span,
+    },
+    On(OnBlock),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OnBlock {
+    pub ports: PortsExpr,
+    pub rules: Vec<Rule>,
+    pub span: Span,
+}
+
+/// An IPv4 network after lexical validation: `start` is the network address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cidr {
+    pub addr: u32,
+    pub prefix: u8,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AddrExpr {
+    Cidr(Cidr, Span),
+    Name(Ident),
+    Any(Span),
+    List(Vec<AddrExpr>, Span),
+    Except(Box<AddrExpr>, Box<AddrExpr>, Span),
+    /// A literal that failed lexical validation (already reported).
+    Invalid(Span),
+}
+
+impl AddrExpr {
+    pub fn span(&self) -> Span {
+        match self {
+            AddrExpr::Cidr(_, s)
+            | AddrExpr::Any(s)
+            | AddrExpr::List(_, s)
+            | AddrExpr::Except(_, _, s)
+            | AddrExpr::Invalid(s) => *s,
+            AddrExpr::Name(id) => id.span,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Protocol {
+    Tcp,
+    Udp,
+}
+
+impl Protocol {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Tcp => "tcp",
+            Protocol::Udp => "udp",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PortRange {
+    pub lo: u16,
+    pub hi: u16,
+    pub protocol: Protocol,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PortsExpr {
+    Any(Span),
+    List(Vec<PortRange>, Span),
+}
+
+impl PortsExpr {
+    pub fn span(&self) -> Span {
+        match self {
+            PortsExpr::Any(s) | PortsExpr::List(_, s) => *s,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Glob {
+    /// Without the trailing `*`.
+    pub text: String,
+    pub prefix: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Str(StrLit),
+    Name(Ident),
+}
+
+impl Value {
+    pub fn span(&self) -> Span {
+        match self {
+            Value::Str(s) => s.span,
+            Value::Name(id) => id.span,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderName {
+    /// Lowercased: header names are case-insensitive.
+    pub name: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeaderTest {
+    Eq(Value),
+    Ne(Value),
+    Present,
+    Absent,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cond {
+    Header {
+        header: HeaderName,
+        test: HeaderTest,
+        span: Span,
+    },
+    Path {
+        negated: bool,
+        globs: Vec<Glob>,
+        span: Span,
+    },
+    Source {
+        negated: bool,
+        addrs: AddrExpr,
+        span: Span,
+    },
+    Port {
+        negated: bool,
+        ports: PortsExpr,
+        span: Span,
+    },
+    Method {
+        negated: bool,
+        methods: Vec<Ident>,
+        span: Span,
+    },
+    Opaque(Ident),
+    Not(Box<Cond>, Span),
+    And(Vec<Cond>, Span),
+    Or(Vec<Cond>, Span),
+}
+
+impl Cond {
+    pub fn span(&self) -> Span {
+        match self {
+            Cond::Header { span, .. }
+            | Cond::Path { span, .. }
+            | Cond::Source { span, .. }
+            | Cond::Port { span, .. }
+            | Cond::Method { span, .. }
+            | Cond::Not(_, span)
+            | Cond::And(_, span)
+            | Cond::Or(_, span) => *span,
+            Cond::Opaque(id) => id.span,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    Deny {
+        status: Option<(u16, Span)>,
+        /// `deny when C` is `true`, `deny unless C` is `false`.
+        when: bool,
+        cond: Cond,
+        span: Span,
+    },
+    Forward {
+        cond: Option<Cond>,
+        target: Ident,
+        port: PortRange,
+        tls: bool,
+        edits: Vec<HeaderEdit>,
+        span: Span,
+    },
+}
+
+impl Rule {
+    pub fn span(&self) -> Span {
+        match self {
+            Rule::Deny { span, .. } | Rule::Forward { span, .. } => *span,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeaderEdit {
+    Set(HeaderName, Value),
+    Remove(HeaderName),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Node(Ident),
+    NodePorts(Ident, PortsExpr),
+    Port(PortsExpr, Span),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PropertyKind {
+    NoPath,
+    NoConnection,
+    Path,
+    Requires,
+    Via,
+    Encrypted,
+}
+
+impl PropertyKind {
+    /// The name used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PropertyKind::NoPath => "no_path",
+            PropertyKind::NoConnection => "no_connection",
+            PropertyKind::Path => "path",
+            PropertyKind::Requires => "requires",
+            PropertyKind::Via => "via",
+            PropertyKind::Encrypted => "encrypted",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PropertyTail {
+    None,
+    Requires(Cond),
+    Via(Ident),
+    Encrypted,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Property {
+    pub kind: PropertyKind,
+    pub from: Ident,
+    pub to: Target,
+    pub where_: Option<Cond>,
+    pub tail: PropertyTail,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssertDecl {
+    pub name: Ident,
+    pub property: Property,
+    pub span: Span,
+}

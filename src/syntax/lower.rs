@@ -1,0 +1,746 @@
+//! Lowers pest pairs to the AST, validating literals on the way: CIDRs,
+//! IPv6 (rejected for now), ports and ranges, protocols, statuses, globs and
+//! string escapes. Problems become diagnostics; lowering always continues.
+
+use pest::iterators::Pair;
+
+use super::ast::*;
+use super::parser::Rule;
+use crate::diagnostic::Diagnostic;
+use crate::span::Span;
+
+pub struct Lowerer<'d> {
+    pub diags: &'d mut Vec<Diagnostic>,
+    /// Byte offset of the text the current pairs were parsed from.
+    pub offset: usize,
+}
+
+type P<'i> = Pair<'i, Rule>;
+
+impl Lowerer<'_> {
+    fn span(&self, p: &P) -> Span {
+        let s = p.as_span();
+        Span::new(s.start() + self.offset, s.end() + self.offset)
+    }
+
+    fn ident(&self, p: P) -> Ident {
+        Ident {
+            span: self.span(&p),
+            name: p.as_str().to_string(),
+        }
+    }
+
+    fn internal(&mut self, p: &P, what: &str) {
+        self.diags.push(
+            Diagnostic::error(
+                "stargate::parse::internal",
+                format!("internal error: unexpected {what} ({:?})", p.as_rule()),
+                self.span(p),
+            )
+            .help("this is a bug in stargate-verify; please report it with the policy"),
+        );
+    }
+
+    pub fn statement(&mut self, p: P) -> Option<Statement> {
+        let inner = p.into_inner().next()?;
+        let span = self.span(&inner);
+        let rule = inner.as_rule();
+        let mut parts = inner.into_inner();
+        Some(match rule {
+            Rule::policy_stmt => Statement::Policy(self.ident(parts.nth(1)?)),
+            Rule::let_stmt => {
+                let name = self.ident(parts.nth(1)?);
+                let addrs = self.addrs(parts.next()?);
+                Statement::Let(LetDecl { name, addrs, span })
+            }
+            Rule::secret_stmt => {
+                let name = self.ident(parts.nth(1)?);
+                let external = parts.next().map(|s| self.string(s));
+                Statement::Secret(SecretDecl {
+                    name,
+                    external,
+                    span,
+                })
+            }
+            Rule::node_stmt => {
+                let kind_pair = parts.next()?;
+                let kind_span = self.span(&kind_pair);
+                let kind = match kind_pair.into_inner().next()?.as_rule() {
+                    Rule::k_zone => NodeKind::Zone,
+                    Rule::k_service => NodeKind::Service,
+                    _ => NodeKind::Proxy,
+                };
+                let name = self.ident(parts.next()?);
+                let items = parts.filter_map(|item| self.node_item(item)).collect();
+                Statement::Node(NodeDecl {
+                    kind,
+                    kind_span,
+                    name,
+                    items,
+                    span,
+                })
+            }
+            Rule::assert_stmt => {
+                let name = self.ident(parts.nth(1)?);
+                let property = self.property(parts.next()?)?;
+                Statement::Assert(AssertDecl {
+                    name,
+                    property,
+                    span,
+                })
+            }
+            _ => return None,
+        })
+    }
+
+    fn node_item(&mut self, p: P) -> Option<NodeItem> {
+        let inner = p.into_inner().next()?;
+        let span = self.span(&inner);
+        let rule = inner.as_rule();
+        let parts: Vec<P> = inner.into_inner().collect();
+        Some(match rule {
+            Rule::addresses_item => NodeItem::Addresses {
+                addrs: self.addrs(parts.get(1)?.clone()),
+                span,
+            },
+            Rule::knows_item => NodeItem::Knows {
+                secrets: parts.into_iter().skip(1).map(|p| self.ident(p)).collect(),
+                span,
+            },
+            Rule::listen_item => {
+                let mut ports = None;
+                let mut tls = false;
+                let mut from = None;
+                for part in parts.into_iter().skip(1) {
+                    match part.as_rule() {
+                        Rule::ports => ports = Some(self.ports(part)),
+                        Rule::k_tls => tls = true,
+                        Rule::addrs => from = Some(self.addrs(part)),
+                        _ => {}
+                    }
+                }
+                NodeItem::Listen {
+                    ports: ports?,
+                    tls,
+                    from,
+                    span,
+                }
+            }
+            Rule::egress_item => {
+                let mut to = None;
+                let mut ports = None;
+                for part in parts {
+                    match part.as_rule() {
+                        Rule::addrs => to = Some(self.addrs(part)),
+                        Rule::ports => ports = Some(self.ports(part)),
+                        _ => {}
+                    }
+                }
+                NodeItem::Egress {
+                    to: to?,
+                    ports,
+                    span,
+                }
+            }
+            Rule::on_item => {
+                let mut ports = None;
+                let mut rules = Vec::new();
+                for part in parts {
+                    match part.as_rule() {
+                        Rule::ports => ports = Some(self.ports(part)),
+                        Rule::rule_item => rules.extend(self.rule(part)),
+                        _ => {}
+                    }
+                }
+                NodeItem::On(OnBlock {
+                    ports: ports?,
+                    rules,
+                    span,
+                })
+            }
+            _ => return None,
+        })
+    }
+
+    fn rule(&mut self, p: P) -> Option<Rule_> {
+        let inner = p.into_inner().next()?;
+        let span = self.span(&inner);
+        match inner.as_rule() {
+            Rule::deny_rule => {
+                let mut status = None;
+                let mut when = true;
+                let mut cond = None;
+                for part in inner.into_inner() {
+                    match part.as_rule() {
+                        Rule::status => status = self.status(part),
+                        Rule::k_unless => when = false,
+                        Rule::cond => cond = Some(self.cond(part)?),
+                        _ => {}
+                    }
+                }
+                Some(Rule_::Deny {
+                    status,
+                    when,
+                    cond: cond?,
+                    span,
+                })
+            }
+            Rule::forward_rule => {
+                let mut cond = None;
+                let mut target = None;
+                let mut port = None;
+                let mut tls = false;
+                let mut edits = Vec::new();
+                for part in inner.into_inner() {
+                    match part.as_rule() {
+                        Rule::cond => cond = Some(self.cond(part)?),
+                        Rule::ident => target = Some(self.ident(part)),
+                        Rule::port_range => port = Some(self.single_port(part)),
+                        Rule::k_tls => tls = true,
+                        Rule::edit => edits.extend(self.edit(part)),
+                        _ => {}
+                    }
+                }
+                Some(Rule_::Forward {
+                    cond,
+                    target: target?,
+                    port: port?,
+                    tls,
+                    edits,
+                    span,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn edit(&mut self, p: P) -> Option<HeaderEdit> {
+        let inner = p.into_inner().next()?;
+        let rule = inner.as_rule();
+        let parts: Vec<P> = inner.into_inner().collect();
+        let header = self.header_name(parts.get(2)?.clone());
+        match rule {
+            Rule::set_edit => Some(HeaderEdit::Set(header, self.value(parts.get(3)?.clone())?)),
+            _ => Some(HeaderEdit::Remove(header)),
+        }
+    }
+
+    fn status(&mut self, p: P) -> Option<(u16, Span)> {
+        let span = self.span(&p);
+        match p.as_str().parse::<u16>() {
+            Ok(n) if (100..=599).contains(&n) => Some((n, span)),
+            _ => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "stargate::parse::bad_status",
+                        format!("`{}` is not an HTTP status", p.as_str()),
+                        span,
+                    )
+                    .label("status out of range")
+                    .help("use a status from 100 to 599, such as 403"),
+                );
+                None
+            }
+        }
+    }
+
+    fn header_name(&self, p: P) -> HeaderName {
+        HeaderName {
+            span: self.span(&p),
+            name: p.as_str().to_ascii_lowercase(),
+        }
+    }
+
+    fn value(&mut self, p: P) -> Option<Value> {
+        let inner = p.into_inner().next()?;
+        Some(match inner.as_rule() {
+            Rule::string => Value::Str(self.string(inner)),
+            _ => Value::Name(self.ident(inner)),
+        })
+    }
+
+    fn string(&mut self, p: P) -> StrLit {
+        let span = self.span(&p);
+        let raw = p.into_inner().next().map(|i| i.as_str()).unwrap_or("");
+        let mut value = String::with_capacity(raw.len());
+        let mut chars = raw.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c != '\\' {
+                value.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some((_, e @ ('"' | '\\'))) => value.push(e),
+                Some((j, e)) => {
+                    let at = span.start + 1 + i;
+                    self.diags.push(
+                        Diagnostic::error(
+                            "stargate::parse::bad_escape",
+                            format!("unknown escape `\\{e}` in string"),
+                            Span::new(at, span.start + 1 + j + e.len_utf8()),
+                        )
+                        .label("unknown escape")
+                        .help("only `\\\"` and `\\\\` are escapes; write `\\\\` for a backslash"),
+                    );
+                }
+                None => {}
+            }
+        }
+        StrLit { value, span }
+    }
+
+    pub fn addrs(&mut self, p: P) -> AddrExpr {
+        let span = self.span(&p);
+        let mut terms = p.into_inner().filter(|t| t.as_rule() == Rule::addr_term);
+        let Some(first) = terms.next() else {
+            return AddrExpr::Invalid(span);
+        };
+        let mut expr = self.addr_term(first);
+        for t in terms {
+            let rhs = self.addr_term(t);
+            let s = expr.span().to(rhs.span());
+            expr = AddrExpr::Except(Box::new(expr), Box::new(rhs), s);
+        }
+        expr
+    }
+
+    fn addr_term(&mut self, p: P) -> AddrExpr {
+        let span = self.span(&p);
+        let Some(inner) = p.into_inner().next() else {
+            return AddrExpr::Invalid(span);
+        };
+        match inner.as_rule() {
+            Rule::k_any => AddrExpr::Any(span),
+            Rule::ident => AddrExpr::Name(self.ident(inner)),
+            Rule::addr_list => {
+                let items = inner.into_inner().map(|a| self.addrs(a)).collect();
+                AddrExpr::List(items, span)
+            }
+            Rule::ipv6 => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "stargate::parse::ipv6_unsupported",
+                        "IPv6 is not supported yet",
+                        span,
+                    )
+                    .label("IPv6 address")
+                    .help("stargate-verify models IPv4 only for now; describe this network with IPv4 CIDRs"),
+                );
+                AddrExpr::Invalid(span)
+            }
+            _ => match parse_cidr(inner.as_str()) {
+                Ok(c) => AddrExpr::Cidr(c, span),
+                Err(e) => {
+                    self.diags.push(e.into_diagnostic(inner.as_str(), span));
+                    AddrExpr::Invalid(span)
+                }
+            },
+        }
+    }
+
+    pub fn ports(&mut self, p: P) -> PortsExpr {
+        let span = self.span(&p);
+        let Some(inner) = p.into_inner().next() else {
+            return PortsExpr::List(Vec::new(), span);
+        };
+        match inner.as_rule() {
+            Rule::k_any => PortsExpr::Any(span),
+            Rule::port_list => {
+                let ranges = inner
+                    .into_inner()
+                    .filter_map(|r| self.port_range(r))
+                    .collect();
+                PortsExpr::List(ranges, span)
+            }
+            _ => PortsExpr::List(self.port_range(inner).into_iter().collect(), span),
+        }
+    }
+
+    /// A forward target's port: exactly one port.
+    fn single_port(&mut self, p: P) -> PortRange {
+        let span = self.span(&p);
+        let range = self.port_range(p);
+        match range {
+            Some(r) if r.lo == r.hi => r,
+            Some(r) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "stargate::parse::forward_port_range",
+                        "a forward goes to one port, not a range",
+                        span,
+                    )
+                    .label("port range")
+                    .help(format!("forward to a single port, e.g. `:{}`", r.lo)),
+                );
+                r
+            }
+            None => PortRange {
+                lo: 1,
+                hi: 1,
+                protocol: Protocol::Tcp,
+                span,
+            },
+        }
+    }
+
+    fn port_range(&mut self, p: P) -> Option<PortRange> {
+        let span = self.span(&p);
+        let text = p.as_str();
+        let (nums, proto) = match text.split_once('/') {
+            Some((n, pr)) => (n, Some(pr)),
+            None => (text, None),
+        };
+        let protocol = match proto {
+            None | Some("tcp") => Protocol::Tcp,
+            Some("udp") => Protocol::Udp,
+            Some(other) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "stargate::parse::bad_protocol",
+                        format!("unknown protocol `{other}`"),
+                        span,
+                    )
+                    .label("unknown protocol")
+                    .help("the protocol is `tcp` (the default) or `udp`"),
+                );
+                return None;
+            }
+        };
+        let (lo_text, hi_text) = nums.split_once('-').unwrap_or((nums, nums));
+        let parse = |s: &str| s.parse::<u32>().ok().filter(|n| (1..=65535).contains(n));
+        match (parse(lo_text), parse(hi_text)) {
+            (Some(lo), Some(hi)) if lo <= hi => Some(PortRange {
+                lo: lo as u16,
+                hi: hi as u16,
+                protocol,
+                span,
+            }),
+            (Some(lo), Some(hi)) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "stargate::parse::reversed_port_range",
+                        format!("port range `{nums}` is reversed"),
+                        span,
+                    )
+                    .label("first port is larger than the last")
+                    .help(format!("write it low to high: `{hi}-{lo}`")),
+                );
+                None
+            }
+            _ => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "stargate::parse::port_out_of_range",
+                        format!("port `{nums}` is outside 1-65535"),
+                        span,
+                    )
+                    .label("not a port")
+                    .help("ports are numbers from 1 to 65535"),
+                );
+                None
+            }
+        }
+    }
+
+    fn glob(&mut self, p: P) -> Option<Glob> {
+        let span = self.span(&p);
+        let text = p.as_str();
+        let (body, prefix) = match text.strip_suffix('*') {
+            Some(b) => (b, true),
+            None => (text, false),
+        };
+        if let Some(i) = body.find('*') {
+            let at = span.start + i;
+            self.diags.push(
+                Diagnostic::error(
+                    "stargate::parse::glob_star",
+                    format!("`*` may only end a path glob, found it inside `{text}`"),
+                    Span::new(at, at + 1),
+                )
+                .label("`*` not at the end")
+                .help(format!(
+                    "a glob is an exact path or a prefix ending in `*`, e.g. `{}*`",
+                    &body[..i]
+                )),
+            );
+            return None;
+        }
+        Some(Glob {
+            text: body.to_string(),
+            prefix,
+            span,
+        })
+    }
+
+    pub fn cond(&mut self, p: P) -> Option<Cond> {
+        let span = self.span(&p);
+        match p.as_rule() {
+            Rule::cond | Rule::and_cond => {
+                let is_or = p.as_rule() == Rule::cond;
+                let mut items = Vec::new();
+                for part in p.into_inner() {
+                    if matches!(part.as_rule(), Rule::and_cond | Rule::not_cond) {
+                        items.push(self.cond(part)?);
+                    }
+                }
+                if items.len() == 1 {
+                    items.pop()
+                } else if is_or {
+                    Some(Cond::Or(items, span))
+                } else {
+                    Some(Cond::And(items, span))
+                }
+            }
+            Rule::not_cond => {
+                let mut nots = 0;
+                let mut atom = None;
+                for part in p.into_inner() {
+                    match part.as_rule() {
+                        Rule::k_not => nots += 1,
+                        _ => atom = Some(self.atom(part)?),
+                    }
+                }
+                let mut c = atom?;
+                for _ in 0..nots {
+                    c = Cond::Not(Box::new(c), span);
+                }
+                Some(c)
+            }
+            _ => {
+                self.internal(&p, "condition");
+                None
+            }
+        }
+    }
+
+    fn atom(&mut self, p: P) -> Option<Cond> {
+        let inner = p.into_inner().next()?;
+        let span = self.span(&inner);
+        let rule = inner.as_rule();
+        let parts: Vec<P> = inner.into_inner().collect();
+        let negated = parts.iter().any(|p| p.as_rule() == Rule::k_not);
+        let last = parts.last()?.clone();
+        Some(match rule {
+            Rule::paren_cond => self.cond(last)?,
+            Rule::header_cond => {
+                let header = self.header_name(parts.get(1)?.clone());
+                let test = match last.as_rule() {
+                    Rule::k_present => HeaderTest::Present,
+                    Rule::k_absent => HeaderTest::Absent,
+                    Rule::header_eq => HeaderTest::Eq(self.value(last.into_inner().next()?)?),
+                    _ => HeaderTest::Ne(self.value(last.into_inner().next()?)?),
+                };
+                Cond::Header { header, test, span }
+            }
+            Rule::path_cond => {
+                let mut globs = Vec::new();
+                let mut ok = true;
+                for g in last.into_inner() {
+                    match self.glob(g) {
+                        Some(g) => globs.push(g),
+                        None => ok = false,
+                    }
+                }
+                if !ok {
+                    return None;
+                }
+                Cond::Path {
+                    negated,
+                    globs,
+                    span,
+                }
+            }
+            Rule::source_cond => Cond::Source {
+                negated,
+                addrs: self.addrs(last),
+                span,
+            },
+            Rule::port_cond => Cond::Port {
+                negated,
+                ports: self.ports(last),
+                span,
+            },
+            Rule::method_cond => {
+                let list = last.into_inner().next()?;
+                let methods = if list.as_rule() == Rule::method_list {
+                    list.into_inner().map(|m| self.method(m)).collect()
+                } else {
+                    vec![self.method(list)]
+                };
+                Cond::Method {
+                    negated,
+                    methods,
+                    span,
+                }
+            }
+            Rule::opaque_cond => Cond::Opaque(self.ident(last)),
+            _ => return None,
+        })
+    }
+
+    /// HTTP methods are compared in upper case (`get` is `GET`).
+    fn method(&self, p: P) -> Ident {
+        Ident {
+            span: self.span(&p),
+            name: p.as_str().to_ascii_uppercase(),
+        }
+    }
+
+    fn property(&mut self, p: P) -> Option<Property> {
+        let inner = p.into_inner().next()?;
+        let span = self.span(&inner);
+        let rule = inner.as_rule();
+        let mut flow = None;
+        let mut tail = PropertyTail::None;
+        for part in inner.into_inner() {
+            match part.as_rule() {
+                Rule::flow => flow = Some(part),
+                Rule::requires_tail => {
+                    tail = PropertyTail::Requires(self.cond(part.into_inner().nth(1)?)?)
+                }
+                Rule::via_tail => tail = PropertyTail::Via(self.ident(part.into_inner().nth(1)?)),
+                Rule::k_encrypted => tail = PropertyTail::Encrypted,
+                _ => {}
+            }
+        }
+        let kind = match (rule, &tail) {
+            (Rule::no_path, _) => PropertyKind::NoPath,
+            (Rule::no_connection, _) => PropertyKind::NoConnection,
+            (Rule::path_prop, _) => PropertyKind::Path,
+            (_, PropertyTail::Requires(_)) => PropertyKind::Requires,
+            (_, PropertyTail::Via(_)) => PropertyKind::Via,
+            _ => PropertyKind::Encrypted,
+        };
+        let mut from = None;
+        let mut to = None;
+        let mut where_ = None;
+        for part in flow?.into_inner() {
+            match part.as_rule() {
+                Rule::ident => from = Some(self.ident(part)),
+                Rule::target => to = Some(self.target(part)?),
+                Rule::cond => where_ = Some(self.cond(part)?),
+                _ => {}
+            }
+        }
+        Some(Property {
+            kind,
+            from: from?,
+            to: to?,
+            where_,
+            tail,
+            span,
+        })
+    }
+
+    fn target(&mut self, p: P) -> Option<Target> {
+        let inner = p.into_inner().next()?;
+        let span = self.span(&inner);
+        let rule = inner.as_rule();
+        let mut parts = inner.into_inner();
+        Some(match rule {
+            Rule::port_target => Target::Port(self.ports(parts.nth(1)?), span),
+            Rule::node_port_target => {
+                let node = self.ident(parts.next()?);
+                Target::NodePorts(node, self.ports(parts.next()?))
+            }
+            _ => Target::Node(self.ident(parts.next()?)),
+        })
+    }
+}
+
+type Rule_ = super::ast::Rule;
+
+/// Why a CIDR literal is invalid.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CidrError {
+    Octets,
+    Prefix,
+    HostBits { network: String },
+}
+
+impl CidrError {
+    fn into_diagnostic(self, text: &str, span: Span) -> Diagnostic {
+        match self {
+            CidrError::Octets => Diagnostic::error(
+                "stargate::parse::bad_address",
+                format!("`{text}` is not an IPv4 address"),
+                span,
+            )
+            .label("not four octets from 0 to 255")
+            .help("write an IPv4 address as four numbers from 0 to 255, e.g. 10.20.0.0/16"),
+            CidrError::Prefix => Diagnostic::error(
+                "stargate::parse::bad_prefix",
+                format!("`{text}` has a prefix length over 32"),
+                span,
+            )
+            .label("prefix length out of range")
+            .help("an IPv4 prefix length is 0 to 32"),
+            CidrError::HostBits { network } => Diagnostic::error(
+                "stargate::parse::cidr_host_bits",
+                format!("`{text}` has host bits set"),
+                span,
+            )
+            .label("host bits set")
+            .help(format!("use the network address `{network}`")),
+        }
+    }
+}
+
+/// Parses `a.b.c.d` or `a.b.c.d/n`; a bare address is a /32.
+pub fn parse_cidr(text: &str) -> Result<Cidr, CidrError> {
+    let (addr_text, prefix_text) = match text.split_once('/') {
+        Some((a, p)) => (a, Some(p)),
+        None => (text, None),
+    };
+    let addr: std::net::Ipv4Addr = addr_text
+        .split('.')
+        .all(|o| !o.is_empty() && o.len() <= 3)
+        .then(|| addr_text.parse().ok())
+        .flatten()
+        .ok_or(CidrError::Octets)?;
+    let prefix = match prefix_text {
+        None => 32,
+        Some(p) => p
+            .parse::<u8>()
+            .ok()
+            .filter(|&n| n <= 32)
+            .ok_or(CidrError::Prefix)?,
+    };
+    let net = ipnet::Ipv4Net::new(addr, prefix).map_err(|_| CidrError::Prefix)?;
+    if net.network() != addr {
+        return Err(CidrError::HostBits {
+            network: net.trunc().to_string(),
+        });
+    }
+    Ok(Cidr {
+        addr: u32::from(addr),
+        prefix,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cidrs() {
+        assert_eq!(
+            parse_cidr("10.20.0.0/16"),
+            Ok(Cidr {
+                addr: 0x0a14_0000,
+                prefix: 16
+            })
+        );
+        assert_eq!(parse_cidr("10.20.1.5").map(|c| c.prefix), Ok(32));
+        assert_eq!(
+            parse_cidr("10.20.1.5/16"),
+            Err(CidrError::HostBits {
+                network: "10.20.0.0/16".into()
+            })
+        );
+        assert_eq!(parse_cidr("10.300.0.0/16"), Err(CidrError::Octets));
+        assert_eq!(parse_cidr("10.2.0/16"), Err(CidrError::Octets));
+        assert_eq!(parse_cidr("10.2.0.0/33"), Err(CidrError::Prefix));
+        assert_eq!(parse_cidr("0.0.0.0/0").map(|c| c.prefix), Ok(0));
+    }
+}

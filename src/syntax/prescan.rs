@@ -1,0 +1,121 @@
+//! A pass over the raw text before the grammar runs: problems the grammar
+//! would report badly or could not survive (NUL bytes, strings left open at
+//! the end of a line, brackets nested deep enough to exhaust the stack).
+
+use crate::diagnostic::Diagnostic;
+use crate::span::Span;
+
+/// Deepest nesting of `(`, `[` and `{` the parser accepts. Real policies use
+/// fewer than ten levels; the limit keeps recursion far from the stack's end.
+pub const MAX_NESTING: usize = 128;
+
+pub fn prescan(text: &str) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut too_deep_reported = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0 => {
+                diags.push(
+                    Diagnostic::error(
+                        "stargate::parse::nul_byte",
+                        "policy text contains a NUL byte",
+                        Span::new(i, i + 1),
+                    )
+                    .label("NUL byte")
+                    .help("policies are plain UTF-8 text; remove the NUL byte (is this a binary file?)"),
+                );
+                i += 1;
+            }
+            b'#' => i = skip_line(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'/') && starts_token(bytes, i) => {
+                i = skip_line(bytes, i)
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None | Some(b'\n') | Some(b'\r') => {
+                            diags.push(
+                                Diagnostic::error(
+                                    "stargate::parse::unterminated_string",
+                                    "unterminated string",
+                                    Span::new(start, i),
+                                )
+                                .label("this string is never closed")
+                                .help("close the string with `\"` on the same line"),
+                            );
+                            break;
+                        }
+                        Some(b'\\') => i += 2,
+                        Some(b'"') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING && !too_deep_reported {
+                    too_deep_reported = true;
+                    diags.push(
+                        Diagnostic::error(
+                            "stargate::parse::too_deep",
+                            format!("brackets are nested more than {MAX_NESTING} levels deep"),
+                            Span::new(i, i + 1),
+                        )
+                        .label("nesting limit reached here")
+                        .help("flatten the expression; `and`/`or` chains and lists need no extra brackets"),
+                    );
+                }
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    diags
+}
+
+fn skip_line(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i] != b'\n' {
+        i += 1;
+    }
+    i
+}
+
+/// `//` opens a comment unless it sits inside a path glob such as `/a//b`.
+fn starts_token(bytes: &[u8], i: usize) -> bool {
+    i == 0
+        || (!matches!(bytes[i - 1], b'/' | b'-' | b'_' | b'.' | b'~' | b'%' | b':' | b'@' | b'+')
+            && !bytes[i - 1].is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_open_strings_but_not_in_comments() {
+        let d = prescan("secret a \"x\n# \"not a string\nsecret b \"ok\"");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "stargate::parse::unterminated_string");
+        assert_eq!(d[0].span.start, 9);
+    }
+
+    #[test]
+    fn limits_nesting() {
+        let text = "(".repeat(100_000);
+        let d = prescan(&text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].span.start, MAX_NESTING);
+    }
+}

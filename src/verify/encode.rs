@@ -1,0 +1,577 @@
+//! The SMT encoding (the only module that speaks z3): one query per
+//! assertion over the sliced abstract state graph, ranked reachability for
+//! the states in cycles, and decoding of a model into a concrete trace.
+//!
+//! The query asks for a *violation* (for `path`, a witness): a request that
+//! starts as the assertion says and gets to the target. Each state has a
+//! `reach` boolean that implies one justified way in: a first hop, or an
+//! edge from a reached predecessor whose rule and admission guards hold.
+//! Within a cycle of states, a predecessor must also have a lower rank, so
+//! no state justifies itself; a model therefore spells out a real journey.
+
+use petgraph::graph::DiGraph;
+use z3::ast::{Bool, Int, BV};
+use z3::{Model, Params, SatResult, Solver};
+
+use super::domain::{Domains, HeaderValue};
+use super::interp;
+use super::states::{effective_ports, egress_ports, HopTls, Mode, Port, State, StateGraph};
+use super::trace::{HeaderText, Hop, Request, Trace};
+use crate::model::{
+    all_ports, Action, Assertion, Cond, IntervalSet, Node, Policy, PropertyKind, Tail, Target,
+    Value,
+};
+use crate::syntax::ast::NodeKind;
+
+pub enum Answer {
+    /// A violation (or, for `path`, a witness), decoded.
+    Found(Trace),
+    /// No violation exists.
+    None,
+    Unknown(String),
+}
+
+pub struct Solved {
+    pub answer: Answer,
+    /// The SMT-LIB2 text of the query, when asked for.
+    pub smt: Option<String>,
+}
+
+/// Bits for a bit-vector that can hold the values `0..n` and the bound `n` itself.
+fn width(n: usize) -> u32 {
+    let mut w = 1;
+    while (1usize << w) <= n {
+        w += 1;
+    }
+    w
+}
+
+struct Encoder<'a> {
+    policy: &'a Policy,
+    dom: &'a Domains,
+    a: &'a Assertion,
+    g: &'a StateGraph,
+    src0: BV,
+    port0: BV,
+    method: BV,
+    path: BV,
+    h0: Vec<BV>,
+    opaque: Vec<Bool>,
+    reach: Vec<Bool>,
+    src: Vec<BV>,
+    rank: Vec<Option<Int>>,
+    hw: u32,
+}
+
+pub fn solve(
+    policy: &Policy,
+    dom: &Domains,
+    a: &Assertion,
+    g: &StateGraph,
+    timeout_ms: u32,
+    want_smt: bool,
+) -> Solved {
+    let hw = width(dom.header_value_count());
+    let start_states: Vec<bool> = {
+        let mut v = vec![false; g.states.len()];
+        g.starts.iter().for_each(|(s, _)| v[*s] = true);
+        v
+    };
+    let src0 = BV::new_const("src0", 32);
+    let enc = Encoder {
+        policy,
+        dom,
+        a,
+        g,
+        port0: BV::new_const("port0", 17),
+        method: BV::new_const("method", width(dom.method_names.len())),
+        path: BV::new_const("path", width(dom.paths.representatives.len())),
+        h0: policy
+            .headers
+            .iter()
+            .map(|h| BV::new_const(format!("h0|{h}"), hw))
+            .collect(),
+        opaque: policy
+            .opaques
+            .iter()
+            .map(|o| Bool::new_const(format!("opaque|{o}")))
+            .collect(),
+        reach: (0..g.states.len())
+            .map(|i| Bool::new_const(format!("reach{i}")))
+            .collect(),
+        src: (0..g.states.len())
+            .map(|i| {
+                if start_states[i] {
+                    src0.clone()
+                } else {
+                    BV::new_const(format!("src{i}"), 32)
+                }
+            })
+            .collect(),
+        rank: ranks(g),
+        src0,
+        hw,
+    };
+    let solver = Solver::new();
+    let mut params = Params::new();
+    params.set_u32("timeout", timeout_ms.max(1));
+    solver.set_params(&params);
+    for c in enc.constraints() {
+        solver.assert(&c);
+    }
+    let smt = want_smt.then(|| solver.to_smt2());
+    let answer = match solver.check() {
+        SatResult::Unsat => Answer::None,
+        SatResult::Unknown => Answer::Unknown(
+            solver
+                .get_reason_unknown()
+                .unwrap_or_else(|| "the solver gave no reason".into()),
+        ),
+        SatResult::Sat => match solver.get_model() {
+            Some(m) => match enc.decode(&m) {
+                Ok(t) => Answer::Found(t),
+                Err(e) => Answer::Unknown(format!("internal error: {e}")),
+            },
+            None => Answer::Unknown("the solver returned no model".into()),
+        },
+    };
+    Solved { answer, smt }
+}
+
+/// Rank variables for states in a cycle (a strongly connected component
+/// larger than one state, or with a self-loop).
+fn ranks(g: &StateGraph) -> Vec<Option<Int>> {
+    let mut pg: DiGraph<(), ()> = DiGraph::with_capacity(g.states.len(), g.edges.len());
+    let nodes: Vec<_> = (0..g.states.len()).map(|_| pg.add_node(())).collect();
+    for e in &g.edges {
+        pg.add_edge(nodes[e.from], nodes[e.to], ());
+    }
+    let mut rank = vec![None; g.states.len()];
+    for scc in petgraph::algo::tarjan_scc(&pg) {
+        let cyclic = scc.len() > 1
+            || scc
+                .first()
+                .is_some_and(|n| pg.contains_edge(*n, *n));
+        if cyclic {
+            for n in scc {
+                let i = n.index();
+                rank[i] = Some(Int::new_const(format!("rank{i}")));
+            }
+        }
+    }
+    rank
+}
+
+fn in_set(bv: &BV, set: &IntervalSet) -> Bool {
+    if set.is_empty() {
+        return Bool::from_bool(false);
+    }
+    let size = bv.get_size();
+    let max = if size >= 32 { u64::from(u32::MAX) } else { (1u64 << size) - 1 };
+    let parts: Vec<Bool> = set
+        .ranges()
+        .iter()
+        .map(|&(lo, hi)| {
+            let (lo, hi) = (u64::from(lo), u64::from(hi).min(max));
+            if lo == hi {
+                bv.eq(BV::from_u64(lo, size))
+            } else if lo == 0 && hi == max {
+                Bool::from_bool(true)
+            } else if lo == 0 {
+                bv.bvule(BV::from_u64(hi, size))
+            } else if hi == max {
+                bv.bvuge(BV::from_u64(lo, size))
+            } else {
+                Bool::and(&[bv.bvuge(BV::from_u64(lo, size)), bv.bvule(BV::from_u64(hi, size))])
+            }
+        })
+        .collect();
+    Bool::or(&parts)
+}
+
+impl Encoder<'_> {
+    fn node(&self, s: &State) -> &Node {
+        &self.policy.nodes[s.node]
+    }
+
+    fn start_state(&self) -> State {
+        State {
+            prev: None,
+            node: self.a.from,
+            port: Port::First,
+            modes: vec![Mode::Initial; self.policy.headers.len()],
+            plaintext: false,
+        }
+    }
+
+    fn value_code(&self, v: Value) -> u64 {
+        self.dom.header_code(HeaderValue::Is(v))
+    }
+
+    fn header(&self, s: &State, h: usize) -> BV {
+        match s.modes.get(h) {
+            Some(Mode::Set(v)) => BV::from_u64(self.value_code(*v), self.hw),
+            Some(Mode::Absent) => BV::from_u64(0, self.hw),
+            _ => self.h0[h].clone(),
+        }
+    }
+
+    fn port_in(&self, s: &State, set: &IntervalSet) -> Bool {
+        match s.port {
+            Port::First => in_set(&self.port0, set),
+            Port::Const(k) => Bool::from_bool(set.contains(k)),
+        }
+    }
+
+    fn cond(&self, c: &Cond, s: &State, src: &BV) -> Bool {
+        match c {
+            Cond::True => Bool::from_bool(true),
+            Cond::HeaderEq(h, v) => self.header(s, *h).eq(BV::from_u64(self.value_code(*v), self.hw)),
+            Cond::HeaderPresent(h) => self.header(s, *h).eq(BV::from_u64(0, self.hw)).not(),
+            Cond::Path(globs) => {
+                let mut classes: Vec<usize> = globs
+                    .iter()
+                    .flat_map(|g| self.dom.paths.glob_classes[*g].iter().copied())
+                    .collect();
+                classes.sort_unstable();
+                classes.dedup();
+                let w = self.path.get_size();
+                Bool::or(
+                    &classes
+                        .iter()
+                        .map(|&c| self.path.eq(BV::from_u64(c as u64, w)))
+                        .collect::<Vec<_>>(),
+                )
+            }
+            Cond::Source(set) => in_set(src, set),
+            Cond::Port(set) => self.port_in(s, set),
+            Cond::Method(ms) => {
+                let w = self.method.get_size();
+                Bool::or(
+                    &ms.iter()
+                        .map(|&m| self.method.eq(BV::from_u64(m as u64, w)))
+                        .collect::<Vec<_>>(),
+                )
+            }
+            Cond::Opaque(o) => self.opaque[*o].clone(),
+            Cond::Not(inner) => self.cond(inner, s, src).not(),
+            Cond::And(items) => Bool::and(&items.iter().map(|i| self.cond(i, s, src)).collect::<Vec<_>>()),
+            Cond::Or(items) => Bool::or(&items.iter().map(|i| self.cond(i, s, src)).collect::<Vec<_>>()),
+        }
+    }
+
+    fn block_applies(&self, s: &State, bi: usize) -> Bool {
+        let node = self.node(s);
+        match s.port {
+            Port::First => in_set(&self.port0, &effective_ports(node, bi)),
+            Port::Const(k) => Bool::from_bool(
+                interp::block_for(node, k).is_some_and(|b| std::ptr::eq(b, &node.blocks[bi])),
+            ),
+        }
+    }
+
+    /// Rule `ri` of block `bi` is the first match at state `s`.
+    fn fires_with(&self, s: &State, src: &BV, bi: usize, ri: usize) -> Bool {
+        let block = &self.node(s).blocks[bi];
+        let mut parts = vec![self.block_applies(s, bi)];
+        for (j, r) in block.rules.iter().enumerate().take(ri + 1) {
+            let c = self.cond(&r.guard, s, src);
+            parts.push(if j == ri { c } else { c.not() });
+        }
+        Bool::and(&parts)
+    }
+
+    /// `node` admits a hop on `port` from `src`, with the required encryption.
+    fn admits(&self, node: &Node, port: &PortTerm, src: &BV, tls: HopTls) -> Bool {
+        let port_in = |set: &IntervalSet| match port {
+            PortTerm::Var(bv) => in_set(bv, set),
+            PortTerm::Const(k) => Bool::from_bool(set.contains(*k)),
+        };
+        let lines = |want: Option<bool>| {
+            Bool::or(
+                &node
+                    .listens
+                    .iter()
+                    .filter(|l| want.is_none_or(|t| l.tls == t))
+                    .map(|l| Bool::and(&[port_in(&l.ports), in_set(src, &l.from)]))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        if node.accepts_everything() {
+            return Bool::from_bool(tls != HopTls::Encrypted);
+        }
+        match tls {
+            HopTls::Any => lines(None),
+            HopTls::Plaintext => lines(Some(false)),
+            HopTls::Encrypted => Bool::and(&[lines(Some(true)), lines(Some(false)).not()]),
+        }
+    }
+
+    /// The request is accepted (service, zone) or forwarded (proxy) at `s`.
+    fn accepted(&self, si: usize) -> Bool {
+        let s = &self.g.states[si];
+        let node = self.node(s);
+        let src = &self.src[si];
+        match node.kind {
+            NodeKind::Zone => Bool::from_bool(true),
+            NodeKind::Service => {
+                let parts: Vec<Bool> = (0..node.blocks.len())
+                    .map(|bi| {
+                        let denied = Bool::or(
+                            &node.blocks[bi]
+                                .rules
+                                .iter()
+                                .map(|r| self.cond(&r.guard, s, src))
+                                .collect::<Vec<_>>(),
+                        );
+                        self.block_applies(s, bi).implies(denied.not())
+                    })
+                    .collect();
+                Bool::and(&parts)
+            }
+            NodeKind::Proxy => {
+                let mut parts = Vec::new();
+                for (bi, block) in node.blocks.iter().enumerate() {
+                    for (ri, r) in block.rules.iter().enumerate() {
+                        if matches!(r.action, Action::Forward(_)) {
+                            parts.push(self.fires_with(s, src, bi, ri));
+                        }
+                    }
+                }
+                Bool::or(&parts)
+            }
+        }
+    }
+
+    fn start_guard(&self, si: usize, tls: HopTls) -> Bool {
+        let s = &self.g.states[si];
+        let from = &self.policy.nodes[self.a.from];
+        let to = self.node(s);
+        Bool::and(&[
+            in_set(&self.port0, &egress_ports(from, to)),
+            self.admits(to, &PortTerm::Var(self.port0.clone()), &self.src0, tls),
+        ])
+    }
+
+    fn edge_guard(&self, ei: usize) -> Bool {
+        let e = &self.g.edges[ei];
+        let (p, s) = (&self.g.states[e.from], &self.g.states[e.to]);
+        let from = self.node(p);
+        let to = self.node(s);
+        let Port::Const(k) = s.port else {
+            return Bool::from_bool(false);
+        };
+        let mut parts = vec![
+            self.fires_with(p, &self.src[e.from], e.block, e.rule),
+            in_set(&self.src[e.to], &from.addrs),
+            self.admits(to, &PortTerm::Const(k), &self.src[e.to], e.tls),
+        ];
+        if let (Some(rp), Some(rs)) = (&self.rank[e.from], &self.rank[e.to]) {
+            parts.push(rp.lt(rs));
+        }
+        parts.push(self.reach[e.from].clone());
+        Bool::and(&parts)
+    }
+
+    fn goal(&self, t: usize) -> Bool {
+        let s = &self.g.states[t];
+        let ports = match &self.a.target {
+            Target::Node(_, p) | Target::Port(p) => p,
+        };
+        let mut parts = vec![self.reach[t].clone(), self.port_in(s, ports)];
+        if self.a.kind != PropertyKind::NoConnection {
+            parts.push(self.accepted(t));
+        }
+        Bool::and(&parts)
+    }
+
+    fn constraints(&self) -> Vec<Bool> {
+        let mut out = Vec::new();
+        let from = &self.policy.nodes[self.a.from];
+        // The request's identity.
+        out.push(in_set(&self.src0, &from.addrs));
+        out.push(in_set(&self.port0, &all_ports()));
+        let bound = |bv: &BV, n: usize| bv.bvult(BV::from_u64(n as u64, bv.get_size()));
+        out.push(bound(&self.method, self.dom.method_names.len()));
+        out.push(bound(&self.path, self.dom.paths.representatives.len()));
+        for h in &self.h0 {
+            out.push(bound(h, self.dom.header_value_count()));
+            for s in 0..self.policy.secrets.len() {
+                if !from.knows.contains(&s) {
+                    out.push(h.eq(BV::from_u64(self.value_code(Value::Secret(s)), self.hw)).not());
+                }
+            }
+        }
+        // How it starts.
+        let start = self.start_state();
+        out.push(self.cond(&self.a.where_, &start, &self.src0));
+        if let Tail::Requires(c) = &self.a.tail {
+            out.push(self.cond(c, &start, &self.src0).not());
+        }
+        // Each reached state is justified.
+        for si in 0..self.g.states.len() {
+            let mut ways: Vec<Bool> = self
+                .g
+                .starts
+                .iter()
+                .filter(|(s, _)| *s == si)
+                .map(|(_, tls)| self.start_guard(si, *tls))
+                .collect();
+            ways.extend(self.g.incoming[si].iter().map(|&e| self.edge_guard(e)));
+            out.push(self.reach[si].implies(Bool::or(&ways)));
+        }
+        // Some target is reached.
+        out.push(Bool::or(
+            &self.g.targets.iter().map(|&t| self.goal(t)).collect::<Vec<_>>(),
+        ));
+        out
+    }
+
+    fn eval_bool(&self, m: &Model, b: &Bool) -> bool {
+        m.eval(b, true).and_then(|v| v.as_bool()).unwrap_or(false)
+    }
+
+    fn eval_u64(&self, m: &Model, bv: &BV) -> u64 {
+        m.eval(bv, true).and_then(|v| v.as_u64()).unwrap_or(0)
+    }
+
+    fn decode(&self, m: &Model) -> Result<Trace, String> {
+        let target = self
+            .g
+            .targets
+            .iter()
+            .copied()
+            .find(|&t| self.eval_bool(m, &self.goal(t)))
+            .ok_or("no target holds in the model")?;
+        // Walk back along justified edges to a first hop.
+        let mut chain = vec![target];
+        let mut edges_used: Vec<usize> = Vec::new();
+        let mut cur = target;
+        loop {
+            if self
+                .g
+                .starts
+                .iter()
+                .any(|(s, tls)| *s == cur && self.eval_bool(m, &self.start_guard(cur, *tls)))
+            {
+                break;
+            }
+            let e = self.g.incoming[cur]
+                .iter()
+                .copied()
+                .find(|&e| self.eval_bool(m, &self.edge_guard(e)))
+                .ok_or("a reached state has no justification in the model")?;
+            edges_used.push(e);
+            cur = self.g.edges[e].from;
+            chain.push(cur);
+            if chain.len() > self.g.states.len() + 1 {
+                return Err("the model's journey does not end".into());
+            }
+        }
+        chain.reverse();
+        edges_used.reverse();
+
+        let headers: Vec<HeaderText> = self
+            .h0
+            .iter()
+            .map(|h| self.header_text(self.dom.header_from_code(self.eval_u64(m, h))))
+            .collect();
+        let request = Request {
+            source: self.eval_u64(m, &self.src0) as u32,
+            port: self.eval_u64(m, &self.port0) as u32,
+            method: self
+                .dom
+                .method_names
+                .get(self.eval_u64(m, &self.method) as usize)
+                .cloned()
+                .unwrap_or_default(),
+            path: self
+                .dom
+                .paths
+                .representatives
+                .get(self.eval_u64(m, &self.path) as usize)
+                .cloned()
+                .unwrap_or_default(),
+            headers,
+            opaque: self.opaque.iter().map(|o| self.eval_bool(m, o)).collect(),
+        };
+        let mut hops = Vec::new();
+        let mut cur_headers = request.headers.clone();
+        for (i, &si) in chain.iter().enumerate() {
+            let s = &self.g.states[si];
+            let (from, rule, forward_tls) = if i == 0 {
+                (self.a.from, None, false)
+            } else {
+                let e = &self.g.edges[edges_used[i - 1]];
+                let p = &self.g.states[e.from];
+                let r = &self.node(p).blocks[e.block].rules[e.rule];
+                let Action::Forward(f) = &r.action else {
+                    return Err("an edge follows a rule that does not forward".into());
+                };
+                interp::apply_edits(&mut cur_headers, &f.edits, self.policy);
+                (p.node, Some(r.span), f.tls)
+            };
+            let port = match s.port {
+                Port::First => request.port,
+                Port::Const(k) => k,
+            };
+            let source = self.eval_u64(m, &self.src[si]) as u32;
+            let to = self.node(s);
+            let tls = interp::hop_is_tls(to, port, source, forward_tls);
+            let listen = to
+                .listens
+                .iter()
+                .filter(|l| l.ports.contains(port) && l.from.contains(source))
+                .min_by_key(|l| l.tls != tls)
+                .map(|l| l.span);
+            let egress = interp::allowing_egress(&self.policy.nodes[from], to, port)
+                .ok()
+                .flatten()
+                .map(|e| e.span);
+            hops.push(Hop {
+                from,
+                to: s.node,
+                port,
+                source,
+                tls,
+                headers: cur_headers.clone(),
+                rule,
+                listen,
+                egress,
+            });
+        }
+        let last = hops.last().ok_or("empty journey")?;
+        let end = &self.policy.nodes[last.to];
+        let ending = interp::ending_at(
+            self.policy,
+            end,
+            &interp::Context {
+                request: &request,
+                source: last.source,
+                port: last.port,
+                headers: &cur_headers,
+            },
+        );
+        Ok(Trace {
+            request,
+            hops,
+            ending,
+        })
+    }
+
+    fn header_text(&self, v: HeaderValue) -> HeaderText {
+        match v {
+            HeaderValue::Absent => HeaderText::Absent,
+            HeaderValue::Other => HeaderText::Text(self.dom.other_value.clone()),
+            HeaderValue::Is(Value::Literal(l)) => {
+                HeaderText::Text(self.policy.literals.get(l).cloned().unwrap_or_default())
+            }
+            HeaderValue::Is(Value::Secret(s)) => HeaderText::Secret(s),
+        }
+    }
+}
+
+enum PortTerm {
+    Var(BV),
+    Const(u32),
+}

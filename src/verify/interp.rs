@@ -1,0 +1,444 @@
+//! A concrete evaluator of the semantics in the language reference, section
+//! 3, kept deliberately plain: one request, one hop at a time, no solver.
+//! It replays every counterexample and witness before they are reported,
+//! and it is the oracle the differential tests compare the solver with.
+
+use std::collections::{HashSet, VecDeque};
+
+use super::trace::{Ending, HeaderText, Hop, Request, Trace};
+use crate::model::{
+    Action, Assertion, Block, Cond, Edit, Egress, IntervalSet, Listen, Node, NodeId, Policy,
+    PropertyKind, Rule, Tail, Target, Value,
+};
+use crate::syntax::ast::NodeKind;
+
+/// What a rule condition sees: the request's fixed parts and the current hop.
+pub struct Context<'a> {
+    pub request: &'a Request,
+    pub source: u32,
+    pub port: u32,
+    pub headers: &'a [HeaderText],
+}
+
+pub fn eval(policy: &Policy, c: &Cond, cx: &Context) -> bool {
+    match c {
+        Cond::True => true,
+        Cond::HeaderEq(h, v) => cx
+            .headers
+            .get(*h)
+            .is_some_and(|cur| value_matches(policy, cur, *v)),
+        Cond::HeaderPresent(h) => cx.headers.get(*h).is_some_and(|v| *v != HeaderText::Absent),
+        Cond::Path(globs) => globs
+            .iter()
+            .any(|g| policy.globs.get(*g).is_some_and(|g| g.matches(&cx.request.path))),
+        Cond::Source(set) => set.contains(cx.source),
+        Cond::Port(set) => set.contains(cx.port),
+        Cond::Method(ms) => ms
+            .iter()
+            .any(|m| policy.methods.get(*m) == Some(&cx.request.method)),
+        Cond::Opaque(o) => cx.request.opaque.get(*o).copied().unwrap_or(false),
+        Cond::Not(inner) => !eval(policy, inner, cx),
+        Cond::And(items) => items.iter().all(|i| eval(policy, i, cx)),
+        Cond::Or(items) => items.iter().any(|i| eval(policy, i, cx)),
+    }
+}
+
+fn value_matches(policy: &Policy, cur: &HeaderText, v: Value) -> bool {
+    match (cur, v) {
+        (HeaderText::Secret(a), Value::Secret(b)) => *a == b,
+        (HeaderText::Text(t), Value::Literal(l)) => policy.literals.get(l) == Some(t),
+        _ => false,
+    }
+}
+
+/// The `on` block that applies to requests arriving on `port`.
+pub fn block_for(node: &Node, port: u32) -> Option<&Block> {
+    node.blocks.iter().find(|b| b.ports.contains(port))
+}
+
+/// The first rule matching the request, if any.
+pub fn first_match<'n>(policy: &Policy, node: &'n Node, cx: &Context) -> Option<&'n Rule> {
+    block_for(node, cx.port)?
+        .rules
+        .iter()
+        .find(|r| eval(policy, &r.guard, cx))
+}
+
+/// The listen line admitting a hop, or `Ok(None)` for a zone that accepts
+/// everything; `Err(())` when nothing admits it.
+#[allow(clippy::result_unit_err)]
+pub fn admitting_listen(node: &Node, port: u32, source: u32) -> Result<Option<&Listen>, ()> {
+    if node.accepts_everything() {
+        return Ok(None);
+    }
+    node.listens
+        .iter()
+        .find(|l| l.ports.contains(port) && l.from.contains(source))
+        .map(Some)
+        .ok_or(())
+}
+
+/// A hop is encrypted when its forward says `tls` or every admitting listen line does.
+pub fn hop_is_tls(node: &Node, port: u32, source: u32, forward_tls: bool) -> bool {
+    if forward_tls {
+        return true;
+    }
+    if node.accepts_everything() {
+        return false;
+    }
+    let admitting: Vec<&Listen> = node
+        .listens
+        .iter()
+        .filter(|l| l.ports.contains(port) && l.from.contains(source))
+        .collect();
+    !admitting.is_empty() && admitting.iter().all(|l| l.tls)
+}
+
+/// The sender's egress line allowing a hop to some address of `to` on
+/// `port`, or `Ok(None)` when the sender has no egress lines.
+#[allow(clippy::result_unit_err)]
+pub fn allowing_egress<'a>(from: &'a Node, to: &Node, port: u32) -> Result<Option<&'a Egress>, ()> {
+    match &from.egress {
+        None => Ok(None),
+        Some(lines) => lines
+            .iter()
+            .find(|e| e.ports.contains(port) && e.to.intersects(&to.addrs))
+            .map(Some)
+            .ok_or(()),
+    }
+}
+
+pub fn apply_edits(headers: &mut [HeaderText], edits: &[Edit], policy: &Policy) {
+    for e in edits {
+        match *e {
+            Edit::Set(h, v) => {
+                if let Some(slot) = headers.get_mut(h) {
+                    *slot = match v {
+                        Value::Secret(s) => HeaderText::Secret(s),
+                        Value::Literal(l) => {
+                            HeaderText::Text(policy.literals.get(l).cloned().unwrap_or_default())
+                        }
+                    };
+                }
+            }
+            Edit::Remove(h) => {
+                if let Some(slot) = headers.get_mut(h) {
+                    *slot = HeaderText::Absent;
+                }
+            }
+        }
+    }
+}
+
+/// Whether a node and port are what the assertion's target names.
+pub fn is_target(policy: &Policy, target: &Target, node: NodeId, port: u32) -> bool {
+    match target {
+        Target::Node(n, ports) => *n == node && ports.contains(port),
+        Target::Port(ports) => {
+            ports.contains(port)
+                && policy
+                    .nodes
+                    .get(node)
+                    .is_some_and(|n| n.kind != NodeKind::Zone)
+        }
+    }
+}
+
+/// Whether the request may start at `from` at all: its source is one of the
+/// node's addresses and it carries no secret the node does not know.
+pub fn valid_start(policy: &Policy, from: NodeId, req: &Request) -> bool {
+    let Some(node) = policy.nodes.get(from) else { return false };
+    node.addrs.contains(req.source)
+        && req.headers.iter().all(|h| match h {
+            HeaderText::Secret(s) => node.knows.contains(s),
+            _ => true,
+        })
+        && req.headers.len() == policy.headers.len()
+        && req.opaque.len() == policy.opaques.len()
+}
+
+/// The start condition of an assertion: `where`, and for `requires` the
+/// negated requirement (a counterexample violates it).
+pub fn start_matches(policy: &Policy, a: &Assertion, req: &Request) -> bool {
+    let cx = Context {
+        request: req,
+        source: req.source,
+        port: req.port,
+        headers: &req.headers,
+    };
+    let where_ok = eval(policy, &a.where_, &cx);
+    match &a.tail {
+        Tail::Requires(c) => where_ok && !eval(policy, c, &cx),
+        _ => where_ok,
+    }
+}
+
+/// How the request ends at a node it was delivered to.
+pub fn ending_at(policy: &Policy, node: &Node, cx: &Context) -> Ending {
+    match node.kind {
+        NodeKind::Zone => Ending::Accepted,
+        NodeKind::Service => match first_match(policy, node, cx) {
+            Some(r) => Ending::Denied(r.span),
+            None => Ending::Accepted,
+        },
+        NodeKind::Proxy => match first_match(policy, node, cx) {
+            Some(Rule {
+                action: Action::Forward(_),
+                span,
+                ..
+            }) => Ending::Forwarded(*span),
+            Some(r) => Ending::Denied(r.span),
+            None => Ending::Dropped,
+        },
+    }
+}
+
+/// Checks that a trace is a real journey of its request that violates the
+/// assertion (or, for `path`, witnesses it). `Err` says which step fails.
+pub fn replay(policy: &Policy, a: &Assertion, trace: &Trace) -> Result<(), String> {
+    let req = &trace.request;
+    if !valid_start(policy, a.from, req) {
+        return Err("the request cannot start at its source node".into());
+    }
+    if !start_matches(policy, a, req) {
+        return Err("the request does not meet the assertion's start condition".into());
+    }
+    let Some(first) = trace.hops.first() else {
+        return Err("the journey has no hop".into());
+    };
+    if first.from != a.from || first.source != req.source || first.port != req.port {
+        return Err("the first hop does not start as the request does".into());
+    }
+    let mut headers = req.headers.clone();
+    let mut plaintext = false;
+    for (i, hop) in trace.hops.iter().enumerate() {
+        let (Some(from), Some(to)) = (policy.nodes.get(hop.from), policy.nodes.get(hop.to)) else {
+            return Err(format!("hop {} names an unknown node", i + 1));
+        };
+        if let Tail::Via(n) = a.tail {
+            if hop.from == n || hop.to == n {
+                return Err(format!("hop {} passes the waypoint", i + 1));
+            }
+        }
+        if i > 0 {
+            // The previous node must forward this hop by its first matching rule.
+            let prev = &trace.hops[i - 1];
+            let cx = Context {
+                request: req,
+                source: prev.source,
+                port: prev.port,
+                headers: &headers,
+            };
+            let Some(rule) = first_match(policy, from, &cx) else {
+                return Err(format!("no rule of `{}` matches before hop {}", from.name, i + 1));
+            };
+            let Action::Forward(f) = &rule.action else {
+                return Err(format!("`{}` denies the request before hop {}", from.name, i + 1));
+            };
+            if f.target != hop.to || f.port != hop.port || Some(rule.span) != hop.rule {
+                return Err(format!("hop {} is not what `{}`'s first matching rule forwards", i + 1, from.name));
+            }
+            if !from.addrs.contains(hop.source) {
+                return Err(format!("hop {} has a source outside `{}`", i + 1, from.name));
+            }
+            apply_edits(&mut headers, &f.edits, policy);
+            if hop_is_tls(to, hop.port, hop.source, f.tls) != hop.tls {
+                return Err(format!("hop {} is reported with the wrong encryption", i + 1));
+            }
+        } else if hop_is_tls(to, hop.port, hop.source, false) != hop.tls {
+            return Err("the first hop is reported with the wrong encryption".into());
+        }
+        if hop.headers != headers {
+            return Err(format!("hop {} carries other header values than the rules give", i + 1));
+        }
+        if allowing_egress(from, to, hop.port).is_err() {
+            return Err(format!("`{}`'s egress does not allow hop {}", from.name, i + 1));
+        }
+        if admitting_listen(to, hop.port, hop.source).is_err() {
+            return Err(format!("`{}` does not admit hop {}", to.name, i + 1));
+        }
+        plaintext |= !hop.tls;
+    }
+    let last = trace.hops.last().ok_or("empty journey")?;
+    if !is_target(policy, &a.target, last.to, last.port) {
+        return Err("the journey does not end at the target".into());
+    }
+    let Some(end) = policy.nodes.get(last.to) else {
+        return Err("unknown last node".into());
+    };
+    let cx = Context {
+        request: req,
+        source: last.source,
+        port: last.port,
+        headers: &headers,
+    };
+    let ending = ending_at(policy, end, &cx);
+    if ending != trace.ending {
+        return Err("the journey ends differently from what is reported".into());
+    }
+    let reaches = matches!(ending, Ending::Accepted | Ending::Forwarded(_));
+    match a.kind {
+        PropertyKind::NoConnection => Ok(()),
+        PropertyKind::Encrypted if !plaintext => Err("every hop of the journey is encrypted".into()),
+        _ if !reaches => Err("the request is not accepted at the target".into()),
+        _ => Ok(()),
+    }
+}
+
+/// Every address class of the policy: the address space cut at every
+/// boundary of every address set, one representative (the lowest) each.
+pub fn address_representatives(policy: &Policy) -> Vec<u32> {
+    let mut cuts: Vec<u32> = vec![0];
+    let mut add = |s: &IntervalSet| {
+        for &(lo, hi) in s.ranges() {
+            cuts.push(lo);
+            if hi < u32::MAX {
+                cuts.push(hi + 1);
+            }
+        }
+    };
+    for n in &policy.nodes {
+        add(&n.addrs);
+        n.listens.iter().for_each(|l| add(&l.from));
+        n.egress.iter().flatten().for_each(|e| add(&e.to));
+        for b in &n.blocks {
+            for r in &b.rules {
+                each_source_set(&r.guard, &mut add);
+            }
+        }
+    }
+    for a in &policy.assertions {
+        each_source_set(&a.where_, &mut add);
+        if let Tail::Requires(c) = &a.tail {
+            each_source_set(c, &mut add);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
+fn each_source_set(c: &Cond, f: &mut impl FnMut(&IntervalSet)) {
+    match c {
+        Cond::Source(s) => f(s),
+        Cond::Not(i) => each_source_set(i, f),
+        Cond::And(items) | Cond::Or(items) => items.iter().for_each(|i| each_source_set(i, f)),
+        _ => {}
+    }
+}
+
+/// One node and port a request got to, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Arrival {
+    pub node: NodeId,
+    pub port: u32,
+    /// Its rules accepted (service, zone) or forwarded (proxy) it.
+    pub reached: bool,
+    /// Some hop on the way there was plaintext.
+    pub plaintext: bool,
+    /// The waypoints it avoided: every node on the way, start excluded.
+    pub visited: Vec<NodeId>,
+}
+
+/// Everything one concrete request can get to from `from`, over every choice
+/// of forwarding source address (one per address class). `avoid` removes a
+/// node from the network (for `via`). Terminates: the states are finite.
+pub fn explore(policy: &Policy, from: NodeId, req: &Request, avoid: Option<NodeId>) -> Vec<Arrival> {
+    let reps = address_representatives(policy);
+    let mut out = Vec::new();
+    let mut seen: HashSet<(NodeId, u32, u32, Vec<HeaderText>, bool)> = HashSet::new();
+    // (previous node, node, port, source, headers, plaintext so far)
+    let mut queue: VecDeque<(NodeId, NodeId, u32, u32, Vec<HeaderText>, bool)> = VecDeque::new();
+    let Some(start) = policy.nodes.get(from) else { return out };
+    if Some(from) == avoid {
+        return out;
+    }
+    for (b, node) in policy.nodes.iter().enumerate() {
+        if Some(b) == avoid {
+            continue;
+        }
+        if allowing_egress(start, node, req.port).is_ok() && admitting_listen(node, req.port, req.source).is_ok() {
+            let tls = hop_is_tls(node, req.port, req.source, false);
+            queue.push_back((from, b, req.port, req.source, req.headers.clone(), !tls));
+        }
+    }
+    while let Some((_prev, node_id, port, source, headers, plaintext)) = queue.pop_front() {
+        if !seen.insert((node_id, port, source, headers.clone(), plaintext)) {
+            continue;
+        }
+        let Some(node) = policy.nodes.get(node_id) else { continue };
+        let cx = Context {
+            request: req,
+            source,
+            port,
+            headers: &headers,
+        };
+        let ending = ending_at(policy, node, &cx);
+        out.push(Arrival {
+            node: node_id,
+            port,
+            reached: matches!(ending, Ending::Accepted | Ending::Forwarded(_)),
+            plaintext,
+            visited: Vec::new(),
+        });
+        let Some(Rule {
+            action: Action::Forward(f),
+            ..
+        }) = first_match(policy, node, &cx)
+        else {
+            continue;
+        };
+        if Some(f.target) == avoid {
+            continue;
+        }
+        let Some(target) = policy.nodes.get(f.target) else { continue };
+        if allowing_egress(node, target, f.port).is_err() {
+            continue;
+        }
+        let mut next_headers = headers.clone();
+        apply_edits(&mut next_headers, &f.edits, policy);
+        for &src in reps.iter().filter(|&&a| node.addrs.contains(a)) {
+            if admitting_listen(target, f.port, src).is_ok() {
+                let tls = hop_is_tls(target, f.port, src, f.tls);
+                queue.push_back((node_id, f.target, f.port, src, next_headers.clone(), plaintext || !tls));
+            }
+        }
+    }
+    out
+}
+
+/// Whether one concrete request violates the assertion (for `path`: whether
+/// it witnesses it), by exhaustive exploration.
+pub fn request_hits(policy: &Policy, a: &Assertion, req: &Request) -> bool {
+    if !valid_start(policy, a.from, req) || !start_matches(policy, a, req) {
+        return false;
+    }
+    let avoid = match a.tail {
+        Tail::Via(n) => Some(n),
+        _ => None,
+    };
+    explore(policy, a.from, req, avoid).iter().any(|arr| {
+        is_target(policy, &a.target, arr.node, arr.port)
+            && match a.kind {
+                PropertyKind::NoConnection => true,
+                PropertyKind::Encrypted => arr.reached && arr.plaintext,
+                _ => arr.reached,
+            }
+    })
+}
+
+/// The header values a hop carries after the previous node's edits, used to
+/// build traces.
+pub fn hop_template(from: NodeId, to: NodeId, port: u32, source: u32, tls: bool, headers: Vec<HeaderText>) -> Hop {
+    Hop {
+        from,
+        to,
+        port,
+        source,
+        tls,
+        headers,
+        rule: None,
+        listen: None,
+        egress: None,
+    }
+}

@@ -1,0 +1,119 @@
+//! Checked model to verdicts: for each assertion, build the abstract state
+//! graph, ask the solver for a violation, decode and replay what it finds.
+
+pub mod domain;
+mod encode;
+pub mod interp;
+pub mod states;
+pub mod trace;
+
+use std::time::{Duration, Instant};
+
+use crate::model::{Assertion, CheckedPolicy, PropertyKind};
+use encode::Answer;
+pub use trace::{Ending, HeaderText, Hop, Request, Trace};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Proved,
+    Refuted,
+    Unknown,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Proved => "proved",
+            Status::Refuted => "refuted",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    /// Index into the policy's assertions.
+    pub assertion: usize,
+    pub status: Status,
+    /// The counterexample of a refuted assertion, or the witness of a proved `path`.
+    pub trace: Option<Trace>,
+    /// Why the verdict is unknown.
+    pub reason: Option<String>,
+    pub elapsed: Duration,
+    /// The SMT-LIB2 obligation, when asked for.
+    pub smt: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Per assertion.
+    pub timeout: Duration,
+    pub emit_smt: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            timeout: Duration::from_secs(30),
+            emit_smt: false,
+        }
+    }
+}
+
+/// Verifies every assertion of a checked policy, in parallel.
+pub fn verify(policy: &CheckedPolicy, opts: &Options) -> Vec<Verdict> {
+    use rayon::prelude::*;
+    let dom = domain::Domains::new(policy);
+    (0..policy.assertions.len())
+        .into_par_iter()
+        .map(|i| verify_one(policy, &dom, i, opts))
+        .collect()
+}
+
+pub fn verify_one(policy: &CheckedPolicy, dom: &domain::Domains, index: usize, opts: &Options) -> Verdict {
+    let started = Instant::now();
+    let a: &Assertion = &policy.assertions[index];
+    let graph = states::build(policy, a);
+    let timeout_ms = u32::try_from(opts.timeout.as_millis()).unwrap_or(u32::MAX);
+    let solved = encode::solve(policy, dom, a, &graph, timeout_ms, opts.emit_smt);
+    let is_path = a.kind == PropertyKind::Path;
+    let (status, trace, reason) = match solved.answer {
+        Answer::Found(trace) => match interp::replay(policy, a, &trace) {
+            Ok(()) => (
+                if is_path { Status::Proved } else { Status::Refuted },
+                Some(trace),
+                None,
+            ),
+            Err(why) => (
+                Status::Unknown,
+                None,
+                Some(format!(
+                    "internal error: the solver's {} failed replay ({why}); please report this policy",
+                    if is_path { "witness" } else { "counterexample" }
+                )),
+            ),
+        },
+        Answer::None if graph.truncated => (
+            Status::Unknown,
+            None,
+            Some(format!(
+                "the assertion's state space exceeds {} states; nothing was found in the part explored",
+                states::MAX_STATES
+            )),
+        ),
+        Answer::None => (
+            if is_path { Status::Refuted } else { Status::Proved },
+            None,
+            None,
+        ),
+        Answer::Unknown(r) => (Status::Unknown, None, Some(r)),
+    };
+    Verdict {
+        assertion: index,
+        status,
+        trace,
+        reason,
+        elapsed: started.elapsed(),
+        smt: solved.smt,
+    }
+}

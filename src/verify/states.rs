@@ -1,0 +1,352 @@
+//! The abstract state graph of one assertion, built without the solver.
+//!
+//! A state is (previous node, node, port, header modes, plaintext-so-far):
+//! everything a rule can see that changes along a journey, except the hop's
+//! source address, which gets one variable per state. A journey that visits
+//! a state twice can be cut short (the second visit's source address would
+//! have done at the first), so a request reaches a target iff it does along
+//! a path visiting each state at most once: no hop bound is needed.
+//! Layer-4 feasibility (egress and listen lines that could ever admit a hop)
+//! is decided here with interval arithmetic; the solver sees only the rest.
+
+use std::collections::HashMap;
+
+use crate::model::{
+    all_ports, Action, Assertion, Edit, IntervalSet, Node, NodeId, Policy, PropertyKind, Tail,
+    Target, Value,
+};
+use crate::syntax::ast::NodeKind;
+
+/// The most states one assertion may explore before the verifier answers
+/// `unknown` rather than exhaust memory.
+pub const MAX_STATES: usize = 200_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// The value the request started with.
+    Initial,
+    Set(Value),
+    Absent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Port {
+    /// The first hop's port: a variable of the request.
+    First,
+    Const(u32),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct State {
+    /// `None` for the first hop, which starts at the assertion's source node
+    /// with the request's own source address.
+    pub prev: Option<NodeId>,
+    pub node: NodeId,
+    pub port: Port,
+    /// One mode per header of the policy.
+    pub modes: Vec<Mode>,
+    pub plaintext: bool,
+}
+
+/// What the new hop's encryption must be on an edge (only `encrypted`
+/// assertions tell plaintext hops from encrypted ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HopTls {
+    Any,
+    Plaintext,
+    Encrypted,
+}
+
+#[derive(Debug, Clone)]
+pub struct Edge {
+    pub from: usize,
+    pub to: usize,
+    /// Block and rule index at the `from` state's node.
+    pub block: usize,
+    pub rule: usize,
+    pub tls: HopTls,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StateGraph {
+    pub states: Vec<State>,
+    pub edges: Vec<Edge>,
+    /// Edges into each state.
+    pub incoming: Vec<Vec<usize>>,
+    /// First-hop states and the encryption their hop must have.
+    pub starts: Vec<(usize, HopTls)>,
+    pub targets: Vec<usize>,
+    /// Exploration stopped at [`MAX_STATES`].
+    pub truncated: bool,
+}
+
+pub fn build(policy: &Policy, a: &Assertion) -> StateGraph {
+    let avoid = match a.tail {
+        Tail::Via(n) => Some(n),
+        _ => None,
+    };
+    let track_tls = a.kind == PropertyKind::Encrypted;
+    let mut g = Explorer {
+        policy,
+        avoid,
+        track_tls,
+        index: HashMap::new(),
+        edge_keys: Default::default(),
+        graph: StateGraph::default(),
+    };
+    let Some(from) = policy.nodes.get(a.from) else {
+        return g.graph;
+    };
+    if avoid == Some(a.from) {
+        return g.graph;
+    }
+    let modes = vec![Mode::Initial; policy.headers.len()];
+    for (b, node) in policy.nodes.iter().enumerate() {
+        if avoid == Some(b) {
+            continue;
+        }
+        let egress_ports = egress_ports(from, node);
+        for (tls, listen_ports) in listen_options(node, &from.addrs, track_tls, None) {
+            if egress_ports.intersects(&listen_ports) {
+                let plaintext = tls == HopTls::Plaintext;
+                if let Some(id) = g.add(State {
+                    prev: None,
+                    node: b,
+                    port: Port::First,
+                    modes: modes.clone(),
+                    plaintext,
+                }) {
+                    g.graph.starts.push((id, tls));
+                }
+            }
+        }
+    }
+    g.explore();
+    let mut graph = g.graph;
+    graph.targets = (0..graph.states.len())
+        .filter(|&s| may_be_target(policy, a, &graph.states[s]))
+        .collect();
+    slice(&mut graph);
+    graph
+}
+
+struct Explorer<'p> {
+    policy: &'p Policy,
+    avoid: Option<NodeId>,
+    track_tls: bool,
+    index: HashMap<State, usize>,
+    edge_keys: std::collections::HashSet<(usize, usize, usize, usize, HopTls)>,
+    graph: StateGraph,
+}
+
+impl Explorer<'_> {
+    /// Adds a state if new; `None` once the state budget is spent.
+    fn add(&mut self, s: State) -> Option<usize> {
+        if let Some(&id) = self.index.get(&s) {
+            return Some(id);
+        }
+        if self.graph.states.len() >= MAX_STATES {
+            self.graph.truncated = true;
+            return None;
+        }
+        let id = self.graph.states.len();
+        self.index.insert(s.clone(), id);
+        self.graph.states.push(s);
+        self.graph.incoming.push(Vec::new());
+        Some(id)
+    }
+
+    fn explore(&mut self) {
+        let mut next = 0;
+        while next < self.graph.states.len() {
+            let id = next;
+            next += 1;
+            let state = self.graph.states[id].clone();
+            let Some(node) = self.policy.nodes.get(state.node) else { continue };
+            if node.kind != NodeKind::Proxy {
+                continue;
+            }
+            for (bi, block) in node.blocks.iter().enumerate() {
+                let applies = match state.port {
+                    Port::Const(k) => crate::verify::interp::block_for(node, k)
+                        .is_some_and(|b| std::ptr::eq(b, block)),
+                    Port::First => !effective_ports(node, bi).is_empty(),
+                };
+                if !applies {
+                    continue;
+                }
+                for (ri, rule) in block.rules.iter().enumerate() {
+                    let Action::Forward(f) = &rule.action else { continue };
+                    if self.avoid == Some(f.target) {
+                        continue;
+                    }
+                    let Some(target) = self.policy.nodes.get(f.target) else { continue };
+                    if !egress_ports(node, target).contains(f.port) {
+                        continue;
+                    }
+                    let mut modes = state.modes.clone();
+                    for e in &f.edits {
+                        match *e {
+                            Edit::Set(h, v) => modes[h] = Mode::Set(v),
+                            Edit::Remove(h) => modes[h] = Mode::Absent,
+                        }
+                    }
+                    let options = if f.tls {
+                        listen_options(target, &node.addrs, false, Some(f.port))
+                    } else {
+                        listen_options(target, &node.addrs, self.track_tls, Some(f.port))
+                    };
+                    for (tls, ports) in options {
+                        if !ports.contains(f.port) {
+                            continue;
+                        }
+                        let plaintext = state.plaintext || tls == HopTls::Plaintext;
+                        // Once plaintext, the hop's own encryption no longer matters.
+                        let tls = if state.plaintext { HopTls::Any } else { tls };
+                        let Some(to) = self.add(State {
+                            prev: Some(state.node),
+                            node: f.target,
+                            port: Port::Const(f.port),
+                            modes: modes.clone(),
+                            plaintext,
+                        }) else {
+                            return;
+                        };
+                        if !self.edge_keys.insert((id, to, bi, ri, tls)) {
+                            continue;
+                        }
+                        let edge = self.graph.edges.len();
+                        self.graph.edges.push(Edge {
+                            from: id,
+                            to,
+                            block: bi,
+                            rule: ri,
+                            tls,
+                        });
+                        self.graph.incoming[to].push(edge);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Ports on which `from` may send to some address of `to`.
+pub fn egress_ports(from: &Node, to: &Node) -> IntervalSet {
+    match &from.egress {
+        None => all_ports(),
+        Some(lines) => lines
+            .iter()
+            .filter(|e| e.to.intersects(&to.addrs))
+            .fold(IntervalSet::empty(), |acc, e| acc.union(&e.ports)),
+    }
+}
+
+/// The ports `node` could admit from some address in `sources`, split by
+/// the hop's encryption when `track_tls`.
+fn listen_options(node: &Node, sources: &IntervalSet, track_tls: bool, port: Option<u32>) -> Vec<(HopTls, IntervalSet)> {
+    if node.accepts_everything() {
+        let tls = if track_tls { HopTls::Plaintext } else { HopTls::Any };
+        return vec![(tls, all_ports())];
+    }
+    let relevant = |l: &&crate::model::Listen| {
+        l.from.intersects(sources) && port.is_none_or(|p| l.ports.contains(p))
+    };
+    let union = |tls: Option<bool>| {
+        node.listens
+            .iter()
+            .filter(relevant)
+            .filter(|l| tls.is_none_or(|t| l.tls == t))
+            .fold(IntervalSet::empty(), |acc, l| acc.union(&l.ports))
+    };
+    if !track_tls {
+        return vec![(HopTls::Any, union(None))];
+    }
+    vec![
+        (HopTls::Plaintext, union(Some(false))),
+        (HopTls::Encrypted, union(Some(true))),
+    ]
+}
+
+/// The ports for which block `bi` is the first block covering them.
+pub fn effective_ports(node: &Node, bi: usize) -> IntervalSet {
+    let earlier = node.blocks[..bi]
+        .iter()
+        .fold(IntervalSet::empty(), |acc, b| acc.union(&b.ports));
+    node.blocks[bi].ports.difference(&earlier)
+}
+
+fn may_be_target(policy: &Policy, a: &Assertion, s: &State) -> bool {
+    if a.kind == PropertyKind::Encrypted && !s.plaintext {
+        return false;
+    }
+    let ports = match &a.target {
+        Target::Node(n, ports) => {
+            if *n != s.node {
+                return false;
+            }
+            ports
+        }
+        Target::Port(ports) => {
+            if policy.nodes.get(s.node).is_none_or(|n| n.kind == NodeKind::Zone) {
+                return false;
+            }
+            ports
+        }
+    };
+    match s.port {
+        Port::Const(k) => ports.contains(k),
+        Port::First => !ports.is_empty(),
+    }
+}
+
+/// Keeps only states on some path from a start to a target, renumbered.
+fn slice(g: &mut StateGraph) {
+    let n = g.states.len();
+    let mut useful = vec![false; n];
+    let mut stack: Vec<usize> = g.targets.clone();
+    for &t in &g.targets {
+        useful[t] = true;
+    }
+    while let Some(s) = stack.pop() {
+        for &e in &g.incoming[s] {
+            let p = g.edges[e].from;
+            if !useful[p] {
+                useful[p] = true;
+                stack.push(p);
+            }
+        }
+    }
+    let mut renumber = vec![usize::MAX; n];
+    let mut states = Vec::new();
+    for (i, s) in g.states.drain(..).enumerate() {
+        if useful[i] {
+            renumber[i] = states.len();
+            states.push(s);
+        }
+    }
+    let edges: Vec<Edge> = g
+        .edges
+        .drain(..)
+        .filter(|e| useful[e.from] && useful[e.to])
+        .map(|e| Edge {
+            from: renumber[e.from],
+            to: renumber[e.to],
+            ..e
+        })
+        .collect();
+    let mut incoming = vec![Vec::new(); states.len()];
+    for (i, e) in edges.iter().enumerate() {
+        incoming[e.to].push(i);
+    }
+    g.starts = g
+        .starts
+        .iter()
+        .filter(|(s, _)| useful[*s])
+        .map(|(s, t)| (renumber[*s], *t))
+        .collect();
+    g.targets = g.targets.iter().map(|&t| renumber[t]).collect();
+    g.states = states;
+    g.edges = edges;
+    g.incoming = incoming;
+}
