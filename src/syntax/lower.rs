@@ -20,7 +20,8 @@ type P<'i> = Pair<'i, Rule>;
 impl Lowerer<'_> {
     fn span(&self, p: &P) -> Span {
         let s = p.as_span();
-        Span::new(s.start() + self.offset, s.end() + self.offset)
+        let len = trimmed_len(p.as_str());
+        Span::new(s.start() + self.offset, s.start() + len + self.offset)
     }
 
     fn ident(&self, p: P) -> Ident {
@@ -650,6 +651,47 @@ impl Lowerer<'_> {
 
 type Rule_ = super::ast::Rule;
 
+/// The length of a rule's text without trailing whitespace and comments.
+/// Pest keeps the trivia it skipped before an optional part that did not
+/// match, which would stretch a `listen` line's span over the next lines.
+fn trimmed_len(text: &str) -> usize {
+    let mut end = text.len();
+    loop {
+        let before = end;
+        end = text[..end].trim_end().len();
+        let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+        if let Some(c) = comment_start(&text[line_start..end]) {
+            end = line_start + c;
+        }
+        if end == before {
+            return end;
+        }
+    }
+}
+
+/// Where a comment starts in one line of policy text, if it has one.
+fn comment_start(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if in_string => i += 1,
+            b'"' => in_string = !in_string,
+            b'#' if !in_string => return Some(i),
+            b'/' if !in_string
+                && bytes.get(i + 1) == Some(&b'/')
+                && (i == 0 || bytes[i - 1].is_ascii_whitespace()) =>
+            {
+                return Some(i)
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Why a CIDR literal is invalid.
 #[derive(Debug, PartialEq, Eq)]
 pub enum CidrError {
@@ -721,6 +763,13 @@ pub fn parse_cidr(text: &str) -> Result<Cidr, CidrError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_leave_out_trailing_comments() {
+        assert_eq!(trimmed_len("listen 80 from a   # note\n  "), 16);
+        assert_eq!(trimmed_len("set header x = \"#\"  // c\n # d\n"), 20);
+        assert_eq!(trimmed_len("path in /a//b"), 13);
+    }
 
     #[test]
     fn cidrs() {

@@ -75,7 +75,11 @@ pub fn verify_one(policy: &CheckedPolicy, dom: &domain::Domains, index: usize, o
     let a: &Assertion = &policy.assertions[index];
     let graph = states::build(policy, a);
     let timeout_ms = u32::try_from(opts.timeout.as_millis()).unwrap_or(u32::MAX);
+    let t_graph = started.elapsed();
     let solved = encode::solve(policy, dom, a, &graph, timeout_ms, opts.emit_smt);
+    if std::env::var_os("STARGATE_TIMING").is_some() {
+        eprintln!("{}: states {} edges {} graph {:?} solve {:?}", a.name, graph.states.len(), graph.edges.len(), t_graph, started.elapsed() - t_graph);
+    }
     let is_path = a.kind == PropertyKind::Path;
     let (status, trace, reason) = match solved.answer {
         Answer::Found(trace) => match interp::replay(policy, a, &trace) {
