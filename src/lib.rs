@@ -110,7 +110,9 @@ pub fn analyze(text: &str) -> Analysis {
         !syntax_failed
             || !matches!(
                 d.code,
-                "stargate::model::undefined_name" | "stargate::model::unused_let" | "stargate::model::unused_secret"
+                "stargate::model::undefined_name"
+                    | "stargate::model::unused_let"
+                    | "stargate::model::unused_secret"
             )
     }));
     diagnostic::sort(&mut diagnostics);

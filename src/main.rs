@@ -48,6 +48,9 @@ struct CheckArgs {
     /// Time limit per assertion, e.g. `500ms`, `5s`, `2m`
     #[arg(long, value_parser = parse_duration, default_value = "30s")]
     timeout: Duration,
+    /// z3 resource limit per assertion (deterministic, unlike --timeout)
+    #[arg(long, value_name = "N")]
+    rlimit: Option<u32>,
     /// Write each assertion's SMT-LIB2 obligation to DIR/NAME.smt2
     #[arg(long, value_name = "DIR")]
     emit_smt: Option<PathBuf>,
@@ -74,7 +77,9 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
         _ => return Err(format!("unknown unit `{unit}` in `{s}`; use ms, s or m")),
     };
     if !(secs > 0.0 && secs < 86_400.0) {
-        return Err(format!("`{s}` is out of range; use more than 0 and less than a day"));
+        return Err(format!(
+            "`{s}` is out of range; use more than 0 and less than a day"
+        ));
     }
     Ok(Duration::from_secs_f64(secs))
 }
@@ -106,6 +111,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let started = Instant::now();
     let opts = verify::Options {
         timeout: args.timeout,
+        rlimit: args.rlimit,
         emit_smt: args.emit_smt.is_some(),
     };
     let reports: Vec<FileReport> = args.files.iter().map(|f| check_file(f, &opts)).collect();
@@ -114,11 +120,15 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut io_problem = None;
     if let Some(dir) = &args.emit_smt {
         if let Err(e) = write_obligations(dir, &reports) {
-            io_problem = Some(format!("cannot write SMT obligations to {}: {e}", dir.display()));
+            io_problem = Some(format!(
+                "cannot write SMT obligations to {}: {e}",
+                dir.display()
+            ));
         }
     }
 
-    let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+    let color =
+        !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
     let mut out = std::io::stdout().lock();
     let written = match args.format {
         Format::Json => writeln!(
@@ -183,8 +193,10 @@ fn write_obligations(dir: &Path, reports: &[FileReport]) -> std::io::Result<()> 
         };
         std::fs::create_dir_all(&sub)?;
         for v in &r.verdicts {
-            let (Some(a), Some(smt)) = (policy.assertions.get(v.assertion), &v.smt) else { continue };
-            let text = stargate_verify::report::smt_file(policy, &r.source, a, smt);
+            let (Some(a), Some(smt)) = (policy.assertions.get(v.assertion), &v.smt) else {
+                continue;
+            };
+            let text = stargate_verify::report::smt_file(&r.source, a, smt);
             std::fs::write(sub.join(format!("{}.smt2", a.name)), text)?;
         }
     }

@@ -66,8 +66,16 @@ impl LineIndex {
 
     /// The byte range of one-based `line`, without its line break.
     pub fn line_span(&self, text: &str, line: usize) -> Span {
-        let start = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(text.len());
-        let end = self.line_starts.get(line).map(|e| e - 1).unwrap_or(text.len());
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(text.len());
+        let end = self
+            .line_starts
+            .get(line)
+            .map(|e| e - 1)
+            .unwrap_or(text.len());
         Span::new(start, end.max(start))
     }
 
@@ -102,7 +110,10 @@ mod tests {
         assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
         assert_eq!(idx.line_col(text, 3), LineCol { line: 2, column: 1 });
         assert_eq!(idx.line_col(text, 7), LineCol { line: 2, column: 4 });
-        assert_eq!(idx.line_col(text, text.len()), LineCol { line: 3, column: 2 });
+        assert_eq!(
+            idx.line_col(text, text.len()),
+            LineCol { line: 3, column: 2 }
+        );
         assert_eq!(idx.line_span(text, 2), Span::new(3, 8));
     }
 }

@@ -135,7 +135,7 @@ pub fn check(file: &ast::File) -> (Option<CheckedPolicy>, Vec<Diagnostic>) {
 
     let lets: Vec<LetDef> = (0..c.lets.len())
         .map(|i| {
-            let addrs = c.let_set(i);
+            let addrs = c.let_set(i, c.lets[i].name.span);
             LetDef {
                 name: c.lets[i].name.name.clone(),
                 span: c.lets[i].name.span,
@@ -198,7 +198,8 @@ pub fn check(file: &ast::File) -> (Option<CheckedPolicy>, Vec<Diagnostic>) {
         assertions,
     };
     let mut diags = c.diags;
-    diags.extend(super::lints::lint(&policy));
+    let has_errors = diags.iter().any(Diagnostic::is_error);
+    diags.extend(super::lints::lint(&policy, has_errors));
     crate::diagnostic::sort(&mut diags);
     let model = (!diags.iter().any(Diagnostic::is_error)).then(|| CheckedPolicy::new(policy));
     (model, diags)
@@ -231,14 +232,23 @@ impl<'a> Checker<'a> {
 
     /// Looks a name up, reporting undefined names with the nearest spelling
     /// among names of an accepted kind.
-    fn lookup(&mut self, id: &ast::Ident, accept: &[fn(DeclKind) -> bool], expected: &str) -> Option<Decl> {
+    fn lookup(
+        &mut self,
+        id: &ast::Ident,
+        accept: &[fn(DeclKind) -> bool],
+        expected: &str,
+    ) -> Option<Decl> {
         match self.names.get(id.name.as_str()).copied() {
             Some(d) if accept.iter().any(|f| f(d.kind)) => Some(d),
             Some(d) => {
                 self.diags.push(
                     Diagnostic::error(
                         "stargate::model::wrong_kind",
-                        format!("`{}` is {}, expected {expected}", id.name, d.kind.describe()),
+                        format!(
+                            "`{}` is {}, expected {expected}",
+                            id.name,
+                            d.kind.describe()
+                        ),
                         id.span,
                     )
                     .label(format!("expected {expected}"))
@@ -252,8 +262,8 @@ impl<'a> Checker<'a> {
                     .names
                     .iter()
                     .filter(|(_, d)| accept.iter().any(|f| f(d.kind)))
-                    .map(|(n, _)| (strsim::jaro_winkler(n, &id.name), *n))
-                    .filter(|(score, _)| *score > 0.8)
+                    .map(|(n, _)| (similarity(n, &id.name), *n))
+                    .filter(|(score, _)| *score > 0.0)
                     .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
                 let mut d = Diagnostic::error(
                     "stargate::model::undefined_name",
@@ -263,7 +273,13 @@ impl<'a> Checker<'a> {
                 .label("not defined");
                 d.help = Some(match best {
                     Some((_, name)) => {
-                        if let Some(decl) = self.names.get(name) {
+                        if let Some(decl) = self.names.get(name).copied() {
+                            // The name meant is used, even if misspelt.
+                            match decl.kind {
+                                DeclKind::Let => self.used_lets[decl.index] = true,
+                                DeclKind::Secret => self.used_secrets[decl.index] = true,
+                                _ => {}
+                            }
                             d.related.push(crate::diagnostic::Related {
                                 span: decl.span,
                                 label: format!("`{name}` is defined here"),
@@ -279,12 +295,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn let_set(&mut self, i: usize) -> IntervalSet {
+    /// The addresses of `let` number `i`; `reference` is where they are asked for.
+    fn let_set(&mut self, i: usize, reference: Span) -> IntervalSet {
         match &self.let_addrs[i] {
             AddrState::Done(s) => return s.clone(),
             AddrState::InProgress => {
                 let id = &self.lets[i].name;
-                self.diags.push(cyclic(id));
+                self.diags.push(cyclic(id, reference));
                 return IntervalSet::empty();
             }
             AddrState::Pending => {}
@@ -296,12 +313,12 @@ impl<'a> Checker<'a> {
         s
     }
 
-    fn node_set(&mut self, i: usize) -> IntervalSet {
+    fn node_set(&mut self, i: usize, reference: Span) -> IntervalSet {
         match &self.node_addrs[i] {
             AddrState::Done(s) => return s.clone(),
             AddrState::InProgress => {
                 let id = &self.nodes_ast[i].name;
-                self.diags.push(cyclic(id));
+                self.diags.push(cyclic(id, reference));
                 return IntervalSet::empty();
             }
             AddrState::Pending => {}
@@ -330,7 +347,11 @@ impl<'a> Checker<'a> {
             self.diags.push(
                 Diagnostic::error(
                     "stargate::model::missing_addresses",
-                    format!("{} `{}` has no `addresses`", node.kind.as_str(), node.name.name),
+                    format!(
+                        "{} `{}` has no `addresses`",
+                        node.kind.as_str(),
+                        node.name.name
+                    ),
                     node.name.span,
                 )
                 .label("no `addresses` line")
@@ -345,7 +366,11 @@ impl<'a> Checker<'a> {
     fn addrs(&mut self, e: &ast::AddrExpr) -> IntervalSet {
         match e {
             ast::AddrExpr::Cidr(c, _) => {
-                let size = if c.prefix == 0 { u32::MAX } else { (1u32 << (32 - c.prefix)) - 1 };
+                let size = if c.prefix == 0 {
+                    u32::MAX
+                } else {
+                    (1u32 << (32 - c.prefix)) - 1
+                };
                 IntervalSet::range(c.addr, c.addr.saturating_add(size))
             }
             ast::AddrExpr::Any(_) => IntervalSet::full(),
@@ -368,9 +393,9 @@ impl<'a> Checker<'a> {
                         ..
                     }) => {
                         self.used_lets[index] = true;
-                        self.let_set(index)
+                        self.let_set(index, id.span)
                     }
-                    Some(Decl { index, .. }) => self.node_set(index),
+                    Some(Decl { index, .. }) => self.node_set(index, id.span),
                     None => IntervalSet::empty(),
                 }
             }
@@ -413,8 +438,8 @@ impl<'a> Checker<'a> {
     }
 
     fn node(&mut self, i: usize) -> Node {
-        let addrs = self.node_set(i);
         let decl = self.nodes_ast[i];
+        let addrs = self.node_set(i, decl.name.span);
         let mut node = Node {
             name: decl.name.name.clone(),
             kind: decl.kind,
@@ -445,7 +470,9 @@ impl<'a> Checker<'a> {
                     span,
                 } => {
                     let ports = self.ports(ports);
-                    let from = from.as_ref().map_or_else(IntervalSet::full, |f| self.addrs(f));
+                    let from = from
+                        .as_ref()
+                        .map_or_else(IntervalSet::full, |f| self.addrs(f));
                     node.listens.push(Listen {
                         ports,
                         tls: *tls,
@@ -503,7 +530,7 @@ impl<'a> Checker<'a> {
             } => {
                 let c = self.cond(cond)?;
                 Some(Rule {
-                    guard: if *when { c } else { Cond::not(c) },
+                    guard: if *when { c } else { Cond::negate(c) },
                     action: Action::Deny {
                         status: status.map(|s| s.0),
                     },
@@ -570,9 +597,9 @@ impl<'a> Checker<'a> {
                 let h = intern(&mut self.headers, &header.name);
                 match test {
                     ast::HeaderTest::Eq(v) => Cond::HeaderEq(h, self.value(v)?),
-                    ast::HeaderTest::Ne(v) => Cond::not(Cond::HeaderEq(h, self.value(v)?)),
+                    ast::HeaderTest::Ne(v) => Cond::negate(Cond::HeaderEq(h, self.value(v)?)),
                     ast::HeaderTest::Present => Cond::HeaderPresent(h),
-                    ast::HeaderTest::Absent => Cond::not(Cond::HeaderPresent(h)),
+                    ast::HeaderTest::Absent => Cond::negate(Cond::HeaderPresent(h)),
                 }
             }
             ast::Cond::Path { negated, globs, .. } => {
@@ -594,14 +621,23 @@ impl<'a> Checker<'a> {
                     .collect();
                 negate(*negated, Cond::Path(ids))
             }
-            ast::Cond::Source { negated, addrs, .. } => negate(*negated, Cond::Source(self.addrs(addrs))),
-            ast::Cond::Port { negated, ports, .. } => negate(*negated, Cond::Port(self.ports(ports))),
-            ast::Cond::Method { negated, methods, .. } => {
-                let ids = methods.iter().map(|m| intern(&mut self.methods, &m.name)).collect();
+            ast::Cond::Source { negated, addrs, .. } => {
+                negate(*negated, Cond::Source(self.addrs(addrs)))
+            }
+            ast::Cond::Port { negated, ports, .. } => {
+                negate(*negated, Cond::Port(self.ports(ports)))
+            }
+            ast::Cond::Method {
+                negated, methods, ..
+            } => {
+                let ids = methods
+                    .iter()
+                    .map(|m| intern(&mut self.methods, &m.name))
+                    .collect();
                 negate(*negated, Cond::Method(ids))
             }
             ast::Cond::Opaque(id) => Cond::Opaque(intern(&mut self.opaques, &id.name)),
-            ast::Cond::Not(inner, _) => Cond::not(self.cond(inner)?),
+            ast::Cond::Not(inner, _) => Cond::negate(self.cond(inner)?),
             ast::Cond::And(items, _) => Cond::And(self.conds(items)?),
             ast::Cond::Or(items, _) => Cond::Or(self.conds(items)?),
         })
@@ -647,9 +683,22 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// How alike a defined name is to a misspelt one: 0 when not a plausible
+/// typo, otherwise higher for closer names. Transpositions count as one edit.
+fn similarity(defined: &str, typed: &str) -> f64 {
+    let edits = strsim::osa_distance(defined, typed);
+    let allowed = 1 + typed.chars().count() / 4;
+    let jw = strsim::jaro_winkler(defined, typed);
+    if edits <= allowed || jw > 0.85 {
+        jw + 1.0 / (1.0 + edits as f64)
+    } else {
+        0.0
+    }
+}
+
 fn negate(negated: bool, c: Cond) -> Cond {
     if negated {
-        Cond::not(c)
+        Cond::negate(c)
     } else {
         c
     }
@@ -665,12 +714,23 @@ fn intern(table: &mut Vec<String>, s: &str) -> usize {
     }
 }
 
-fn cyclic(id: &ast::Ident) -> Diagnostic {
-    Diagnostic::error(
+fn cyclic(id: &ast::Ident, reference: Span) -> Diagnostic {
+    let d = Diagnostic::error(
         "stargate::model::cyclic_addresses",
-        format!("the addresses of `{}` are defined in terms of themselves", id.name),
-        id.span,
+        format!(
+            "the addresses of `{}` are defined in terms of themselves",
+            id.name
+        ),
+        reference,
     )
-    .label("part of a cycle")
-    .help("break the cycle: give one of the sets literal CIDRs")
+    .label(format!(
+        "`{}` is used here while its own addresses are being worked out",
+        id.name
+    ))
+    .help("break the cycle: give one of the sets literal CIDRs");
+    if reference == id.span {
+        d
+    } else {
+        d.related(id.span, format!("`{}` is defined here", id.name))
+    }
 }

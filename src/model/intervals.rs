@@ -128,12 +128,17 @@ impl IntervalSet {
             let mut start = u64::from(lo);
             let end = u64::from(hi);
             while start <= end {
-                let mut size: u32 = if start == 0 { 32 } else { (start.trailing_zeros()).min(32) };
+                let mut size: u32 = if start == 0 {
+                    32
+                } else {
+                    (start.trailing_zeros()).min(32)
+                };
                 while size > 0 && start + (1u64 << size) - 1 > end {
                     size -= 1;
                 }
                 let prefix = (32 - size) as u8;
-                if let Ok(net) = ipnet::Ipv4Net::new(std::net::Ipv4Addr::from(start as u32), prefix) {
+                if let Ok(net) = ipnet::Ipv4Net::new(std::net::Ipv4Addr::from(start as u32), prefix)
+                {
                     out.push(net);
                 }
                 start += 1u64 << size;

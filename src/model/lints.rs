@@ -5,10 +5,12 @@ use super::intervals::IntervalSet;
 use super::*;
 use crate::diagnostic::Diagnostic;
 
-pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
+/// Warnings for a model; with `has_errors`, those an error may have caused
+/// (an address set emptied by an invalid literal) are held back.
+pub fn lint(policy: &Policy, has_errors: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for node in &policy.nodes {
-        if node.addrs.is_empty() && node.span.end > 0 {
+        if node.addrs.is_empty() && !has_errors {
             out.push(
                 Diagnostic::warning(
                     "stargate::model::empty_addresses",
@@ -16,7 +18,7 @@ pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
                     node.span,
                 )
                 .label("empty address set")
-                .help("its `addresses` subtract to nothing, so it can neither send nor receive; check the `except` parts"),
+                .help("its `addresses` evaluate to an empty set, so it can neither send nor receive; check what `except` takes away"),
             );
         }
         let mut covered = IntervalSet::empty();
@@ -53,8 +55,12 @@ pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
                 }
             }
             for rule in &block.rules {
-                let Action::Forward(f) = &rule.action else { continue };
-                let Some(target) = policy.nodes.get(f.target) else { continue };
+                let Action::Forward(f) = &rule.action else {
+                    continue;
+                };
+                let Some(target) = policy.nodes.get(f.target) else {
+                    continue;
+                };
                 if target.accepts_everything() {
                     continue;
                 }

@@ -191,7 +191,7 @@ pub enum Cond {
 }
 
 impl Cond {
-    pub fn not(c: Cond) -> Cond {
+    pub fn negate(c: Cond) -> Cond {
         match c {
             Cond::Not(inner) => *inner,
             other => Cond::Not(Box::new(other)),

@@ -63,7 +63,10 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.diag.help.as_ref().map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+        self.diag
+            .help
+            .as_ref()
+            .map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -75,11 +78,10 @@ impl miette::Diagnostic for Rendered<'_> {
             Some(self.diag.label.clone()),
             self.source_span(self.diag.span),
         );
-        let related = self
-            .diag
-            .related
-            .iter()
-            .map(|r| LabeledSpan::new_with_span(Some(r.label.clone()), self.source_span(r.span)));
+        let related =
+            self.diag.related.iter().map(|r| {
+                LabeledSpan::new_with_span(Some(r.label.clone()), self.source_span(r.span))
+            });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }
@@ -129,15 +131,22 @@ pub fn render_file(report: &FileReport, opts: HumanOptions) -> String {
         return out;
     };
     if !report.verdicts.is_empty() {
-        let width = policy.assertions.iter().map(|a| a.name.len()).max().unwrap_or(0);
+        let width = policy
+            .assertions
+            .iter()
+            .map(|a| a.name.len())
+            .max()
+            .unwrap_or(0);
         out.push_str(&format!("{}\n", report.source.name));
         for v in &report.verdicts {
-            let Some(a) = policy.assertions.get(v.assertion) else { continue };
+            let Some(a) = policy.assertions.get(v.assertion) else {
+                continue;
+            };
             out.push_str(&format!(
                 "  {:<8} {:<width$}  {}\n",
                 v.status.as_str(),
                 a.name,
-                story::describe_assertion(policy, a)
+                story::describe_assertion(&report.source, a)
             ));
         }
         out.push('\n');
@@ -148,11 +157,18 @@ pub fn render_file(report: &FileReport, opts: HumanOptions) -> String {
             out.push_str("\n\n");
         } else if opts.witness {
             if let (Some(t), Some(a)) = (&v.trace, policy.assertions.get(v.assertion)) {
-                out.push_str(&format!("witness for `{}`:\n  request: {}\n", a.name, story::request_line(policy, t)));
+                out.push_str(&format!(
+                    "witness for `{}`:\n  request: {}\n",
+                    a.name,
+                    story::request_line(policy, t)
+                ));
                 for line in story::hop_lines(policy, &report.source, t) {
                     out.push_str(&format!("  {line}\n"));
                 }
-                out.push_str(&format!("  {}\n\n", story::ending_line(policy, &report.source, t)));
+                out.push_str(&format!(
+                    "  {}\n\n",
+                    story::ending_line(policy, &report.source, t)
+                ));
             }
         }
     }
@@ -172,7 +188,10 @@ pub fn summary_line(reports: &[FileReport], elapsed: Duration) -> String {
         count(Status::Unknown)
     );
     if errors > 0 {
-        line.push_str(&format!(", {errors} input error{}", if errors == 1 { "" } else { "s" }));
+        line.push_str(&format!(
+            ", {errors} input error{}",
+            if errors == 1 { "" } else { "s" }
+        ));
     }
     line.push_str(&format!(" in {:.0?}", elapsed));
     line

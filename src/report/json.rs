@@ -45,7 +45,12 @@ pub fn trace_json(policy: &Policy, src: &SourceText, t: &Trace) -> Value {
         .headers
         .iter()
         .zip(&r.headers)
-        .map(|(h, v)| (h.clone(), story::header_text(policy, v).map_or(Value::Null, Value::String)))
+        .map(|(h, v)| {
+            (
+                h.clone(),
+                story::header_text(policy, v).map_or(Value::Null, Value::String),
+            )
+        })
         .collect();
     let opaque: Map<String, Value> = policy
         .opaques
@@ -53,13 +58,21 @@ pub fn trace_json(policy: &Policy, src: &SourceText, t: &Trace) -> Value {
         .zip(&r.opaque)
         .map(|(o, v)| (o.clone(), Value::Bool(*v)))
         .collect();
-    let name = |n: usize| policy.nodes.get(n).map_or("?".to_string(), |n| n.name.clone());
+    let name = |n: usize| {
+        policy
+            .nodes
+            .get(n)
+            .map_or("?".to_string(), |n| n.name.clone())
+    };
     let line = |s: Option<crate::span::Span>| s.map_or(Value::Null, |s| json!(src.line(s)));
     let hops: Vec<Value> = t
         .hops
         .iter()
         .map(|h| {
-            let main = h.rule.or(h.listen).or_else(|| policy.nodes.get(h.to).map(|n| n.span));
+            let main = h
+                .rule
+                .or(h.listen)
+                .or_else(|| policy.nodes.get(h.to).map(|n| n.span));
             json!({
                 "from": name(h.from),
                 "to": name(h.to),
@@ -106,11 +119,15 @@ pub fn verdict_json(policy: &Policy, src: &SourceText, v: &Verdict) -> Value {
         "status": v.status.as_str(),
         "line": lc.line,
         "column": lc.column,
-        "property": story::describe_assertion(policy, a),
+        "property": story::describe_assertion(src, a),
         "elapsed_ms": (v.elapsed.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0,
     });
     if let Some(t) = &v.trace {
-        let key = if v.status == Status::Proved { "witness" } else { "counterexample" };
+        let key = if v.status == Status::Proved {
+            "witness"
+        } else {
+            "counterexample"
+        };
         out[key] = trace_json(policy, src, t);
     }
     if let Some(r) = &v.reason {

@@ -30,12 +30,7 @@ impl FileReport {
 
 /// An SMT-LIB2 obligation file: a header saying what the answer means, then
 /// exactly the formula the tool solved.
-pub fn smt_file(
-    policy: &crate::model::Policy,
-    src: &SourceText,
-    a: &crate::model::Assertion,
-    smt: &str,
-) -> String {
+pub fn smt_file(src: &SourceText, a: &crate::model::Assertion, smt: &str) -> String {
     let meaning = if a.kind == crate::syntax::ast::PropertyKind::Path {
         "; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);\n; unsat means it is refuted."
     } else {
@@ -50,6 +45,6 @@ pub fn smt_file(
         src.line(a.span),
         a.name,
         a.kind.as_str(),
-        story::describe_assertion(policy, a),
+        story::describe_assertion(src, a),
     )
 }

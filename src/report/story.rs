@@ -5,7 +5,7 @@
 use std::net::Ipv4Addr;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{key_port, key_protocol, Assertion, Policy, Tail, Target};
+use crate::model::{key_port, key_protocol, Assertion, Policy};
 use crate::syntax::ast::PropertyKind;
 use crate::verify::{Ending, HeaderText, Status, Trace, Verdict};
 use crate::SourceText;
@@ -29,26 +29,17 @@ pub fn header_text(policy: &Policy, v: &HeaderText) -> Option<String> {
     }
 }
 
-/// `every path internet -> app via edge`, rebuilt from the model.
-pub fn describe_assertion(policy: &Policy, a: &Assertion) -> String {
-    let name = |n: usize| policy.nodes.get(n).map_or("?".to_string(), |n| n.name.clone());
-    let target = match &a.target {
-        Target::Node(n, ports) if *ports == crate::model::all_ports() => name(*n),
-        Target::Node(n, ports) => format!("{}:{}", name(*n), ports.display_ports()),
-        Target::Port(ports) => format!("port {}", ports.display_ports()),
-    };
-    let flow = format!("{} -> {}", name(a.from), target);
-    match a.kind {
-        PropertyKind::NoPath => format!("no path {flow}"),
-        PropertyKind::NoConnection => format!("no connection {flow}"),
-        PropertyKind::Path => format!("path {flow}"),
-        PropertyKind::Requires => format!("every path {flow} requires ..."),
-        PropertyKind::Via => match a.tail {
-            Tail::Via(n) => format!("every path {flow} via {}", name(n)),
-            _ => format!("every path {flow} via ..."),
-        },
-        PropertyKind::Encrypted => format!("every path {flow} encrypted"),
-    }
+/// The property as written (`every path internet -> app via edge`), on one
+/// line, without comments.
+pub fn describe_assertion(src: &SourceText, a: &Assertion) -> String {
+    let text = src.text.get(a.span.start..a.span.end).unwrap_or("");
+    let property = text.split_once(':').map_or(text, |(_, p)| p);
+    property
+        .lines()
+        .map(|l| crate::syntax::comment_start(l).map_or(l, |c| &l[..c]))
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The request in one line: `GET /key/x from 1.2.3.4 to port 443/tcp, headers: ...`.
@@ -123,8 +114,13 @@ pub fn ending_line(policy: &Policy, src: &SourceText, t: &Trace) -> String {
     match t.ending {
         Ending::Accepted => format!("`{name}` accepts it (no rule denies it)"),
         Ending::Forwarded(r) => format!("`{name}` takes it and forwards it (line {})", src.line(r)),
-        Ending::Denied(r) => format!("`{name}` accepts the connection, then its rule on line {} denies it", src.line(r)),
-        Ending::Dropped => format!("`{name}` accepts the connection, then drops it (no rule matches)"),
+        Ending::Denied(r) => format!(
+            "`{name}` accepts the connection, then its rule on line {} denies it",
+            src.line(r)
+        ),
+        Ending::Dropped => {
+            format!("`{name}` accepts the connection, then drops it (no rule matches)")
+        }
     }
 }
 
@@ -132,7 +128,7 @@ pub fn ending_line(policy: &Policy, src: &SourceText, t: &Trace) -> String {
 /// every hop's policy line labelled in order, the story in the help.
 pub fn verdict_diagnostic(policy: &Policy, src: &SourceText, v: &Verdict) -> Option<Diagnostic> {
     let a = policy.assertions.get(v.assertion)?;
-    let what = describe_assertion(policy, a);
+    let what = describe_assertion(src, a);
     match v.status {
         Status::Proved => None,
         Status::Unknown => Some(
@@ -150,19 +146,29 @@ pub fn verdict_diagnostic(policy: &Policy, src: &SourceText, v: &Verdict) -> Opt
         Status::Refuted => {
             let Some(t) = &v.trace else {
                 // `path` with no witness.
-                return Some(
-                    Diagnostic::error(
-                        "stargate::verify::no_path",
-                        format!("assertion `{}` is refuted: no request gets through", a.name),
-                        a.name_span,
-                    )
-                    .label(format!("refuted: {what}"))
-                    .help("no request from the source reaches the target; check listen `from` lines, egress lines and forward rules on the way"),
-                );
+                let mut d = Diagnostic::error(
+                    "stargate::verify::no_path",
+                    format!("assertion `{}` is refuted: no request gets through", a.name),
+                    a.name_span,
+                )
+                .label(format!("refuted: {what}"))
+                .help("no request that starts as the assertion says is admitted all the way and accepted; check the target's `listen ... from` lines (labelled), the egress lines and the forward rules on the way");
+                if let crate::model::Target::Node(n, _) = &a.target {
+                    if let Some(node) = policy.nodes.get(*n) {
+                        for l in &node.listens {
+                            d = d.related(l.span, format!("`{}` admits only this", node.name));
+                        }
+                    }
+                }
+                return Some(d);
             };
             let mut d = Diagnostic::error(
                 "stargate::verify::refuted",
-                format!("assertion `{}` is refuted: {}", a.name, summary(policy, a, t)),
+                format!(
+                    "assertion `{}` is refuted: {}",
+                    a.name,
+                    summary(policy, a, t)
+                ),
                 a.name_span,
             )
             .label(format!("refuted: {what}"));
@@ -209,11 +215,21 @@ fn summary(policy: &Policy, a: &Assertion, t: &Trace) -> String {
     let hops = t.hops.len();
     let hops = format!("{hops} hop{}", if hops == 1 { "" } else { "s" });
     match a.kind {
-        PropertyKind::NoPath | PropertyKind::Path => format!("a request from `{from}` reaches `{to}` in {hops}"),
-        PropertyKind::NoConnection => format!("a request from `{from}` connects to `{to}` in {hops}"),
-        PropertyKind::Requires => format!("a request from `{from}` without the requirement reaches `{to}` in {hops}"),
-        PropertyKind::Via => format!("a request from `{from}` reaches `{to}` avoiding the waypoint in {hops}"),
-        PropertyKind::Encrypted => format!("a request from `{from}` reaches `{to}` over a plaintext hop in {hops}"),
+        PropertyKind::NoPath | PropertyKind::Path => {
+            format!("a request from `{from}` reaches `{to}` in {hops}")
+        }
+        PropertyKind::NoConnection => {
+            format!("a request from `{from}` connects to `{to}` in {hops}")
+        }
+        PropertyKind::Requires => {
+            format!("a request from `{from}` without the requirement reaches `{to}` in {hops}")
+        }
+        PropertyKind::Via => {
+            format!("a request from `{from}` reaches `{to}` avoiding the waypoint in {hops}")
+        }
+        PropertyKind::Encrypted => {
+            format!("a request from `{from}` reaches `{to}` over a plaintext hop in {hops}")
+        }
     }
 }
 

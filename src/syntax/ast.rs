@@ -20,7 +20,7 @@ pub enum Statement {
     Let(LetDecl),
     Secret(SecretDecl),
     Node(NodeDecl),
-    Assert(AssertDecl),
+    Assert(Box<AssertDecl>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -84,11 +84,11 @@ impl Lowerer<'_> {
             Rule::assert_stmt => {
                 let name = self.ident(parts.nth(1)?);
                 let property = self.property(parts.next()?)?;
-                Statement::Assert(AssertDecl {
+                Statement::Assert(Box::new(AssertDecl {
                     name,
                     property,
                     span,
-                })
+                }))
             }
             _ => return None,
         })
@@ -670,7 +670,7 @@ fn trimmed_len(text: &str) -> usize {
 }
 
 /// Where a comment starts in one line of policy text, if it has one.
-fn comment_start(line: &str) -> Option<usize> {
+pub fn comment_start(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
     let mut in_string = false;
     let mut i = 0;
@@ -767,7 +767,7 @@ mod tests {
     #[test]
     fn spans_leave_out_trailing_comments() {
         assert_eq!(trimmed_len("listen 80 from a   # note\n  "), 16);
-        assert_eq!(trimmed_len("set header x = \"#\"  // c\n # d\n"), 20);
+        assert_eq!(trimmed_len("set header x = \"#\"  // c\n # d\n"), 18);
         assert_eq!(trimmed_len("path in /a//b"), 13);
     }
 

@@ -6,18 +6,55 @@ mod lower;
 mod parser;
 mod prescan;
 
-pub use lower::parse_cidr;
+pub use lower::{comment_start, parse_cidr};
 pub use prescan::MAX_NESTING;
 
 use crate::diagnostic::Diagnostic;
 
 /// The reserved words of the language (reference section 1).
 pub const KEYWORDS: [&str; 42] = [
-    "policy", "let", "secret", "zone", "service", "proxy", "assert", "addresses", "knows",
-    "listen", "egress", "on", "to", "ports", "from", "tls", "deny", "when", "unless", "forward",
-    "set", "remove", "header", "path", "in", "not", "and", "or", "source", "port", "method",
-    "opaque", "present", "absent", "no", "connection", "every", "requires", "via", "encrypted",
-    "except", "any",
+    "policy",
+    "let",
+    "secret",
+    "zone",
+    "service",
+    "proxy",
+    "assert",
+    "addresses",
+    "knows",
+    "listen",
+    "egress",
+    "on",
+    "to",
+    "ports",
+    "from",
+    "tls",
+    "deny",
+    "when",
+    "unless",
+    "forward",
+    "set",
+    "remove",
+    "header",
+    "path",
+    "in",
+    "not",
+    "and",
+    "or",
+    "source",
+    "port",
+    "method",
+    "opaque",
+    "present",
+    "absent",
+    "no",
+    "connection",
+    "every",
+    "requires",
+    "via",
+    "encrypted",
+    "except",
+    "any",
 ];
 
 /// Parses a policy's text into an AST and every syntax diagnostic found.

@@ -15,11 +15,18 @@ pub struct StargateParser;
 /// How many syntax errors one file may report before the parser gives up.
 const MAX_SYNTAX_ERRORS: usize = 50;
 
-const TOP_LEVEL: [&str; 7] = ["policy", "let", "secret", "zone", "service", "proxy", "assert"];
+const TOP_LEVEL: [&str; 7] = [
+    "policy", "let", "secret", "zone", "service", "proxy", "assert",
+];
 
 /// Parses every statement it can; each `Ok` pair comes with the byte offset
 /// of the text it was parsed from (pest spans are relative to it).
-pub fn statements(text: &str) -> (Vec<(pest::iterators::Pair<'_, Rule>, usize)>, Vec<Diagnostic>) {
+pub fn statements(
+    text: &str,
+) -> (
+    Vec<(pest::iterators::Pair<'_, Rule>, usize)>,
+    Vec<Diagnostic>,
+) {
     let mut out = Vec::new();
     let mut diags = Vec::new();
     let mut offset = skip_trivia(text, 0);
@@ -33,17 +40,23 @@ pub fn statements(text: &str) -> (Vec<(pest::iterators::Pair<'_, Rule>, usize)>,
                 offset = skip_trivia(text, end.max(offset + 1));
             }
             Err(err) => {
-                let pos = offset
+                let first = offset
                     + match err.location {
                         InputLocation::Pos(p) => p,
                         InputLocation::Span((p, _)) => p,
                     };
-                let punct = expected_punctuation(rest);
-                diags.push(syntax_error(text, pos, &err.variant, &punct));
+                let positives = match &err.variant {
+                    ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+                    ErrorVariant::CustomError { .. } => Vec::new(),
+                };
+                let detail = detailed_attempt(rest);
+                let diag = syntax_error(text, offset, first, &positives, detail);
+                let pos = diag.span.start;
+                diags.push(diag);
                 if diags.len() >= MAX_SYNTAX_ERRORS {
                     break;
                 }
-                offset = skip_trivia(text, next_statement_line(text, pos));
+                offset = skip_trivia(text, next_statement(text, pos, offset));
             }
         }
     }
@@ -68,64 +81,143 @@ fn line_end(text: &str, i: usize) -> usize {
     text[i..].find('\n').map_or(text.len(), |n| i + n)
 }
 
-/// The start of the first line after `pos` whose first word begins a statement.
-fn next_statement_line(text: &str, pos: usize) -> usize {
-    let mut line_start = line_end(text, pos.min(text.len()));
-    while line_start < text.len() {
-        line_start += 1; // past '\n'
+/// Where to resume after a syntax error at `pos` in the statement that
+/// starts at `stmt`: the next line whose first word starts a statement, or
+/// the error's own line when the error is at that line's first word (a
+/// statement cut short by the next one).
+fn next_statement(text: &str, pos: usize, stmt: usize) -> usize {
+    let pos = pos.min(text.len());
+    let own_line = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let mut line_start = own_line;
+    loop {
         let line = &text[line_start..line_end(text, line_start)];
         let trimmed = line.trim_start();
+        let first_word = line_start + (line.len() - trimmed.len());
         let word: String = trimmed
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
             .collect();
-        if TOP_LEVEL.contains(&word.as_str()) {
-            return line_start + (line.len() - trimmed.len());
+        let usable = if line_start == own_line {
+            first_word >= pos && first_word > stmt
+        } else {
+            true
+        };
+        if usable && TOP_LEVEL.contains(&word.as_str()) {
+            return first_word;
         }
-        line_start = line_end(text, line_start);
+        let next = line_end(text, line_start);
+        if next >= text.len() {
+            return text.len();
+        }
+        line_start = next + 1;
     }
-    text.len()
 }
 
-/// Literal punctuation (`{`, `->`, `:`) the parser would have accepted at the
-/// error. Pest records it only with error detail on, which slows every parse,
-/// so it is switched on just to parse the failing statement again.
-fn expected_punctuation(rest: &str) -> Vec<String> {
+/// What pest knows with error detail on: the furthest position reached and
+/// the literal tokens it would have accepted there. Detail slows every
+/// parse, so it is switched on only to parse the failing statement again.
+struct Attempt {
+    /// Relative to the statement's text.
+    position: usize,
+    tokens: Vec<String>,
+}
+
+fn detailed_attempt(rest: &str) -> Option<Attempt> {
     pest::set_error_detail(true);
     let result = StargateParser::parse(Rule::statement, rest);
     pest::set_error_detail(false);
-    let Err(err) = result else { return Vec::new() };
-    let Some(attempts) = err.parse_attempts() else { return Vec::new() };
-    let mut out: Vec<String> = attempts
+    let attempts = result.err()?.parse_attempts()?;
+    // Comment markers and identifier characters are expected almost
+    // everywhere and help nobody.
+    const NOISE: [&str; 5] = ["#", "//", "-", "_", ";"];
+    let mut tokens: Vec<String> = attempts
         .expected_tokens()
         .into_iter()
         .map(|t| t.to_string())
-        .filter(|t| !t.is_empty() && !t.contains("..") && t.chars().all(|c| c.is_ascii_punctuation()))
+        .filter(|t| !t.is_empty() && !t.contains("..") && !NOISE.contains(&t.as_str()))
+        .filter(|t| {
+            t.chars().all(|c| c.is_ascii_punctuation())
+                || crate::syntax::KEYWORDS.contains(&t.as_str())
+                || t == "where"
+        })
         .map(|t| format!("`{t}`"))
         .collect();
-    out.sort();
-    out.dedup();
-    out
+    tokens.sort();
+    tokens.dedup();
+    Some(Attempt {
+        position: attempts.max_position,
+        tokens,
+    })
 }
 
-fn syntax_error(text: &str, pos: usize, variant: &ErrorVariant<Rule>, punct: &[String]) -> Diagnostic {
+/// The statement kind a syntax error happened in, from its first word.
+fn statement_help(text: &str, stmt: usize) -> &'static str {
+    let word: String = text[stmt..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    match word.as_str() {
+        "zone" | "service" | "proxy" => "a node body holds `addresses ADDRS`, `knows S`, `listen PORTS [tls] [from ADDRS]`, `egress to ADDRS [ports PORTS]` and `on PORTS { RULES }` lines; rules are `deny [STATUS] when|unless COND` and `forward [when COND] to NODE:PORT [tls] [set header H = V] [remove header H]`",
+        "assert" => "an assertion is `assert NAME: PROPERTY`, e.g. `assert x: no path internet -> app where path in /admin/*`",
+        "let" => "a named address set is `let NAME = ADDRS`, e.g. `let vpc = 10.20.0.0/16`",
+        "secret" => "a secret is `secret NAME [\"external-id\"]`",
+        "policy" => "the policy statement is `policy NAME`",
+        _ => "a statement starts with `policy`, `let`, `secret`, `zone`, `service`, `proxy` or `assert`",
+    }
+}
+
+/// Whether `pos` is where the property of `assert NAME:` should start.
+fn at_property(text: &str, stmt: usize, pos: usize) -> bool {
+    let Some(head) = text.get(stmt..pos) else {
+        return false;
+    };
+    let mut parts = head.trim_end().splitn(2, char::is_whitespace);
+    parts.next() == Some("assert")
+        && parts.next().is_some_and(|rest| {
+            rest.trim().ends_with(':')
+                && !rest
+                    .trim()
+                    .trim_end_matches(':')
+                    .trim()
+                    .contains(char::is_whitespace)
+        })
+}
+
+fn syntax_error(
+    text: &str,
+    stmt: usize,
+    first: usize,
+    positives: &[Rule],
+    detail: Option<Attempt>,
+) -> Diagnostic {
+    let mut expected: Vec<String> = positives
+        .iter()
+        .filter_map(|r| describe(*r))
+        .map(str::to_string)
+        .collect();
+    let mut pos = first;
+    if let Some(d) = detail {
+        let further = stmt + d.position;
+        // Lookaheads (a keyword is not followed by a name character) also
+        // push the furthest position; only trust it with a real token to offer.
+        if further > pos && !d.tokens.is_empty() {
+            // Pest's own position trails behind when what is missing is
+            // punctuation (not a rule); the detailed attempt knows better.
+            pos = further;
+            expected.clear();
+        }
+        expected.extend(d.tokens);
+    }
+    expected.sort();
+    expected.dedup();
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     let found = found_token(text, pos);
     let span = Span::new(pos, pos + found.as_ref().map_or(0, |f| f.len()));
     let found_text = match &found {
         Some(tok) => format!("`{tok}`"),
         None => "end of file".to_string(),
     };
-    let positives: Vec<Rule> = match variant {
-        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
-        ErrorVariant::CustomError { .. } => Vec::new(),
-    };
-    let mut expected: Vec<&str> = positives.iter().filter_map(|r| describe(*r)).collect();
-    expected.extend(punct.iter().map(String::as_str));
-    expected.sort_unstable();
-    expected.dedup();
-    let expected_text = join_or(&expected);
-
-    if positives.contains(&Rule::k_every) {
+    if at_property(text, stmt, pos) {
         return Diagnostic::error(
             "stargate::parse::unknown_property",
             format!("unknown property, found {found_text}"),
@@ -134,35 +226,26 @@ fn syntax_error(text: &str, pos: usize, variant: &ErrorVariant<Rule>, punct: &[S
         .label("expected a property here")
         .help("a property is `no path A -> B`, `no connection A -> B`, `path A -> B`, or `every path A -> B` followed by `requires COND`, `via NODE` or `encrypted`");
     }
-    let keyword_as_name = found.as_deref().is_some_and(is_keyword) && positives.contains(&Rule::ident);
-    let mut diag = Diagnostic::error(
-        "stargate::parse::syntax",
-        if expected.is_empty() {
-            format!("unexpected {found_text}")
-        } else {
-            format!("expected {expected_text}, found {found_text}")
-        },
-        span,
-    )
-    .label(if found.is_some() { "unexpected token" } else { "unexpected end of file" });
-    diag.help = Some(if keyword_as_name {
-        format!(
-            "`{}` is a reserved keyword and cannot be used as a name; rename it, e.g. `{}_`",
-            found.as_deref().unwrap_or_default(),
-            found.as_deref().unwrap_or_default()
-        )
-    } else if positives.contains(&Rule::k_policy) {
-        "a statement starts with `policy`, `let`, `secret`, `zone`, `service`, `proxy` or `assert`".into()
-    } else if positives.contains(&Rule::k_addresses) {
-        "a node body holds `addresses`, `knows`, `listen`, `egress` and `on` lines".into()
-    } else if positives.contains(&Rule::k_deny) {
-        "an `on` block holds `deny ... when|unless COND` and `forward [when COND] to NODE:PORT` rules".into()
-    } else if positives.contains(&Rule::k_header) {
-        "a condition is `header H == V`, `header H present`, `path in GLOB`, `source in ADDRS`, `port in PORTS`, `method in [..]`, `opaque NAME`, or `not`/`and`/`or` of those".into()
+    let keyword_as_name =
+        found.as_deref().is_some_and(is_keyword) && positives.contains(&Rule::ident);
+    let message = if expected.is_empty() {
+        format!("unexpected {found_text}")
     } else {
-        "see docs/language.md for the syntax".into()
-    });
-    diag
+        format!("expected {}, found {found_text}", join_or(&expected))
+    };
+    let help = match found.as_deref() {
+        Some(word) if keyword_as_name => {
+            format!("`{word}` is a reserved keyword and cannot be used as a name; rename it, e.g. `{word}_`")
+        }
+        _ => statement_help(text, stmt).to_string(),
+    };
+    Diagnostic::error("stargate::parse::syntax", message, span)
+        .label(if found.is_some() {
+            "unexpected token"
+        } else {
+            "unexpected end of file"
+        })
+        .help(help)
 }
 
 fn found_token(text: &str, pos: usize) -> Option<String> {
@@ -172,7 +255,9 @@ fn found_token(text: &str, pos: usize) -> Option<String> {
     if first.is_ascii_alphanumeric() || first == '_' {
         let tok: String = rest
             .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-' || *c == '.' || *c == '/')
+            .take_while(|c| {
+                c.is_ascii_alphanumeric() || *c == '_' || *c == '-' || *c == '.' || *c == '/'
+            })
             .take(40)
             .collect();
         Some(tok)

@@ -95,8 +95,10 @@ fn skip_line(bytes: &[u8], mut i: usize) -> usize {
 /// `//` opens a comment unless it sits inside a path glob such as `/a//b`.
 fn starts_token(bytes: &[u8], i: usize) -> bool {
     i == 0
-        || (!matches!(bytes[i - 1], b'/' | b'-' | b'_' | b'.' | b'~' | b'%' | b':' | b'@' | b'+')
-            && !bytes[i - 1].is_ascii_alphanumeric())
+        || (!matches!(
+            bytes[i - 1],
+            b'/' | b'-' | b'_' | b'.' | b'~' | b'%' | b':' | b'@' | b'+'
+        ) && !bytes[i - 1].is_ascii_alphanumeric())
 }
 
 #[cfg(test)]

@@ -44,7 +44,11 @@ impl PathClasses {
             }
         }
         let glob_classes = (0..globs.len())
-            .map(|g| (0..signatures.len()).filter(|&c| signatures[c][g]).collect())
+            .map(|g| {
+                (0..signatures.len())
+                    .filter(|&c| signatures[c][g])
+                    .collect()
+            })
             .collect();
         PathClasses {
             representatives,

@@ -63,12 +63,17 @@ struct Encoder<'a> {
     hw: u32,
 }
 
+pub struct Limits {
+    pub timeout_ms: u32,
+    pub rlimit: Option<u32>,
+}
+
 pub fn solve(
     policy: &Policy,
     dom: &Domains,
     a: &Assertion,
     g: &StateGraph,
-    timeout_ms: u32,
+    limits: Limits,
     want_smt: bool,
 ) -> Solved {
     let hw = width(dom.header_value_count());
@@ -118,7 +123,10 @@ pub fn solve(
     // default solvers spend 6-8 ms on set-up alone (docs/performance.md).
     let solver = Solver::new_for_logic("QF_FD").unwrap_or_default();
     let mut params = Params::new();
-    params.set_u32("timeout", timeout_ms.max(1));
+    params.set_u32("timeout", limits.timeout_ms.max(1));
+    if let Some(r) = limits.rlimit {
+        params.set_u32("rlimit", r);
+    }
     solver.set_params(&params);
     for c in enc.constraints() {
         solver.assert(&c);
@@ -126,11 +134,19 @@ pub fn solve(
     let smt = want_smt.then(|| solver.to_smt2());
     let answer = match solver.check() {
         SatResult::Unsat => Answer::None,
-        SatResult::Unknown => Answer::Unknown(
-            solver
+        SatResult::Unknown => {
+            let why = solver
                 .get_reason_unknown()
-                .unwrap_or_else(|| "the solver gave no reason".into()),
-        ),
+                .unwrap_or_else(|| "no reason given".into());
+            let rlimit = limits
+                .rlimit
+                .map(|r| format!(", resource limit {r}"))
+                .unwrap_or_default();
+            Answer::Unknown(format!(
+                "z3 answered unknown: {why} (limits: timeout {} ms{rlimit})",
+                limits.timeout_ms
+            ))
+        }
         SatResult::Sat => match solver.get_model() {
             Some(m) => match enc.decode(&m) {
                 Ok(t) => Answer::Found(t),
@@ -152,10 +168,7 @@ fn ranks(g: &StateGraph) -> Vec<Option<BV>> {
     }
     let mut rank = vec![None; g.states.len()];
     for scc in petgraph::algo::tarjan_scc(&pg) {
-        let cyclic = scc.len() > 1
-            || scc
-                .first()
-                .is_some_and(|n| pg.contains_edge(*n, *n));
+        let cyclic = scc.len() > 1 || scc.first().is_some_and(|n| pg.contains_edge(*n, *n));
         if cyclic {
             // Enough bits to order every state of the component.
             let w = width(scc.len());
@@ -173,7 +186,11 @@ fn in_set(bv: &BV, set: &IntervalSet) -> Bool {
         return Bool::from_bool(false);
     }
     let size = bv.get_size();
-    let max = if size >= 32 { u64::from(u32::MAX) } else { (1u64 << size) - 1 };
+    let max = if size >= 32 {
+        u64::from(u32::MAX)
+    } else {
+        (1u64 << size) - 1
+    };
     let parts: Vec<Bool> = set
         .ranges()
         .iter()
@@ -188,7 +205,10 @@ fn in_set(bv: &BV, set: &IntervalSet) -> Bool {
             } else if hi == max {
                 bv.bvuge(BV::from_u64(lo, size))
             } else {
-                Bool::and(&[bv.bvuge(BV::from_u64(lo, size)), bv.bvule(BV::from_u64(hi, size))])
+                Bool::and(&[
+                    bv.bvuge(BV::from_u64(lo, size)),
+                    bv.bvule(BV::from_u64(hi, size)),
+                ])
             }
         })
         .collect();
@@ -232,7 +252,9 @@ impl Encoder<'_> {
     fn cond(&self, c: &Cond, s: &State, src: &BV) -> Bool {
         match c {
             Cond::True => Bool::from_bool(true),
-            Cond::HeaderEq(h, v) => self.header(s, *h).eq(BV::from_u64(self.value_code(*v), self.hw)),
+            Cond::HeaderEq(h, v) => self
+                .header(s, *h)
+                .eq(BV::from_u64(self.value_code(*v), self.hw)),
             Cond::HeaderPresent(h) => self.header(s, *h).eq(BV::from_u64(0, self.hw)).not(),
             Cond::Path(globs) => {
                 let mut classes: Vec<usize> = globs
@@ -261,8 +283,18 @@ impl Encoder<'_> {
             }
             Cond::Opaque(o) => self.opaque[*o].clone(),
             Cond::Not(inner) => self.cond(inner, s, src).not(),
-            Cond::And(items) => Bool::and(&items.iter().map(|i| self.cond(i, s, src)).collect::<Vec<_>>()),
-            Cond::Or(items) => Bool::or(&items.iter().map(|i| self.cond(i, s, src)).collect::<Vec<_>>()),
+            Cond::And(items) => Bool::and(
+                &items
+                    .iter()
+                    .map(|i| self.cond(i, s, src))
+                    .collect::<Vec<_>>(),
+            ),
+            Cond::Or(items) => Bool::or(
+                &items
+                    .iter()
+                    .map(|i| self.cond(i, s, src))
+                    .collect::<Vec<_>>(),
+            ),
         }
     }
 
@@ -404,7 +436,10 @@ impl Encoder<'_> {
             out.push(bound(h, self.dom.header_value_count()));
             for s in 0..self.policy.secrets.len() {
                 if !from.knows.contains(&s) {
-                    out.push(h.eq(BV::from_u64(self.value_code(Value::Secret(s)), self.hw)).not());
+                    out.push(
+                        h.eq(BV::from_u64(self.value_code(Value::Secret(s)), self.hw))
+                            .not(),
+                    );
                 }
             }
         }
@@ -428,7 +463,12 @@ impl Encoder<'_> {
         }
         // Some target is reached.
         out.push(Bool::or(
-            &self.g.targets.iter().map(|&t| self.goal(t)).collect::<Vec<_>>(),
+            &self
+                .g
+                .targets
+                .iter()
+                .map(|&t| self.goal(t))
+                .collect::<Vec<_>>(),
         ));
         out
     }

@@ -28,9 +28,12 @@ pub fn eval(policy: &Policy, c: &Cond, cx: &Context) -> bool {
             .get(*h)
             .is_some_and(|cur| value_matches(policy, cur, *v)),
         Cond::HeaderPresent(h) => cx.headers.get(*h).is_some_and(|v| *v != HeaderText::Absent),
-        Cond::Path(globs) => globs
-            .iter()
-            .any(|g| policy.globs.get(*g).is_some_and(|g| g.matches(&cx.request.path))),
+        Cond::Path(globs) => globs.iter().any(|g| {
+            policy
+                .globs
+                .get(*g)
+                .is_some_and(|g| g.matches(&cx.request.path))
+        }),
         Cond::Source(set) => set.contains(cx.source),
         Cond::Port(set) => set.contains(cx.port),
         Cond::Method(ms) => ms
@@ -147,7 +150,9 @@ pub fn is_target(policy: &Policy, target: &Target, node: NodeId, port: u32) -> b
 /// Whether the request may start at `from` at all: its source is one of the
 /// node's addresses and it carries no secret the node does not know.
 pub fn valid_start(policy: &Policy, from: NodeId, req: &Request) -> bool {
-    let Some(node) = policy.nodes.get(from) else { return false };
+    let Some(node) = policy.nodes.get(from) else {
+        return false;
+    };
     node.addrs.contains(req.source)
         && req.headers.iter().all(|h| match h {
             HeaderText::Secret(s) => node.knows.contains(s),
@@ -230,29 +235,55 @@ pub fn replay(policy: &Policy, a: &Assertion, trace: &Trace) -> Result<(), Strin
                 headers: &headers,
             };
             let Some(rule) = first_match(policy, from, &cx) else {
-                return Err(format!("no rule of `{}` matches before hop {}", from.name, i + 1));
+                return Err(format!(
+                    "no rule of `{}` matches before hop {}",
+                    from.name,
+                    i + 1
+                ));
             };
             let Action::Forward(f) = &rule.action else {
-                return Err(format!("`{}` denies the request before hop {}", from.name, i + 1));
+                return Err(format!(
+                    "`{}` denies the request before hop {}",
+                    from.name,
+                    i + 1
+                ));
             };
             if f.target != hop.to || f.port != hop.port || Some(rule.span) != hop.rule {
-                return Err(format!("hop {} is not what `{}`'s first matching rule forwards", i + 1, from.name));
+                return Err(format!(
+                    "hop {} is not what `{}`'s first matching rule forwards",
+                    i + 1,
+                    from.name
+                ));
             }
             if !from.addrs.contains(hop.source) {
-                return Err(format!("hop {} has a source outside `{}`", i + 1, from.name));
+                return Err(format!(
+                    "hop {} has a source outside `{}`",
+                    i + 1,
+                    from.name
+                ));
             }
             apply_edits(&mut headers, &f.edits, policy);
             if hop_is_tls(to, hop.port, hop.source, f.tls) != hop.tls {
-                return Err(format!("hop {} is reported with the wrong encryption", i + 1));
+                return Err(format!(
+                    "hop {} is reported with the wrong encryption",
+                    i + 1
+                ));
             }
         } else if hop_is_tls(to, hop.port, hop.source, false) != hop.tls {
             return Err("the first hop is reported with the wrong encryption".into());
         }
         if hop.headers != headers {
-            return Err(format!("hop {} carries other header values than the rules give", i + 1));
+            return Err(format!(
+                "hop {} carries other header values than the rules give",
+                i + 1
+            ));
         }
         if allowing_egress(from, to, hop.port).is_err() {
-            return Err(format!("`{}`'s egress does not allow hop {}", from.name, i + 1));
+            return Err(format!(
+                "`{}`'s egress does not allow hop {}",
+                from.name,
+                i + 1
+            ));
         }
         if admitting_listen(to, hop.port, hop.source).is_err() {
             return Err(format!("`{}` does not admit hop {}", to.name, i + 1));
@@ -279,7 +310,9 @@ pub fn replay(policy: &Policy, a: &Assertion, trace: &Trace) -> Result<(), Strin
     let reaches = matches!(ending, Ending::Accepted | Ending::Forwarded(_));
     match a.kind {
         PropertyKind::NoConnection => Ok(()),
-        PropertyKind::Encrypted if !plaintext => Err("every hop of the journey is encrypted".into()),
+        PropertyKind::Encrypted if !plaintext => {
+            Err("every hop of the journey is encrypted".into())
+        }
         _ if !reaches => Err("the request is not accepted at the target".into()),
         _ => Ok(()),
     }
@@ -343,13 +376,20 @@ pub struct Arrival {
 /// Everything one concrete request can get to from `from`, over every choice
 /// of forwarding source address (one per address class). `avoid` removes a
 /// node from the network (for `via`). Terminates: the states are finite.
-pub fn explore(policy: &Policy, from: NodeId, req: &Request, avoid: Option<NodeId>) -> Vec<Arrival> {
+pub fn explore(
+    policy: &Policy,
+    from: NodeId,
+    req: &Request,
+    avoid: Option<NodeId>,
+) -> Vec<Arrival> {
     let reps = address_representatives(policy);
     let mut out = Vec::new();
     let mut seen: HashSet<(NodeId, u32, u32, Vec<HeaderText>, bool)> = HashSet::new();
     // (previous node, node, port, source, headers, plaintext so far)
     let mut queue: VecDeque<(NodeId, NodeId, u32, u32, Vec<HeaderText>, bool)> = VecDeque::new();
-    let Some(start) = policy.nodes.get(from) else { return out };
+    let Some(start) = policy.nodes.get(from) else {
+        return out;
+    };
     if Some(from) == avoid {
         return out;
     }
@@ -357,7 +397,9 @@ pub fn explore(policy: &Policy, from: NodeId, req: &Request, avoid: Option<NodeI
         if Some(b) == avoid {
             continue;
         }
-        if allowing_egress(start, node, req.port).is_ok() && admitting_listen(node, req.port, req.source).is_ok() {
+        if allowing_egress(start, node, req.port).is_ok()
+            && admitting_listen(node, req.port, req.source).is_ok()
+        {
             let tls = hop_is_tls(node, req.port, req.source, false);
             queue.push_back((from, b, req.port, req.source, req.headers.clone(), !tls));
         }
@@ -366,7 +408,9 @@ pub fn explore(policy: &Policy, from: NodeId, req: &Request, avoid: Option<NodeI
         if !seen.insert((node_id, port, source, headers.clone(), plaintext)) {
             continue;
         }
-        let Some(node) = policy.nodes.get(node_id) else { continue };
+        let Some(node) = policy.nodes.get(node_id) else {
+            continue;
+        };
         let cx = Context {
             request: req,
             source,
@@ -391,7 +435,9 @@ pub fn explore(policy: &Policy, from: NodeId, req: &Request, avoid: Option<NodeI
         if Some(f.target) == avoid {
             continue;
         }
-        let Some(target) = policy.nodes.get(f.target) else { continue };
+        let Some(target) = policy.nodes.get(f.target) else {
+            continue;
+        };
         if allowing_egress(node, target, f.port).is_err() {
             continue;
         }
@@ -400,7 +446,14 @@ pub fn explore(policy: &Policy, from: NodeId, req: &Request, avoid: Option<NodeI
         for &src in reps.iter().filter(|&&a| node.addrs.contains(a)) {
             if admitting_listen(target, f.port, src).is_ok() {
                 let tls = hop_is_tls(target, f.port, src, f.tls);
-                queue.push_back((node_id, f.target, f.port, src, next_headers.clone(), plaintext || !tls));
+                queue.push_back((
+                    node_id,
+                    f.target,
+                    f.port,
+                    src,
+                    next_headers.clone(),
+                    plaintext || !tls,
+                ));
             }
         }
     }
@@ -429,7 +482,14 @@ pub fn request_hits(policy: &Policy, a: &Assertion, req: &Request) -> bool {
 
 /// The header values a hop carries after the previous node's edits, used to
 /// build traces.
-pub fn hop_template(from: NodeId, to: NodeId, port: u32, source: u32, tls: bool, headers: Vec<HeaderText>) -> Hop {
+pub fn hop_template(
+    from: NodeId,
+    to: NodeId,
+    port: u32,
+    source: u32,
+    tls: bool,
+    headers: Vec<HeaderText>,
+) -> Hop {
     Hop {
         from,
         to,

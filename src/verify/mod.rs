@@ -48,6 +48,8 @@ pub struct Verdict {
 pub struct Options {
     /// Per assertion.
     pub timeout: Duration,
+    /// z3's resource limit per assertion: a deterministic alternative to the timeout.
+    pub rlimit: Option<u32>,
     pub emit_smt: bool,
 }
 
@@ -55,6 +57,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             timeout: Duration::from_secs(30),
+            rlimit: None,
             emit_smt: false,
         }
     }
@@ -70,15 +73,39 @@ pub fn verify(policy: &CheckedPolicy, opts: &Options) -> Vec<Verdict> {
         .collect()
 }
 
-pub fn verify_one(policy: &CheckedPolicy, dom: &domain::Domains, index: usize, opts: &Options) -> Verdict {
+pub fn verify_one(
+    policy: &CheckedPolicy,
+    dom: &domain::Domains,
+    index: usize,
+    opts: &Options,
+) -> Verdict {
     let started = Instant::now();
     let a: &Assertion = &policy.assertions[index];
     let graph = states::build(policy, a);
     let timeout_ms = u32::try_from(opts.timeout.as_millis()).unwrap_or(u32::MAX);
     let t_graph = started.elapsed();
-    let solved = encode::solve(policy, dom, a, &graph, timeout_ms, opts.emit_smt);
+    let limits = encode::Limits {
+        timeout_ms,
+        rlimit: opts.rlimit,
+    };
+    let solved = if opts.emit_smt {
+        // A fresh context numbers the printed terms the same way every run,
+        // whichever assertions the worker thread solved before.
+        z3::with_z3_config(&z3::Config::new(), || {
+            encode::solve(policy, dom, a, &graph, limits, true)
+        })
+    } else {
+        encode::solve(policy, dom, a, &graph, limits, false)
+    };
     if std::env::var_os("STARGATE_TIMING").is_some() {
-        eprintln!("{}: states {} edges {} graph {:?} solve {:?}", a.name, graph.states.len(), graph.edges.len(), t_graph, started.elapsed() - t_graph);
+        eprintln!(
+            "{}: states {} edges {} graph {:?} solve {:?}",
+            a.name,
+            graph.states.len(),
+            graph.edges.len(),
+            t_graph,
+            started.elapsed() - t_graph
+        );
     }
     let is_path = a.kind == PropertyKind::Path;
     let (status, trace, reason) = match solved.answer {

@@ -162,7 +162,9 @@ impl Explorer<'_> {
             let id = next;
             next += 1;
             let state = self.graph.states[id].clone();
-            let Some(node) = self.policy.nodes.get(state.node) else { continue };
+            let Some(node) = self.policy.nodes.get(state.node) else {
+                continue;
+            };
             if node.kind != NodeKind::Proxy {
                 continue;
             }
@@ -176,11 +178,15 @@ impl Explorer<'_> {
                     continue;
                 }
                 for (ri, rule) in block.rules.iter().enumerate() {
-                    let Action::Forward(f) = &rule.action else { continue };
+                    let Action::Forward(f) = &rule.action else {
+                        continue;
+                    };
                     if self.avoid == Some(f.target) {
                         continue;
                     }
-                    let Some(target) = self.policy.nodes.get(f.target) else { continue };
+                    let Some(target) = self.policy.nodes.get(f.target) else {
+                        continue;
+                    };
                     if !egress_ports(node, target).contains(f.port) {
                         continue;
                     }
@@ -244,9 +250,18 @@ pub fn egress_ports(from: &Node, to: &Node) -> IntervalSet {
 
 /// The ports `node` could admit from some address in `sources`, split by
 /// the hop's encryption when `track_tls`.
-fn listen_options(node: &Node, sources: &IntervalSet, track_tls: bool, port: Option<u32>) -> Vec<(HopTls, IntervalSet)> {
+fn listen_options(
+    node: &Node,
+    sources: &IntervalSet,
+    track_tls: bool,
+    port: Option<u32>,
+) -> Vec<(HopTls, IntervalSet)> {
     if node.accepts_everything() {
-        let tls = if track_tls { HopTls::Plaintext } else { HopTls::Any };
+        let tls = if track_tls {
+            HopTls::Plaintext
+        } else {
+            HopTls::Any
+        };
         return vec![(tls, all_ports())];
     }
     let relevant = |l: &&crate::model::Listen| {
@@ -288,7 +303,11 @@ fn may_be_target(policy: &Policy, a: &Assertion, s: &State) -> bool {
             ports
         }
         Target::Port(ports) => {
-            if policy.nodes.get(s.node).is_none_or(|n| n.kind == NodeKind::Zone) {
+            if policy
+                .nodes
+                .get(s.node)
+                .is_none_or(|n| n.kind == NodeKind::Zone)
+            {
                 return false;
             }
             ports

@@ -1,0 +1,442 @@
+//! Verdicts on small policies whose answers were worked out by hand from the
+//! reference's semantics: every property kind proved and refuted, rule
+//! order, prefix globs, secrets, header edits through a cycle, `except`,
+//! egress, tls, and the reference's own example.
+
+use stargate_verify::model::{key_port, CheckedPolicy};
+use stargate_verify::verify::{self, Options, Status, Trace};
+
+struct Checked {
+    policy: CheckedPolicy,
+    verdicts: Vec<verify::Verdict>,
+}
+
+fn check_with(src: &str, opts: &Options) -> Checked {
+    let analysis = stargate_verify::analyze(src);
+    let errors: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert!(errors.is_empty(), "policy has errors: {errors:#?}");
+    let policy = analysis.model.expect("checked model");
+    let verdicts = verify::verify(&policy, opts);
+    Checked { policy, verdicts }
+}
+
+fn check(src: &str) -> Checked {
+    check_with(src, &Options::default())
+}
+
+impl Checked {
+    fn get(&self, name: &str) -> &verify::Verdict {
+        self.verdicts
+            .iter()
+            .find(|v| self.policy.assertions[v.assertion].name == name)
+            .unwrap_or_else(|| panic!("no assertion {name}"))
+    }
+
+    fn status(&self, name: &str) -> Status {
+        self.get(name).status
+    }
+
+    fn trace(&self, name: &str) -> &Trace {
+        self.get(name)
+            .trace
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name} has no trace"))
+    }
+
+    /// The hops of a trace as `from->to:port`.
+    fn hops(&self, name: &str) -> Vec<String> {
+        self.trace(name)
+            .hops
+            .iter()
+            .map(|h| {
+                format!(
+                    "{}->{}:{}",
+                    self.policy.nodes[h.from].name,
+                    self.policy.nodes[h.to].name,
+                    key_port(h.port)
+                )
+            })
+            .collect()
+    }
+}
+
+const TIERED: &str = r#"
+let vpc = 10.20.0.0/16
+secret origin_token
+zone internet { addresses any except [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16] }
+proxy edge {
+  addresses 52.84.0.0/15
+  listen 443 tls from internet
+  on 443 {
+    deny 403 when opaque ip_reputation
+    forward to lb:80 set header X-Origin-Token = origin_token
+  }
+}
+proxy lb {
+  addresses 10.20.101.0/24
+  listen 80
+  listen 9090 from vpc
+  on 80 {
+    deny 403 unless header X-Origin-Token == origin_token
+    forward when path in /api/* to app:4000
+  }
+  on 9090 { forward to metrics:8428 }
+}
+service app     { addresses 10.20.1.0/24  listen 4000 from lb }
+service metrics { addresses 10.20.2.0/24  listen 8428 from lb }
+"#;
+
+fn tiered(asserts: &str) -> Checked {
+    check(&format!("{TIERED}\n{asserts}"))
+}
+
+#[test]
+fn reference_example() {
+    let c = tiered(
+        "assert metrics_private: no path internet -> metrics
+         assert no_public_9090:  no connection internet -> port 9090
+         assert api_works:       path internet -> app where path in /api/*
+         assert lb_behind_edge:  every path internet -> app via edge",
+    );
+    for name in [
+        "metrics_private",
+        "no_public_9090",
+        "api_works",
+        "lb_behind_edge",
+    ] {
+        assert_eq!(c.status(name), Status::Proved, "{name}");
+    }
+    assert_eq!(
+        c.hops("api_works"),
+        ["internet->edge:443", "edge->lb:80", "lb->app:4000"]
+    );
+}
+
+#[test]
+fn no_path_proved_and_refuted() {
+    let c = tiered(
+        "assert a: no path internet -> metrics
+         assert b: no path internet -> app",
+    );
+    assert_eq!(c.status("a"), Status::Proved);
+    assert_eq!(c.status("b"), Status::Refuted);
+    let t = c.trace("b");
+    assert!(
+        t.request.path.starts_with("/api/"),
+        "path {}",
+        t.request.path
+    );
+    assert_eq!(c.hops("b").len(), 3);
+}
+
+#[test]
+fn no_connection_ignores_rules_but_no_path_does_not() {
+    let c = check(
+        "zone internet { addresses any }
+         service locked { addresses 10.0.0.1 listen 8080 on 8080 { deny 403 when port in 8080 } }
+         assert conn: no connection internet -> locked
+         assert reach: no path internet -> locked
+         assert other_port: no connection internet -> locked:[1-8079, 8081-65535]",
+    );
+    assert_eq!(c.status("conn"), Status::Refuted);
+    assert_eq!(c.status("reach"), Status::Proved);
+    assert_eq!(c.status("other_port"), Status::Proved);
+}
+
+#[test]
+fn path_proved_with_witness_and_refuted() {
+    let c = tiered(
+        "assert api: path internet -> app where path in /api/v1/chat
+         assert web: path internet -> app where path in /web/*",
+    );
+    assert_eq!(c.status("api"), Status::Proved);
+    assert_eq!(c.trace("api").request.path, "/api/v1/chat");
+    assert_eq!(c.status("web"), Status::Refuted);
+    assert!(c.get("web").trace.is_none());
+}
+
+#[test]
+fn requires_proved_and_refuted() {
+    let c = check(
+        "secret admin
+         zone internet { addresses 1.0.0.0/8 }
+         zone admins { addresses 2.0.0.0/8 knows admin }
+         proxy cdn {
+           addresses 3.0.0.0/8
+           listen 443 tls
+           on 443 {
+             deny 403 when path in /admin/* and header X-Admin != admin
+             forward to app:80
+           }
+         }
+         service app { addresses 10.0.0.0/24 listen 80 from cdn }
+         assert guarded: every path admins -> app where path in /admin/* requires header X-Admin == admin
+         assert exact_not_guarded: every path admins -> app where path in /admin requires header X-Admin == admin",
+    );
+    assert_eq!(c.status("guarded"), Status::Proved);
+    // `/admin/*` does not match `/admin`.
+    assert_eq!(c.status("exact_not_guarded"), Status::Refuted);
+    assert_eq!(c.trace("exact_not_guarded").request.path, "/admin");
+}
+
+#[test]
+fn via_proved_and_refuted() {
+    let c = check(
+        "zone internet { addresses 1.0.0.0/8 }
+         proxy waf { addresses 3.0.0.1 listen 443 on 443 { forward to app:80 } }
+         service app { addresses 10.0.0.1 listen 80 }
+         service app2 { addresses 10.0.0.2 listen 80 from waf }
+         assert open: every path internet -> app via waf
+         assert closed: every path internet -> app2 via waf",
+    );
+    assert_eq!(c.status("open"), Status::Refuted);
+    assert_eq!(c.hops("open"), ["internet->app:80"]);
+    assert_eq!(c.status("closed"), Status::Proved);
+}
+
+#[test]
+fn encrypted_proved_and_refuted() {
+    let c = check(
+        "zone internet { addresses 1.0.0.0/8 }
+         proxy edge {
+           addresses 3.0.0.0/24
+           listen 443 tls
+           on 443 {
+             forward when path in /secure/* to app:8443 tls
+             forward to app:8080
+           }
+         }
+         service app { addresses 10.0.0.0/24 listen [8080, 8443] from edge }
+         assert secure: every path internet -> app where path in /secure/* encrypted
+         assert any_path: every path internet -> app encrypted",
+    );
+    assert_eq!(c.status("secure"), Status::Proved);
+    assert_eq!(c.status("any_path"), Status::Refuted);
+    let t = c.trace("any_path");
+    assert!(t.hops.iter().any(|h| !h.tls));
+    assert_eq!(c.hops("any_path"), ["internet->edge:443", "edge->app:8080"]);
+}
+
+#[test]
+fn encryption_from_listen_lines_needs_every_admitting_line_tls() {
+    let c = check(
+        "zone a { addresses 1.0.0.0/8 }
+         zone b { addresses 2.0.0.0/8 }
+         service db { addresses 10.0.0.1 listen 5432 tls from [a, b] listen 5432 from b }
+         assert from_a: every path a -> db encrypted
+         assert from_b: every path b -> db encrypted",
+    );
+    assert_eq!(c.status("from_a"), Status::Proved);
+    assert_eq!(c.status("from_b"), Status::Refuted);
+}
+
+#[test]
+fn rule_order_first_match_decides() {
+    let c = check(
+        "zone internet { addresses 1.0.0.0/8 }
+         proxy deny_first { addresses 3.0.0.1 listen 80 on 80 { deny 403 when path in /x/* forward to app:80 } }
+         proxy fwd_first  { addresses 3.0.0.2 listen 80 on 80 { forward to app:80 deny 403 when path in /x/* } }
+         service app { addresses 10.0.0.1 listen 80 from [3.0.0.1, 3.0.0.2] }
+         assert via_deny_first: every path internet -> app where path in /x/* via fwd_first
+         assert via_fwd_first: every path internet -> app where path in /x/* via deny_first",
+    );
+    // Through deny_first, /x/* is denied: every /x/ path goes through fwd_first.
+    assert_eq!(c.status("via_deny_first"), Status::Proved);
+    assert_eq!(c.status("via_fwd_first"), Status::Refuted);
+}
+
+#[test]
+fn first_on_block_covering_a_port_applies() {
+    let c = check(
+        "zone internet { addresses 1.0.0.0/8 }
+         proxy p {
+           addresses 3.0.0.1
+           listen [80, 81]
+           on 80 { deny 403 when path in /* }
+           on [80, 81] { forward to app:80 }
+         }
+         service app { addresses 10.0.0.1 listen 80 }
+         assert p_reached_on_80: no path internet -> p:80
+         assert p_reached_on_81: path internet -> p:81
+         assert app_via_81: every path internet -> app where port in [80, 81] requires port in 81",
+    );
+    assert_eq!(c.status("p_reached_on_80"), Status::Proved);
+    assert_eq!(c.status("p_reached_on_81"), Status::Proved);
+    // app listens to everyone on 80, so a first hop on 80 straight to app breaks it.
+    assert_eq!(c.status("app_via_81"), Status::Refuted);
+    assert_eq!(c.hops("app_via_81"), ["internet->app:80"]);
+}
+
+#[test]
+fn unknown_secrets_cannot_be_guessed() {
+    let c = check(
+        "secret token
+         zone internet { addresses 1.0.0.0/8 }
+         zone partner { addresses 2.0.0.0/8 knows token }
+         service api { addresses 10.0.0.1 listen 443 on 443 { deny 401 unless header X-Token == token } }
+         assert internet_blocked: no path internet -> api
+         assert partner_allowed: path partner -> api",
+    );
+    assert_eq!(c.status("internet_blocked"), Status::Proved);
+    assert_eq!(c.status("partner_allowed"), Status::Proved);
+}
+
+#[test]
+fn literal_header_values() {
+    let c = check(
+        r#"zone internet { addresses 1.0.0.0/8 }
+         service api { addresses 10.0.0.1 listen 443 on 443 { deny 401 unless header X-Mode == "debug" } }
+         assert reachable_with_literal: path internet -> api
+         assert blocked: no path internet -> api where header X-Mode != "debug""#,
+    );
+    assert_eq!(c.status("reachable_with_literal"), Status::Proved);
+    assert_eq!(c.status("blocked"), Status::Proved);
+    let t = c.trace("reachable_with_literal");
+    assert_eq!(format!("{:?}", t.request.headers[0]), r#"Text("debug")"#);
+}
+
+/// A proxy sends the request round a loop that adds a header, and the second
+/// visit forwards where the first could not: a checker following simple
+/// node paths, or unrolling too few hops, misses it.
+#[test]
+fn header_edits_through_a_cycle() {
+    let c = check(
+        "secret loop_token
+         zone internet { addresses 1.0.0.0/8 }
+         proxy a {
+           addresses 3.0.0.1
+           listen 80 from [internet, b]
+           on 80 {
+             forward when header X-Loop == loop_token to vault:80 remove header X-Loop
+             forward to b:80
+           }
+         }
+         proxy b { addresses 3.0.0.2 listen 80 from a on 80 { forward to a:80 set header X-Loop = loop_token } }
+         service vault { addresses 10.0.0.1 listen 80 from a }
+         assert vault_closed: no path internet -> vault
+         assert vault_open: path internet -> vault",
+    );
+    assert_eq!(c.status("vault_closed"), Status::Refuted);
+    assert_eq!(c.status("vault_open"), Status::Proved);
+    assert_eq!(
+        c.hops("vault_open"),
+        ["internet->a:80", "a->b:80", "b->a:80", "a->vault:80"]
+    );
+}
+
+#[test]
+fn except_and_egress() {
+    let c = check(
+        "let corp = 10.0.0.0/8
+         zone office { addresses 10.1.0.0/16 }
+         zone lab { addresses 10.99.0.0/16 }
+         zone jail { addresses 10.1.5.0/24 egress to 10.50.0.0/16 ports 22 }
+         service db { addresses 10.50.0.1 listen 5432 from corp except lab }
+         service ssh { addresses 10.50.0.2 listen 22 from corp }
+         assert lab_no_db: no connection lab -> db
+         assert office_db: path office -> db
+         assert jail_no_db: no connection jail -> db
+         assert jail_ssh: path jail -> ssh",
+    );
+    assert_eq!(c.status("lab_no_db"), Status::Proved);
+    assert_eq!(c.status("office_db"), Status::Proved);
+    assert_eq!(c.status("jail_no_db"), Status::Proved);
+    assert_eq!(c.status("jail_ssh"), Status::Proved);
+}
+
+#[test]
+fn forwarded_hops_come_from_the_proxy_addresses() {
+    let c = check(
+        "zone internet { addresses 1.0.0.0/8 }
+         proxy lb { addresses 10.0.1.0/24 listen 80 on 80 { forward to app:80 } }
+         service app { addresses 10.0.2.1 listen 80 from 10.0.1.128/25 }
+         assert via_lb: path internet -> app",
+    );
+    assert_eq!(c.status("via_lb"), Status::Proved);
+    let t = c.trace("via_lb");
+    assert!(t.hops[1].source >= u32::from(std::net::Ipv4Addr::new(10, 0, 1, 128)));
+}
+
+#[test]
+fn port_targets_and_where_on_the_first_port() {
+    let c = check(
+        "let vpc = 10.20.0.0/16
+         zone internet { addresses 1.0.0.0/8 }
+         zone inside { addresses vpc }
+         service metrics { addresses 10.20.2.1 listen 9090 from vpc listen 53/udp }
+         assert no_public_9090: no connection internet -> port 9090
+         assert inside_9090: path inside -> port 9090
+         assert dns_udp: path internet -> metrics:53/udp where port in 53/udp
+         assert no_tcp_53: no connection internet -> metrics:53",
+    );
+    assert_eq!(c.status("no_public_9090"), Status::Proved);
+    assert_eq!(c.status("inside_9090"), Status::Proved);
+    assert_eq!(c.status("dns_udp"), Status::Proved);
+    assert_eq!(c.status("no_tcp_53"), Status::Proved);
+}
+
+#[test]
+fn opaque_checks_go_either_way() {
+    let c = check(
+        "zone internet { addresses 1.0.0.0/8 }
+         proxy waf { addresses 3.0.0.1 listen 443 on 443 { deny 403 when opaque bad_ip forward to app:80 } }
+         service app { addresses 10.0.0.1 listen 80 from waf }
+         assert blocked_when_flagged: no path internet -> app where opaque bad_ip
+         assert passes_otherwise: path internet -> app",
+    );
+    assert_eq!(c.status("blocked_when_flagged"), Status::Proved);
+    assert_eq!(c.status("passes_otherwise"), Status::Proved);
+    assert_eq!(c.trace("passes_otherwise").request.opaque, vec![false]);
+}
+
+#[test]
+fn resource_limit_gives_unknown_never_proved() {
+    let opts = Options {
+        rlimit: Some(1),
+        ..Options::default()
+    };
+    let c = check_with(
+        &format!("{TIERED}\nassert metrics_private: no path internet -> metrics\nassert api: path internet -> app"),
+        &opts,
+    );
+    for v in &c.verdicts {
+        assert_eq!(v.status, Status::Unknown);
+        let reason = v.reason.as_deref().unwrap_or_default();
+        assert!(reason.contains("resource limit 1"), "reason: {reason}");
+    }
+}
+
+#[test]
+fn verdicts_do_not_depend_on_declaration_order() {
+    let forward = tiered(
+        "assert a: no path internet -> app
+         assert b: path internet -> metrics
+         assert c: every path internet -> app via edge",
+    );
+    // The same policy, statements reversed.
+    let mut stmts: Vec<String> = Vec::new();
+    let text = format!(
+        "{TIERED}\nassert a: no path internet -> app\nassert b: path internet -> metrics\nassert c: every path internet -> app via edge"
+    );
+    let mut current = String::new();
+    for line in text.lines() {
+        let starts = ["let ", "secret ", "zone ", "proxy ", "service ", "assert "]
+            .iter()
+            .any(|k| line.starts_with(k));
+        if starts && !current.is_empty() {
+            stmts.push(std::mem::take(&mut current));
+        }
+        current.push_str(line);
+        current.push('\n');
+    }
+    stmts.push(current);
+    stmts.reverse();
+    let backward = check(&stmts.concat());
+    for name in ["a", "b", "c"] {
+        assert_eq!(forward.status(name), backward.status(name), "{name}");
+    }
+}
