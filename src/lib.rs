@@ -105,7 +105,8 @@ pub fn analyze(text: &str) -> Analysis {
     let syntax_failed = diagnostics.iter().any(Diagnostic::is_error);
     let (model, check_diags) = model::check(&ast);
     // A statement lost to a syntax error leaves its name undefined and the
-    // names it used unused: those follow-on reports would only be noise.
+    // names it used unused, and an invalid literal empties an address set:
+    // those follow-on reports would only be noise.
     diagnostics.extend(check_diags.into_iter().filter(|d| {
         !syntax_failed
             || !matches!(
@@ -113,6 +114,8 @@ pub fn analyze(text: &str) -> Analysis {
                 "stargate::model::undefined_name"
                     | "stargate::model::unused_let"
                     | "stargate::model::unused_secret"
+                    | "stargate::model::empty_addresses"
+                    | "stargate::model::forward_port_not_listened"
             )
     }));
     diagnostic::sort(&mut diagnostics);

@@ -51,6 +51,10 @@ struct CheckArgs {
     /// z3 resource limit per assertion (deterministic, unlike --timeout)
     #[arg(long, value_name = "N")]
     rlimit: Option<u32>,
+    /// Worker threads (default: one per core); counterexamples are the same
+    /// on every run with the same number of workers
+    #[arg(long, short = 'j', default_value_t = 0, hide_default_value = true)]
+    jobs: usize,
     /// Write each assertion's SMT-LIB2 obligation to DIR/NAME.smt2
     #[arg(long, value_name = "DIR")]
     emit_smt: Option<PathBuf>,
@@ -112,6 +116,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let opts = verify::Options {
         timeout: args.timeout,
         rlimit: args.rlimit,
+        jobs: args.jobs,
         emit_smt: args.emit_smt.is_some(),
     };
     let reports: Vec<FileReport> = args.files.iter().map(|f| check_file(f, &opts)).collect();
@@ -127,8 +132,7 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
 
-    let color =
-        !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+    let color = !args.no_color && !no_color_env() && std::io::stdout().is_terminal();
     let mut out = std::io::stdout().lock();
     let written = match args.format {
         Format::Json => writeln!(
@@ -167,6 +171,11 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// NO_COLOR counts when set to a non-empty value (no-color.org).
+fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 fn check_file(path: &Path, opts: &verify::Options) -> FileReport {

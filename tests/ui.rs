@@ -32,7 +32,12 @@ fn render(path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string();
-    let report = stargate_verify::check_bytes(&name, &bytes, &Options::default());
+    // One worker: the solver's models then do not depend on the core count.
+    let opts = Options {
+        jobs: 1,
+        ..Options::default()
+    };
+    let report = stargate_verify::check_bytes(&name, &bytes, &opts);
     render_file(
         &report,
         HumanOptions {

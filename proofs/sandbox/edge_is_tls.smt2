@@ -4,49 +4,50 @@
 ; every path internet -> cloudfront encrypted
 ; (check-sat) answers unsat exactly when the assertion is PROVED;
 ; sat means it is refuted (a counterexample exists).
+(set-logic QF_BV)
 ; benchmark generated from rust API
 (set-info :status unknown)
-(declare-fun src0 () (_ BitVec 32))
-(declare-fun port0 () (_ BitVec 17))
+(declare-fun src0 () (_ BitVec 5))
+(declare-fun port0 () (_ BitVec 5))
 (declare-fun method () (_ BitVec 1))
 (declare-fun path () (_ BitVec 4))
-(declare-fun |h0\|x-admin-secret| () (_ BitVec 3))
-(declare-fun |h0\|x-origin-verify| () (_ BitVec 3))
-(declare-fun |h0\|authorization| () (_ BitVec 3))
+(declare-fun h0.x-admin-secret () (_ BitVec 3))
+(declare-fun h0.x-origin-verify () (_ BitVec 3))
+(declare-fun h0.authorization () (_ BitVec 3))
 (assert
- (or (bvule src0 (_ bv167772159 32)) (and (bvuge src0 (_ bv184549376 32)) (bvule src0 (_ bv2886729727 32))) (and (bvuge src0 (_ bv2887778304 32)) (bvule src0 (_ bv3232235519 32))) (bvuge src0 (_ bv3232301056 32))))
+ (or (= src0 (_ bv0 5)) (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) (= src0 (_ bv24 5)) (= src0 (_ bv26 5))))
 (assert
- (or (and (bvuge port0 (_ bv1 17)) (bvule port0 (_ bv65535 17))) (bvuge port0 (_ bv65537 17))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
 (assert
  (bvult method (_ bv1 1)))
 (assert
  (bvult path (_ bv12 4)))
 (assert
- (bvult |h0\|x-admin-secret| (_ bv5 3)))
+ (bvult h0.x-admin-secret (_ bv5 3)))
 (assert
- (not (= |h0\|x-admin-secret| (_ bv2 3))))
+ (not (= h0.x-admin-secret (_ bv2 3))))
 (assert
- (not (= |h0\|x-admin-secret| (_ bv3 3))))
+ (not (= h0.x-admin-secret (_ bv3 3))))
 (assert
- (not (= |h0\|x-admin-secret| (_ bv4 3))))
+ (not (= h0.x-admin-secret (_ bv4 3))))
 (assert
- (bvult |h0\|x-origin-verify| (_ bv5 3)))
+ (bvult h0.x-origin-verify (_ bv5 3)))
 (assert
- (not (= |h0\|x-origin-verify| (_ bv2 3))))
+ (not (= h0.x-origin-verify (_ bv2 3))))
 (assert
- (not (= |h0\|x-origin-verify| (_ bv3 3))))
+ (not (= h0.x-origin-verify (_ bv3 3))))
 (assert
- (not (= |h0\|x-origin-verify| (_ bv4 3))))
+ (not (= h0.x-origin-verify (_ bv4 3))))
 (assert
- (bvult |h0\|authorization| (_ bv5 3)))
+ (bvult h0.authorization (_ bv5 3)))
 (assert
- (not (= |h0\|authorization| (_ bv2 3))))
+ (not (= h0.authorization (_ bv2 3))))
 (assert
- (not (= |h0\|authorization| (_ bv3 3))))
+ (not (= h0.authorization (_ bv3 3))))
 (assert
- (not (= |h0\|authorization| (_ bv4 3))))
+ (not (= h0.authorization (_ bv4 3))))
 (assert
  true)
 (assert
- or)
+ false)
 (check-sat)

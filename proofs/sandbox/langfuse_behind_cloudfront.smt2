@@ -4,69 +4,68 @@
 ; every path internet -> langfuse via cloudfront
 ; (check-sat) answers unsat exactly when the assertion is PROVED;
 ; sat means it is refuted (a counterexample exists).
+(set-logic QF_BV)
 ; benchmark generated from rust API
 (set-info :status unknown)
-(declare-fun src0 () (_ BitVec 32))
-(declare-fun port0 () (_ BitVec 17))
+(declare-fun src0 () (_ BitVec 5))
+(declare-fun port0 () (_ BitVec 5))
 (declare-fun method () (_ BitVec 1))
 (declare-fun path () (_ BitVec 4))
-(declare-fun |h0\|x-admin-secret| () (_ BitVec 3))
-(declare-fun |h0\|x-origin-verify| () (_ BitVec 3))
-(declare-fun |h0\|authorization| () (_ BitVec 3))
+(declare-fun h0.x-admin-secret () (_ BitVec 3))
+(declare-fun h0.x-origin-verify () (_ BitVec 3))
+(declare-fun h0.authorization () (_ BitVec 3))
 (declare-fun reach0 () Bool)
-(declare-fun src1 () (_ BitVec 32))
+(declare-fun src1 () (_ BitVec 5))
 (declare-fun reach1 () Bool)
-(declare-fun |opaque\|langfuse_login_missing| () Bool)
+(declare-fun opaque.langfuse_login_missing () Bool)
 (assert
- (or (bvule src0 (_ bv167772159 32)) (and (bvuge src0 (_ bv184549376 32)) (bvule src0 (_ bv2886729727 32))) (and (bvuge src0 (_ bv2887778304 32)) (bvule src0 (_ bv3232235519 32))) (bvuge src0 (_ bv3232301056 32))))
+ (or (= src0 (_ bv0 5)) (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) (= src0 (_ bv24 5)) (= src0 (_ bv26 5))))
 (assert
- (or (and (bvuge port0 (_ bv1 17)) (bvule port0 (_ bv65535 17))) (bvuge port0 (_ bv65537 17))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
 (assert
  (bvult method (_ bv1 1)))
 (assert
  (bvult path (_ bv12 4)))
 (assert
- (bvult |h0\|x-admin-secret| (_ bv5 3)))
+ (bvult h0.x-admin-secret (_ bv5 3)))
 (assert
- (not (= |h0\|x-admin-secret| (_ bv2 3))))
+ (not (= h0.x-admin-secret (_ bv2 3))))
 (assert
- (not (= |h0\|x-admin-secret| (_ bv3 3))))
+ (not (= h0.x-admin-secret (_ bv3 3))))
 (assert
- (not (= |h0\|x-admin-secret| (_ bv4 3))))
+ (not (= h0.x-admin-secret (_ bv4 3))))
 (assert
- (bvult |h0\|x-origin-verify| (_ bv5 3)))
+ (bvult h0.x-origin-verify (_ bv5 3)))
 (assert
- (let (($x61 (= |h0\|x-origin-verify| (_ bv2 3))))
- (not $x61)))
+ (let (($x58 (= h0.x-origin-verify (_ bv2 3))))
+ (not $x58)))
 (assert
- (not (= |h0\|x-origin-verify| (_ bv3 3))))
+ (not (= h0.x-origin-verify (_ bv3 3))))
 (assert
- (not (= |h0\|x-origin-verify| (_ bv4 3))))
+ (not (= h0.x-origin-verify (_ bv4 3))))
 (assert
- (bvult |h0\|authorization| (_ bv5 3)))
+ (bvult h0.authorization (_ bv5 3)))
 (assert
- (not (= |h0\|authorization| (_ bv2 3))))
+ (not (= h0.authorization (_ bv2 3))))
 (assert
- (not (= |h0\|authorization| (_ bv3 3))))
+ (not (= h0.authorization (_ bv3 3))))
 (assert
- (not (= |h0\|authorization| (_ bv4 3))))
+ (not (= h0.authorization (_ bv4 3))))
 (assert
  true)
 (assert
- (let (($x93 (or (and (bvuge src0 (_ bv169082880 32)) (bvule src0 (_ bv169148415 32))))))
- (let (($x82 (or (and (bvuge src0 (_ bv877920256 32)) (bvule src0 (_ bv878051327 32))))))
- (let (($x86 (or (= port0 (_ bv8080 17)))))
- (let (($x99 (or (and (or (= port0 (_ bv80 17))) $x82) (and $x86 $x82) (and $x86 $x93) (and (or (= port0 (_ bv9090 17))) $x93))))
- (let (($x44 (or (and (bvuge port0 (_ bv1 17)) (bvule port0 (_ bv65535 17))) (bvuge port0 (_ bv65537 17)))))
- (=> reach0 (or (and $x44 $x99)))))))))
+ (let (($x85 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
+ (let (($x41 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5)))))
+ (=> reach0 (and $x41 $x85)))))
 (assert
- (let (($x112 (or (and (bvuge src1 (_ bv169108736 32)) (bvule src1 (_ bv169109503 32))))))
- (let (($x93 (or (and (bvuge src0 (_ bv169082880 32)) (bvule src0 (_ bv169148415 32))))))
- (let (($x61 (= |h0\|x-origin-verify| (_ bv2 3))))
- (let (($x86 (or (= port0 (_ bv8080 17)))))
- (let (($x115 (and (and $x86 (not (not (or $x61 $x93))) true) $x112 (or (and true $x112)) reach0)))
- (=> reach1 (or $x115))))))))
+ (let (($x93 (= src1 (_ bv15 5))))
+ (let (($x81 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))
+ (let (($x58 (= h0.x-origin-verify (_ bv2 3))))
+ (let (($x76 (= port0 (_ bv14 5))))
+ (let (($x95 (and (and $x76 (not (not (or $x58 $x81))) true) $x93 (and true $x93) reach0)))
+ (=> reach1 $x95)))))))
 (assert
- (let (($x122 (and reach1 true (and (=> true (not (or |opaque\|langfuse_login_missing|)))))))
- (or $x122)))
+ (=> true (not opaque.langfuse_login_missing)))
+(assert
+ reach1)
 (check-sat)

@@ -4,69 +4,68 @@
 ; every path internet -> litellm via cloudfront
 ; (check-sat) answers unsat exactly when the assertion is PROVED;
 ; sat means it is refuted (a counterexample exists).
+(set-logic QF_BV)
 ; benchmark generated from rust API
 (set-info :status unknown)
-(declare-fun src0 () (_ BitVec 32))
-(declare-fun port0 () (_ BitVec 17))
+(declare-fun src0 () (_ BitVec 5))
+(declare-fun port0 () (_ BitVec 5))
 (declare-fun method () (_ BitVec 1))
 (declare-fun path () (_ BitVec 4))
-(declare-fun |h0\|x-admin-secret| () (_ BitVec 3))
-(declare-fun |h0\|x-origin-verify| () (_ BitVec 3))
-(declare-fun |h0\|authorization| () (_ BitVec 3))
+(declare-fun h0.x-admin-secret () (_ BitVec 3))
+(declare-fun h0.x-origin-verify () (_ BitVec 3))
+(declare-fun h0.authorization () (_ BitVec 3))
 (declare-fun reach0 () Bool)
-(declare-fun src1 () (_ BitVec 32))
+(declare-fun src1 () (_ BitVec 5))
 (declare-fun reach1 () Bool)
 (assert
- (or (bvule src0 (_ bv167772159 32)) (and (bvuge src0 (_ bv184549376 32)) (bvule src0 (_ bv2886729727 32))) (and (bvuge src0 (_ bv2887778304 32)) (bvule src0 (_ bv3232235519 32))) (bvuge src0 (_ bv3232301056 32))))
+ (or (= src0 (_ bv0 5)) (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) (= src0 (_ bv24 5)) (= src0 (_ bv26 5))))
 (assert
- (or (and (bvuge port0 (_ bv1 17)) (bvule port0 (_ bv65535 17))) (bvuge port0 (_ bv65537 17))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
 (assert
  (bvult method (_ bv1 1)))
 (assert
  (bvult path (_ bv12 4)))
 (assert
- (bvult |h0\|x-admin-secret| (_ bv5 3)))
+ (bvult h0.x-admin-secret (_ bv5 3)))
 (assert
- (not (= |h0\|x-admin-secret| (_ bv2 3))))
+ (not (= h0.x-admin-secret (_ bv2 3))))
 (assert
- (not (= |h0\|x-admin-secret| (_ bv3 3))))
+ (not (= h0.x-admin-secret (_ bv3 3))))
 (assert
- (not (= |h0\|x-admin-secret| (_ bv4 3))))
+ (not (= h0.x-admin-secret (_ bv4 3))))
 (assert
- (bvult |h0\|x-origin-verify| (_ bv5 3)))
+ (bvult h0.x-origin-verify (_ bv5 3)))
 (assert
- (not (= |h0\|x-origin-verify| (_ bv2 3))))
+ (not (= h0.x-origin-verify (_ bv2 3))))
 (assert
- (not (= |h0\|x-origin-verify| (_ bv3 3))))
+ (not (= h0.x-origin-verify (_ bv3 3))))
 (assert
- (not (= |h0\|x-origin-verify| (_ bv4 3))))
+ (not (= h0.x-origin-verify (_ bv4 3))))
 (assert
- (bvult |h0\|authorization| (_ bv5 3)))
+ (bvult h0.authorization (_ bv5 3)))
 (assert
- (not (= |h0\|authorization| (_ bv2 3))))
+ (not (= h0.authorization (_ bv2 3))))
 (assert
- (not (= |h0\|authorization| (_ bv3 3))))
+ (not (= h0.authorization (_ bv3 3))))
 (assert
- (not (= |h0\|authorization| (_ bv4 3))))
+ (not (= h0.authorization (_ bv4 3))))
 (assert
  true)
 (assert
- (let (($x93 (or (and (bvuge src0 (_ bv169082880 32)) (bvule src0 (_ bv169148415 32))))))
- (let (($x82 (or (and (bvuge src0 (_ bv877920256 32)) (bvule src0 (_ bv878051327 32))))))
- (let (($x86 (or (= port0 (_ bv8080 17)))))
- (let (($x99 (or (and (or (= port0 (_ bv80 17))) $x82) (and $x86 $x82) (and $x86 $x93) (and (or (= port0 (_ bv9090 17))) $x93))))
- (let (($x44 (or (and (bvuge port0 (_ bv1 17)) (bvule port0 (_ bv65535 17))) (bvuge port0 (_ bv65537 17)))))
- (=> reach0 (or (and $x44 $x99)))))))))
+ (let (($x85 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
+ (let (($x41 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5)))))
+ (=> reach0 (and $x41 $x85)))))
 (assert
- (let (($x121 (or (and true (or (and (bvuge src1 (_ bv169108736 32)) (bvule src1 (_ bv169109503 32))))) (and true (or (and (bvuge src1 (_ bv169082880 32)) (bvule src1 (_ bv169148415 32))))))))
- (let (($x114 (or (and (bvuge src1 (_ bv169108736 32)) (bvule src1 (_ bv169109503 32))))))
- (let (($x76 (or (= port0 (_ bv80 17)))))
- (let (($x108 (and $x76 (not (not (= |h0\|x-origin-verify| (_ bv2 3)))) (not (or (= path (_ bv5 4)))) true)))
- (=> reach1 (or (and $x108 $x114 $x121 reach0))))))))
+ (let (($x100 (or (and true (= src1 (_ bv15 5))) (and true (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
+ (let (($x94 (= src1 (_ bv15 5))))
+ (let (($x72 (= port0 (_ bv2 5))))
+ (let (($x92 (and $x72 (not (not (= h0.x-origin-verify (_ bv2 3)))) (not (= path (_ bv5 4))) true)))
+ (=> reach1 (and $x92 $x94 $x100 reach0)))))))
 (assert
- (let (($x73 (not (= |h0\|authorization| (_ bv4 3)))))
- (let (($x145 (or (= path (_ bv0 4)) (= path (_ bv1 4)) (= path (_ bv2 4)) (= path (_ bv3 4)))))
- (let (($x136 (and (or (= path (_ bv6 4)) (= path (_ bv7 4)) (= path (_ bv8 4))) (not (not (= |h0\|authorization| (_ bv0 3)))))))
- (let (($x151 (and reach1 true (and (=> true (not (or $x136 (and $x145 $x73))))))))
- (or $x151))))))
+ (let (($x70 (not (= h0.authorization (_ bv4 3)))))
+ (let (($x123 (or (= path (_ bv0 4)) (= path (_ bv1 4)) (= path (_ bv2 4)) (= path (_ bv3 4)))))
+ (let (($x114 (and (or (= path (_ bv6 4)) (= path (_ bv7 4)) (= path (_ bv8 4))) (not (not (= h0.authorization (_ bv0 3)))))))
+ (=> true (not (or $x114 (and $x123 $x70))))))))
+(assert
+ reach1)
 (check-sat)

@@ -4,79 +4,79 @@
 ; path litellm -> langfuse where path in /langfuse/*
 ; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);
 ; unsat means it is refuted.
+(set-logic QF_BV)
 ; benchmark generated from rust API
 (set-info :status unknown)
-(declare-fun src0 () (_ BitVec 32))
-(declare-fun port0 () (_ BitVec 17))
+(declare-fun src0 () (_ BitVec 5))
+(declare-fun port0 () (_ BitVec 5))
 (declare-fun method () (_ BitVec 1))
 (declare-fun path () (_ BitVec 4))
-(declare-fun |h0\|x-admin-secret| () (_ BitVec 3))
-(declare-fun |h0\|x-origin-verify| () (_ BitVec 3))
-(declare-fun |h0\|authorization| () (_ BitVec 3))
+(declare-fun h0.x-admin-secret () (_ BitVec 3))
+(declare-fun h0.x-origin-verify () (_ BitVec 3))
+(declare-fun h0.authorization () (_ BitVec 3))
 (declare-fun reach0 () Bool)
-(declare-fun src1 () (_ BitVec 32))
-(declare-fun |opaque\|rate_limit| () Bool)
-(declare-fun |opaque\|bot_control| () Bool)
-(declare-fun |opaque\|known_bad_inputs| () Bool)
-(declare-fun |opaque\|common_rules| () Bool)
-(declare-fun |opaque\|ip_reputation| () Bool)
+(declare-fun src1 () (_ BitVec 5))
+(declare-fun opaque.rate_limit () Bool)
+(declare-fun opaque.bot_control () Bool)
+(declare-fun opaque.known_bad_inputs () Bool)
+(declare-fun opaque.common_rules () Bool)
+(declare-fun opaque.ip_reputation () Bool)
 (declare-fun reach1 () Bool)
-(declare-fun src2 () (_ BitVec 32))
+(declare-fun src2 () (_ BitVec 5))
 (declare-fun reach2 () Bool)
-(declare-fun |opaque\|langfuse_login_missing| () Bool)
+(declare-fun opaque.langfuse_login_missing () Bool)
 (assert
- (or (and (bvuge src0 (_ bv169083136 32)) (bvule src0 (_ bv169083155 32))) (and (bvuge src0 (_ bv169083157 32)) (bvule src0 (_ bv169083165 32))) (and (bvuge src0 (_ bv169083167 32)) (bvule src0 (_ bv169083411 32))) (and (bvuge src0 (_ bv169083413 32)) (bvule src0 (_ bv169083421 32))) (and (bvuge src0 (_ bv169083423 32)) (bvule src0 (_ bv169083677 32))) (and (bvuge src0 (_ bv169083679 32)) (bvule src0 (_ bv169083903 32)))))
+ (or (= src0 (_ bv3 5)) (= src0 (_ bv5 5)) (= src0 (_ bv7 5)) (= src0 (_ bv9 5)) (= src0 (_ bv11 5)) (= src0 (_ bv13 5))))
 (assert
- (or (and (bvuge port0 (_ bv1 17)) (bvule port0 (_ bv65535 17))) (bvuge port0 (_ bv65537 17))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
 (assert
  (bvult method (_ bv1 1)))
 (assert
  (bvult path (_ bv12 4)))
 (assert
- (bvult |h0\|x-admin-secret| (_ bv5 3)))
+ (bvult h0.x-admin-secret (_ bv5 3)))
 (assert
- (not (= |h0\|x-admin-secret| (_ bv2 3))))
+ (not (= h0.x-admin-secret (_ bv2 3))))
 (assert
- (not (= |h0\|x-admin-secret| (_ bv3 3))))
+ (not (= h0.x-admin-secret (_ bv3 3))))
 (assert
- (not (= |h0\|x-admin-secret| (_ bv4 3))))
+ (not (= h0.x-admin-secret (_ bv4 3))))
 (assert
- (bvult |h0\|x-origin-verify| (_ bv5 3)))
+ (bvult h0.x-origin-verify (_ bv5 3)))
 (assert
- (not (= |h0\|x-origin-verify| (_ bv2 3))))
+ (not (= h0.x-origin-verify (_ bv2 3))))
 (assert
- (not (= |h0\|x-origin-verify| (_ bv3 3))))
+ (not (= h0.x-origin-verify (_ bv3 3))))
 (assert
- (not (= |h0\|x-origin-verify| (_ bv4 3))))
+ (not (= h0.x-origin-verify (_ bv4 3))))
 (assert
- (bvult |h0\|authorization| (_ bv5 3)))
+ (bvult h0.authorization (_ bv5 3)))
 (assert
- (not (= |h0\|authorization| (_ bv2 3))))
+ (not (= h0.authorization (_ bv2 3))))
 (assert
- (not (= |h0\|authorization| (_ bv3 3))))
+ (not (= h0.authorization (_ bv3 3))))
 (assert
- (not (= |h0\|authorization| (_ bv4 3))))
+ (not (= h0.authorization (_ bv4 3))))
 (assert
- (or (= path (_ bv4 4))))
+ (= path (_ bv4 4)))
 (assert
- (let (($x104 (and (or (= port0 (_ bv80 17)) (= port0 (_ bv443 17))) (or (and (or (= port0 (_ bv443 17))) (or true))))))
- (=> reach0 (or $x104))))
+ (let (($x84 (and (or (= port0 (_ bv2 5)) (= port0 (_ bv4 5))) (and (= port0 (_ bv4 5)) (bvule src0 (_ bv26 5))))))
+ (=> reach0 $x84)))
 (assert
- (let (($x140 (or (and false (or (and (bvuge src1 (_ bv877920256 32)) (bvule src1 (_ bv878051327 32))))) (and true (or (and (bvuge src1 (_ bv877920256 32)) (bvule src1 (_ bv878051327 32))))) (and true (or (and (bvuge src1 (_ bv169082880 32)) (bvule src1 (_ bv169148415 32))))) (and false (or (and (bvuge src1 (_ bv169082880 32)) (bvule src1 (_ bv169148415 32))))))))
- (let (($x129 (or (and (bvuge src1 (_ bv877920256 32)) (bvule src1 (_ bv878051327 32))))))
- (let (($x94 (or (= path (_ bv4 4)))))
- (let (($x74 (not (= |h0\|x-admin-secret| (_ bv3 3)))))
- (let (($x120 (or (= path (_ bv0 4)) (= path (_ bv1 4)) (= path (_ bv2 4)) (= path (_ bv3 4)))))
- (let (($x98 (= port0 (_ bv443 17))))
- (let (($x100 (or $x98)))
- (let (($x123 (and $x100 (not |opaque\|ip_reputation|) (not |opaque\|common_rules|) (not |opaque\|known_bad_inputs|) (not |opaque\|bot_control|) (not |opaque\|rate_limit|) (not (and $x120 $x74)) $x94)))
- (=> reach1 (or (and $x123 $x129 $x140 reach0))))))))))))
+ (let (($x112 (or (and false (= src1 (_ bv19 5))) (and true (= src1 (_ bv19 5))) (and true (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))) (and false (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
+ (let (($x103 (= src1 (_ bv19 5))))
+ (let (($x75 (= path (_ bv4 4))))
+ (let (($x56 (not (= h0.x-admin-secret (_ bv3 3)))))
+ (let (($x99 (or (= path (_ bv0 4)) (= path (_ bv1 4)) (= path (_ bv2 4)) (= path (_ bv3 4)))))
+ (let (($x79 (= port0 (_ bv4 5))))
+ (let (($x102 (and $x79 (not opaque.ip_reputation) (not opaque.common_rules) (not opaque.known_bad_inputs) (not opaque.bot_control) (not opaque.rate_limit) (not (and $x99 $x56)) $x75)))
+ (=> reach1 (and $x102 $x103 $x112 reach0))))))))))
 (assert
- (let (($x154 (or (and (bvuge src2 (_ bv169108736 32)) (bvule src2 (_ bv169109503 32))))))
- (let (($x137 (or (and (bvuge src1 (_ bv169082880 32)) (bvule src1 (_ bv169148415 32))))))
- (let (($x157 (and (and true (not (not (or (= (_ bv2 3) (_ bv2 3)) $x137))) true) $x154 (or (and true $x154)) reach1)))
- (=> reach2 (or $x157))))))
+ (let (($x121 (= src2 (_ bv15 5))))
+ (let (($x117 (not (or (= (_ bv2 3) (_ bv2 3)) (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
+ (=> reach2 (and (and true (not $x117) true) $x121 (and true $x121) reach1)))))
 (assert
- (let (($x164 (and reach2 true (and (=> true (not (or |opaque\|langfuse_login_missing|)))))))
- (or $x164)))
+ (=> true (not opaque.langfuse_login_missing)))
+(assert
+ reach2)
 (check-sat)

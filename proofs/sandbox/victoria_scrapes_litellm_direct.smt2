@@ -4,83 +4,84 @@
 ; path victoria -> litellm:4000 where port in 4000 and path in /metrics/
 ; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);
 ; unsat means it is refuted.
+(set-logic QF_BV)
 ; benchmark generated from rust API
 (set-info :status unknown)
-(declare-fun src0 () (_ BitVec 32))
-(declare-fun port0 () (_ BitVec 17))
+(declare-fun src0 () (_ BitVec 5))
+(declare-fun port0 () (_ BitVec 5))
 (declare-fun method () (_ BitVec 1))
 (declare-fun path () (_ BitVec 4))
-(declare-fun |h0\|x-admin-secret| () (_ BitVec 3))
-(declare-fun |h0\|x-origin-verify| () (_ BitVec 3))
-(declare-fun |h0\|authorization| () (_ BitVec 3))
+(declare-fun h0.x-admin-secret () (_ BitVec 3))
+(declare-fun h0.x-origin-verify () (_ BitVec 3))
+(declare-fun h0.authorization () (_ BitVec 3))
 (declare-fun reach0 () Bool)
-(declare-fun src1 () (_ BitVec 32))
-(declare-fun |opaque\|rate_limit| () Bool)
-(declare-fun |opaque\|bot_control| () Bool)
-(declare-fun |opaque\|known_bad_inputs| () Bool)
-(declare-fun |opaque\|common_rules| () Bool)
-(declare-fun |opaque\|ip_reputation| () Bool)
+(declare-fun src1 () (_ BitVec 5))
+(declare-fun opaque.rate_limit () Bool)
+(declare-fun opaque.bot_control () Bool)
+(declare-fun opaque.known_bad_inputs () Bool)
+(declare-fun opaque.common_rules () Bool)
+(declare-fun opaque.ip_reputation () Bool)
 (declare-fun reach1 () Bool)
-(declare-fun src2 () (_ BitVec 32))
+(declare-fun src2 () (_ BitVec 5))
 (declare-fun reach2 () Bool)
 (assert
- (or (and (bvuge src0 (_ bv169083136 32)) (bvule src0 (_ bv169083155 32))) (and (bvuge src0 (_ bv169083157 32)) (bvule src0 (_ bv169083165 32))) (and (bvuge src0 (_ bv169083167 32)) (bvule src0 (_ bv169083411 32))) (and (bvuge src0 (_ bv169083413 32)) (bvule src0 (_ bv169083421 32))) (and (bvuge src0 (_ bv169083423 32)) (bvule src0 (_ bv169083677 32))) (and (bvuge src0 (_ bv169083679 32)) (bvule src0 (_ bv169083903 32)))))
+ (or (= src0 (_ bv3 5)) (= src0 (_ bv5 5)) (= src0 (_ bv7 5)) (= src0 (_ bv9 5)) (= src0 (_ bv11 5)) (= src0 (_ bv13 5))))
 (assert
- (or (and (bvuge port0 (_ bv1 17)) (bvule port0 (_ bv65535 17))) (bvuge port0 (_ bv65537 17))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
 (assert
  (bvult method (_ bv1 1)))
 (assert
  (bvult path (_ bv12 4)))
 (assert
- (bvult |h0\|x-admin-secret| (_ bv5 3)))
+ (bvult h0.x-admin-secret (_ bv5 3)))
 (assert
- (not (= |h0\|x-admin-secret| (_ bv2 3))))
+ (not (= h0.x-admin-secret (_ bv2 3))))
 (assert
- (not (= |h0\|x-admin-secret| (_ bv3 3))))
+ (not (= h0.x-admin-secret (_ bv3 3))))
 (assert
- (not (= |h0\|x-admin-secret| (_ bv4 3))))
+ (not (= h0.x-admin-secret (_ bv4 3))))
 (assert
- (bvult |h0\|x-origin-verify| (_ bv5 3)))
+ (bvult h0.x-origin-verify (_ bv5 3)))
 (assert
- (not (= |h0\|x-origin-verify| (_ bv2 3))))
+ (not (= h0.x-origin-verify (_ bv2 3))))
 (assert
- (not (= |h0\|x-origin-verify| (_ bv3 3))))
+ (not (= h0.x-origin-verify (_ bv3 3))))
 (assert
- (not (= |h0\|x-origin-verify| (_ bv4 3))))
+ (not (= h0.x-origin-verify (_ bv4 3))))
 (assert
- (bvult |h0\|authorization| (_ bv5 3)))
+ (bvult h0.authorization (_ bv5 3)))
 (assert
- (not (= |h0\|authorization| (_ bv2 3))))
+ (not (= h0.authorization (_ bv2 3))))
 (assert
- (not (= |h0\|authorization| (_ bv3 3))))
+ (not (= h0.authorization (_ bv3 3))))
 (assert
- (not (= |h0\|authorization| (_ bv4 3))))
+ (not (= h0.authorization (_ bv4 3))))
 (assert
- (or (= path (_ bv10 4))))
+ (= path (_ bv10 4)))
 (assert
- (or (= port0 (_ bv4000 17))))
+ (= port0 (_ bv10 5)))
 (assert
- (let (($x108 (and (or (= port0 (_ bv80 17)) (= port0 (_ bv443 17))) (or (and (or (= port0 (_ bv443 17))) (or true))))))
- (=> reach0 (or $x108))))
+ (let (($x87 (and (or (= port0 (_ bv2 5)) (= port0 (_ bv4 5))) (and (= port0 (_ bv4 5)) (bvule src0 (_ bv26 5))))))
+ (=> reach0 $x87)))
 (assert
- (let (($x146 (and false (or (and (bvuge src1 (_ bv169082880 32)) (bvule src1 (_ bv169148415 32)))))))
- (let (($x147 (or (and true (or (and (bvuge src1 (_ bv877920256 32)) (bvule src1 (_ bv878051327 32))))) (and false (or (and (bvuge src1 (_ bv877920256 32)) (bvule src1 (_ bv878051327 32))))) $x146 $x146)))
- (let (($x137 (or (and (bvuge src1 (_ bv877920256 32)) (bvule src1 (_ bv878051327 32))))))
- (let (($x74 (not (= |h0\|x-admin-secret| (_ bv3 3)))))
- (let (($x124 (or (= path (_ bv0 4)) (= path (_ bv1 4)) (= path (_ bv2 4)) (= path (_ bv3 4)))))
- (let (($x102 (= port0 (_ bv443 17))))
- (let (($x104 (or $x102)))
- (let (($x131 (and $x104 (not |opaque\|ip_reputation|) (not |opaque\|common_rules|) (not |opaque\|known_bad_inputs|) (not |opaque\|bot_control|) (not |opaque\|rate_limit|) (not (and $x124 $x74)) (not (or (= path (_ bv4 4)))) true)))
- (=> reach1 (or (and $x131 $x137 $x147 reach0))))))))))))
+ (let (($x116 (and false (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5))))))
+ (let (($x117 (or (and true (= src1 (_ bv19 5))) (and false (= src1 (_ bv19 5))) $x116 $x116)))
+ (let (($x109 (= src1 (_ bv19 5))))
+ (let (($x56 (not (= h0.x-admin-secret (_ bv3 3)))))
+ (let (($x102 (or (= path (_ bv0 4)) (= path (_ bv1 4)) (= path (_ bv2 4)) (= path (_ bv3 4)))))
+ (let (($x82 (= port0 (_ bv4 5))))
+ (let (($x108 (and $x82 (not opaque.ip_reputation) (not opaque.common_rules) (not opaque.known_bad_inputs) (not opaque.bot_control) (not opaque.rate_limit) (not (and $x102 $x56)) (not (= path (_ bv4 4))) true)))
+ (=> reach1 (and $x108 $x109 $x117 reach0))))))))))
 (assert
- (let (($x171 (or (and true (or (and (bvuge src2 (_ bv169108736 32)) (bvule src2 (_ bv169109503 32))))) (and true (or (and (bvuge src2 (_ bv169082880 32)) (bvule src2 (_ bv169148415 32))))))))
- (let (($x164 (or (and (bvuge src2 (_ bv169108736 32)) (bvule src2 (_ bv169109503 32))))))
- (let (($x158 (and true (not (not (= (_ bv2 3) (_ bv2 3)))) (not (or (= path (_ bv5 4)))) true)))
- (=> reach2 (or (and $x158 $x164 $x171 reach1)))))))
+ (let (($x134 (or (and true (= src2 (_ bv15 5))) (and true (and (bvuge src2 (_ bv2 5)) (bvule src2 (_ bv16 5)))))))
+ (let (($x128 (= src2 (_ bv15 5))))
+ (let (($x135 (and (and true (not (not (= (_ bv2 3) (_ bv2 3)))) (not (= path (_ bv5 4))) true) $x128 $x134 reach1)))
+ (=> reach2 $x135)))))
 (assert
- (let (($x91 (not (= |h0\|authorization| (_ bv4 3)))))
- (let (($x124 (or (= path (_ bv0 4)) (= path (_ bv1 4)) (= path (_ bv2 4)) (= path (_ bv3 4)))))
- (let (($x186 (and (or (= path (_ bv6 4)) (= path (_ bv7 4)) (= path (_ bv8 4))) (not (not (= |h0\|authorization| (_ bv0 3)))))))
- (let (($x192 (and reach2 true (and (=> true (not (or $x186 (and $x124 $x91))))))))
- (or $x192))))))
+ (let (($x73 (not (= h0.authorization (_ bv4 3)))))
+ (let (($x102 (or (= path (_ bv0 4)) (= path (_ bv1 4)) (= path (_ bv2 4)) (= path (_ bv3 4)))))
+ (let (($x148 (and (or (= path (_ bv6 4)) (= path (_ bv7 4)) (= path (_ bv8 4))) (not (not (= h0.authorization (_ bv0 3)))))))
+ (=> true (not (or $x148 (and $x102 $x73))))))))
+(assert
+ reach2)
 (check-sat)

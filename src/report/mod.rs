@@ -41,7 +41,7 @@ pub fn smt_file(src: &SourceText, a: &crate::model::Assertion, smt: &str) -> Str
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     format!(
-        "; stargate-verify proof obligation\n; policy file: {name}, line {}\n; assertion: {} ({})\n; {}\n{meaning}\n{smt}",
+        "; stargate-verify proof obligation\n; policy file: {name}, line {}\n; assertion: {} ({})\n; {}\n{meaning}\n(set-logic QF_BV)\n{smt}",
         src.line(a.span),
         a.name,
         a.kind.as_str(),

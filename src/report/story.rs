@@ -139,7 +139,7 @@ pub fn verdict_diagnostic(policy: &Policy, src: &SourceText, v: &Verdict) -> Opt
             )
             .label(format!("unknown: {what}"))
             .help(format!(
-                "the solver gave up: {}; raise --timeout or split the assertion with `where`",
+                "the solver gave up: {}; raise --timeout (or --rlimit), or split the assertion with `where`",
                 v.reason.as_deref().unwrap_or("no reason given")
             )),
         ),

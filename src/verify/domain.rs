@@ -3,7 +3,7 @@
 //! header values (absent, "other", each literal, each secret). Both the SMT
 //! encoding and the concrete interpreter's exhaustive search use them.
 
-use crate::model::{GlobDef, Policy, Value};
+use crate::model::{GlobDef, IntervalSet, Policy, Value};
 
 /// Paths split into classes: two paths in a class match exactly the same globs.
 #[derive(Debug, Clone)]
@@ -95,8 +95,69 @@ pub enum HeaderValue {
     Is(Value),
 }
 
+/// Integers cut into classes at every boundary of every set the policy
+/// mentions: within a class, no listen line, egress line or condition can
+/// tell two values apart, so one variable per class index suffices.
+#[derive(Debug, Clone)]
+pub struct Classes {
+    /// The first value of each class, ascending, starting at 0.
+    starts: Vec<u32>,
+}
+
+impl Classes {
+    pub fn new(mut cuts: Vec<u32>) -> Self {
+        cuts.push(0);
+        cuts.sort_unstable();
+        cuts.dedup();
+        Classes { starts: cuts }
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    pub fn index_of(&self, x: u32) -> usize {
+        self.starts.partition_point(|&s| s <= x).saturating_sub(1)
+    }
+
+    /// The lowest value of class `i`.
+    pub fn start(&self, i: usize) -> u32 {
+        self.starts.get(i).copied().unwrap_or(0)
+    }
+
+    /// A set as ranges of class indices, or `None` when a boundary of the set
+    /// falls inside a class (it was not among the cuts).
+    pub fn index_ranges(&self, set: &IntervalSet) -> Option<Vec<(usize, usize)>> {
+        set.ranges()
+            .iter()
+            .map(|&(lo, hi)| {
+                let i = self.index_of(lo);
+                if self.start(i) != lo {
+                    return None;
+                }
+                let j = if hi == u32::MAX {
+                    self.len() - 1
+                } else {
+                    let next = self.index_of(hi + 1);
+                    if self.start(next) != hi + 1 {
+                        return None;
+                    }
+                    next.checked_sub(1)?
+                };
+                Some((i, j))
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Domains {
+    pub addrs: Classes,
+    pub ports: Classes,
     pub paths: PathClasses,
     pub literal_count: usize,
     pub secret_count: usize,
@@ -116,6 +177,8 @@ impl Domains {
             .unwrap_or_else(|| fresh_string("OTHER", &method_names));
         method_names.push(other_method);
         Domains {
+            addrs: Classes::new(super::interp::address_representatives(policy)),
+            ports: Classes::new(super::interp::port_cuts(policy)),
             paths: PathClasses::new(&policy.globs),
             literal_count: policy.literals.len(),
             secret_count: policy.secrets.len(),
@@ -164,6 +227,23 @@ fn fresh_string(base: &str, taken: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn classes_map_aligned_sets_to_index_ranges() {
+        let c = Classes::new(vec![10, 20, 30]);
+        assert_eq!(c.len(), 4);
+        assert_eq!(c.index_of(25), 2);
+        assert_eq!(
+            c.index_ranges(&IntervalSet::range(10, 29)),
+            Some(vec![(1, 2)])
+        );
+        assert_eq!(
+            c.index_ranges(&IntervalSet::range(30, u32::MAX)),
+            Some(vec![(3, 3)])
+        );
+        assert_eq!(c.index_ranges(&IntervalSet::range(11, 29)), None);
+        assert_eq!(c.index_ranges(&IntervalSet::range(10, 25)), None);
+    }
 
     fn g(text: &str, prefix: bool) -> GlobDef {
         GlobDef {

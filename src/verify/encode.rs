@@ -61,6 +61,9 @@ struct Encoder<'a> {
     src: Vec<BV>,
     rank: Vec<Option<BV>>,
     hw: u32,
+    /// Set when a set's boundary was not among the class cuts (a bug): the
+    /// encoding would be wrong, so the answer becomes unknown.
+    misaligned: std::cell::Cell<bool>,
 }
 
 pub struct Limits {
@@ -75,6 +78,7 @@ pub fn solve(
     g: &StateGraph,
     limits: Limits,
     want_smt: bool,
+    solver: &Solver,
 ) -> Solved {
     let hw = width(dom.header_value_count());
     let start_states: Vec<bool> = {
@@ -82,24 +86,26 @@ pub fn solve(
         g.starts.iter().for_each(|(s, _)| v[*s] = true);
         v
     };
-    let src0 = BV::new_const("src0", 32);
+    // Addresses and ports are class indices (see `domain::Classes`).
+    let aw = width(dom.addrs.len());
+    let src0 = BV::new_const("src0", aw);
     let enc = Encoder {
         policy,
         dom,
         a,
         g,
-        port0: BV::new_const("port0", 17),
+        port0: BV::new_const("port0", width(dom.ports.len())),
         method: BV::new_const("method", width(dom.method_names.len())),
         path: BV::new_const("path", width(dom.paths.representatives.len())),
         h0: policy
             .headers
             .iter()
-            .map(|h| BV::new_const(format!("h0|{h}"), hw))
+            .map(|h| BV::new_const(format!("h0.{h}"), hw))
             .collect(),
         opaque: policy
             .opaques
             .iter()
-            .map(|o| Bool::new_const(format!("opaque|{o}")))
+            .map(|o| Bool::new_const(format!("opaque.{o}")))
             .collect(),
         reach: (0..g.states.len())
             .map(|i| Bool::new_const(format!("reach{i}")))
@@ -109,19 +115,26 @@ pub fn solve(
                 if start_states[i] {
                     src0.clone()
                 } else {
-                    BV::new_const(format!("src{i}"), 32)
+                    BV::new_const(format!("src{i}"), aw)
                 }
             })
             .collect(),
         rank: ranks(g),
         src0,
         hw,
+        misaligned: std::cell::Cell::new(false),
     };
     // Everything is bit-vectors and booleans over small finite domains. z3's
     // finite-domain solver bit-blasts straight to its SAT core: measured on
     // the sandbox it answers in well under a millisecond where the QF_BV and
     // default solvers spend 6-8 ms on set-up alone (docs/performance.md).
-    let solver = Solver::new_for_logic("QF_FD").unwrap_or_default();
+    solver.push();
+    let solved = solve_in(&enc, solver, limits, want_smt);
+    solver.pop(1);
+    solved
+}
+
+fn solve_in(enc: &Encoder, solver: &Solver, limits: Limits, want_smt: bool) -> Solved {
     let mut params = Params::new();
     params.set_u32("timeout", limits.timeout_ms.max(1));
     if let Some(r) = limits.rlimit {
@@ -130,6 +143,14 @@ pub fn solve(
     solver.set_params(&params);
     for c in enc.constraints() {
         solver.assert(&c);
+    }
+    if enc.misaligned.get() {
+        return Solved {
+            answer: Answer::Unknown(
+                "internal error: a set does not align with the value classes".into(),
+            ),
+            smt: None,
+        };
     }
     let smt = want_smt.then(|| solver.to_smt2());
     let answer = match solver.check() {
@@ -181,21 +202,32 @@ fn ranks(g: &StateGraph) -> Vec<Option<BV>> {
     rank
 }
 
-fn in_set(bv: &BV, set: &IntervalSet) -> Bool {
-    if set.is_empty() {
-        return Bool::from_bool(false);
+/// A disjunction, printed as plain SMT-LIB even when empty or single.
+fn any(parts: &[Bool]) -> Bool {
+    match parts {
+        [] => Bool::from_bool(false),
+        [one] => one.clone(),
+        _ => Bool::or(parts),
     }
+}
+
+/// A conjunction, printed as plain SMT-LIB even when empty or single.
+fn all(parts: &[Bool]) -> Bool {
+    match parts {
+        [] => Bool::from_bool(true),
+        [one] => one.clone(),
+        _ => Bool::and(parts),
+    }
+}
+
+/// `bv` is in one of the index ranges (inclusive).
+fn in_ranges(bv: &BV, ranges: &[(usize, usize)]) -> Bool {
     let size = bv.get_size();
-    let max = if size >= 32 {
-        u64::from(u32::MAX)
-    } else {
-        (1u64 << size) - 1
-    };
-    let parts: Vec<Bool> = set
-        .ranges()
+    let max = (1u64 << size) - 1;
+    let parts: Vec<Bool> = ranges
         .iter()
         .map(|&(lo, hi)| {
-            let (lo, hi) = (u64::from(lo), u64::from(hi).min(max));
+            let (lo, hi) = (lo as u64, (hi as u64).min(max));
             if lo == hi {
                 bv.eq(BV::from_u64(lo, size))
             } else if lo == 0 && hi == max {
@@ -205,17 +237,37 @@ fn in_set(bv: &BV, set: &IntervalSet) -> Bool {
             } else if hi == max {
                 bv.bvuge(BV::from_u64(lo, size))
             } else {
-                Bool::and(&[
+                all(&[
                     bv.bvuge(BV::from_u64(lo, size)),
                     bv.bvule(BV::from_u64(hi, size)),
                 ])
             }
         })
         .collect();
-    Bool::or(&parts)
+    any(&parts)
 }
 
 impl Encoder<'_> {
+    fn in_classes(&self, bv: &BV, classes: &super::domain::Classes, set: &IntervalSet) -> Bool {
+        match classes.index_ranges(set) {
+            Some(r) => in_ranges(bv, &r),
+            None => {
+                self.misaligned.set(true);
+                Bool::from_bool(false)
+            }
+        }
+    }
+
+    /// An address variable (a class index) is in `set`.
+    fn in_addrs(&self, bv: &BV, set: &IntervalSet) -> Bool {
+        self.in_classes(bv, &self.dom.addrs, set)
+    }
+
+    /// A port variable (a class index) is in `set`.
+    fn in_ports(&self, bv: &BV, set: &IntervalSet) -> Bool {
+        self.in_classes(bv, &self.dom.ports, set)
+    }
+
     fn node(&self, s: &State) -> &Node {
         &self.policy.nodes[s.node]
     }
@@ -244,7 +296,7 @@ impl Encoder<'_> {
 
     fn port_in(&self, s: &State, set: &IntervalSet) -> Bool {
         match s.port {
-            Port::First => in_set(&self.port0, set),
+            Port::First => self.in_ports(&self.port0, set),
             Port::Const(k) => Bool::from_bool(set.contains(k)),
         }
     }
@@ -264,44 +316,37 @@ impl Encoder<'_> {
                 classes.sort_unstable();
                 classes.dedup();
                 let w = self.path.get_size();
-                Bool::or(
-                    &classes
-                        .iter()
-                        .map(|&c| self.path.eq(BV::from_u64(c as u64, w)))
-                        .collect::<Vec<_>>(),
-                )
+                any(&classes
+                    .iter()
+                    .map(|&c| self.path.eq(BV::from_u64(c as u64, w)))
+                    .collect::<Vec<_>>())
             }
-            Cond::Source(set) => in_set(src, set),
+            Cond::Source(set) => self.in_addrs(src, set),
             Cond::Port(set) => self.port_in(s, set),
             Cond::Method(ms) => {
                 let w = self.method.get_size();
-                Bool::or(
-                    &ms.iter()
-                        .map(|&m| self.method.eq(BV::from_u64(m as u64, w)))
-                        .collect::<Vec<_>>(),
-                )
+                any(&ms
+                    .iter()
+                    .map(|&m| self.method.eq(BV::from_u64(m as u64, w)))
+                    .collect::<Vec<_>>())
             }
             Cond::Opaque(o) => self.opaque[*o].clone(),
             Cond::Not(inner) => self.cond(inner, s, src).not(),
-            Cond::And(items) => Bool::and(
-                &items
-                    .iter()
-                    .map(|i| self.cond(i, s, src))
-                    .collect::<Vec<_>>(),
-            ),
-            Cond::Or(items) => Bool::or(
-                &items
-                    .iter()
-                    .map(|i| self.cond(i, s, src))
-                    .collect::<Vec<_>>(),
-            ),
+            Cond::And(items) => all(&items
+                .iter()
+                .map(|i| self.cond(i, s, src))
+                .collect::<Vec<_>>()),
+            Cond::Or(items) => any(&items
+                .iter()
+                .map(|i| self.cond(i, s, src))
+                .collect::<Vec<_>>()),
         }
     }
 
     fn block_applies(&self, s: &State, bi: usize) -> Bool {
         let node = self.node(s);
         match s.port {
-            Port::First => in_set(&self.port0, &effective_ports(node, bi)),
+            Port::First => self.in_ports(&self.port0, &effective_ports(node, bi)),
             Port::Const(k) => Bool::from_bool(
                 interp::block_for(node, k).is_some_and(|b| std::ptr::eq(b, &node.blocks[bi])),
             ),
@@ -316,24 +361,22 @@ impl Encoder<'_> {
             let c = self.cond(&r.guard, s, src);
             parts.push(if j == ri { c } else { c.not() });
         }
-        Bool::and(&parts)
+        all(&parts)
     }
 
     /// `node` admits a hop on `port` from `src`, with the required encryption.
     fn admits(&self, node: &Node, port: &PortTerm, src: &BV, tls: HopTls) -> Bool {
         let port_in = |set: &IntervalSet| match port {
-            PortTerm::Var(bv) => in_set(bv, set),
+            PortTerm::Var(bv) => self.in_ports(bv, set),
             PortTerm::Const(k) => Bool::from_bool(set.contains(*k)),
         };
         let lines = |want: Option<bool>| {
-            Bool::or(
-                &node
-                    .listens
-                    .iter()
-                    .filter(|l| want.is_none_or(|t| l.tls == t))
-                    .map(|l| Bool::and(&[port_in(&l.ports), in_set(src, &l.from)]))
-                    .collect::<Vec<_>>(),
-            )
+            any(&node
+                .listens
+                .iter()
+                .filter(|l| want.is_none_or(|t| l.tls == t))
+                .map(|l| all(&[port_in(&l.ports), self.in_addrs(src, &l.from)]))
+                .collect::<Vec<_>>())
         };
         if node.accepts_everything() {
             return Bool::from_bool(tls != HopTls::Encrypted);
@@ -341,7 +384,7 @@ impl Encoder<'_> {
         match tls {
             HopTls::Any => lines(None),
             HopTls::Plaintext => lines(Some(false)),
-            HopTls::Encrypted => Bool::and(&[lines(Some(true)), lines(Some(false)).not()]),
+            HopTls::Encrypted => all(&[lines(Some(true)), lines(Some(false)).not()]),
         }
     }
 
@@ -355,17 +398,15 @@ impl Encoder<'_> {
             NodeKind::Service => {
                 let parts: Vec<Bool> = (0..node.blocks.len())
                     .map(|bi| {
-                        let denied = Bool::or(
-                            &node.blocks[bi]
-                                .rules
-                                .iter()
-                                .map(|r| self.cond(&r.guard, s, src))
-                                .collect::<Vec<_>>(),
-                        );
+                        let denied = any(&node.blocks[bi]
+                            .rules
+                            .iter()
+                            .map(|r| self.cond(&r.guard, s, src))
+                            .collect::<Vec<_>>());
                         self.block_applies(s, bi).implies(denied.not())
                     })
                     .collect();
-                Bool::and(&parts)
+                all(&parts)
             }
             NodeKind::Proxy => {
                 let mut parts = Vec::new();
@@ -376,7 +417,7 @@ impl Encoder<'_> {
                         }
                     }
                 }
-                Bool::or(&parts)
+                any(&parts)
             }
         }
     }
@@ -385,8 +426,8 @@ impl Encoder<'_> {
         let s = &self.g.states[si];
         let from = &self.policy.nodes[self.a.from];
         let to = self.node(s);
-        Bool::and(&[
-            in_set(&self.port0, &egress_ports(from, to)),
+        all(&[
+            self.in_ports(&self.port0, &egress_ports(from, to)),
             self.admits(to, &PortTerm::Var(self.port0.clone()), &self.src0, tls),
         ])
     }
@@ -401,14 +442,14 @@ impl Encoder<'_> {
         };
         let mut parts = vec![
             self.fires_with(p, &self.src[e.from], e.block, e.rule),
-            in_set(&self.src[e.to], &from.addrs),
+            self.in_addrs(&self.src[e.to], &from.addrs),
             self.admits(to, &PortTerm::Const(k), &self.src[e.to], e.tls),
         ];
         if let (Some(rp), Some(rs)) = (&self.rank[e.from], &self.rank[e.to]) {
             parts.push(rp.bvult(rs));
         }
         parts.push(self.reach[e.from].clone());
-        Bool::and(&parts)
+        all(&parts)
     }
 
     fn goal(&self, t: usize) -> Bool {
@@ -420,15 +461,15 @@ impl Encoder<'_> {
         if self.a.kind != PropertyKind::NoConnection {
             parts.push(self.accepted(t));
         }
-        Bool::and(&parts)
+        all(&parts)
     }
 
     fn constraints(&self) -> Vec<Bool> {
         let mut out = Vec::new();
         let from = &self.policy.nodes[self.a.from];
         // The request's identity.
-        out.push(in_set(&self.src0, &from.addrs));
-        out.push(in_set(&self.port0, &all_ports()));
+        out.push(self.in_addrs(&self.src0, &from.addrs));
+        out.push(self.in_ports(&self.port0, &all_ports()));
         let bound = |bv: &BV, n: usize| bv.bvult(BV::from_u64(n as u64, bv.get_size()));
         out.push(bound(&self.method, self.dom.method_names.len()));
         out.push(bound(&self.path, self.dom.paths.representatives.len()));
@@ -459,17 +500,15 @@ impl Encoder<'_> {
                 .map(|(_, tls)| self.start_guard(si, *tls))
                 .collect();
             ways.extend(self.g.incoming[si].iter().map(|&e| self.edge_guard(e)));
-            out.push(self.reach[si].implies(Bool::or(&ways)));
+            out.push(self.reach[si].implies(any(&ways)));
         }
         // Some target is reached.
-        out.push(Bool::or(
-            &self
-                .g
-                .targets
-                .iter()
-                .map(|&t| self.goal(t))
-                .collect::<Vec<_>>(),
-        ));
+        out.push(any(&self
+            .g
+            .targets
+            .iter()
+            .map(|&t| self.goal(t))
+            .collect::<Vec<_>>()));
         out
     }
 
@@ -523,8 +562,8 @@ impl Encoder<'_> {
             .map(|h| self.header_text(self.dom.header_from_code(self.eval_u64(m, h))))
             .collect();
         let request = Request {
-            source: self.eval_u64(m, &self.src0) as u32,
-            port: self.eval_u64(m, &self.port0) as u32,
+            source: self.dom.addrs.start(self.eval_u64(m, &self.src0) as usize),
+            port: self.dom.ports.start(self.eval_u64(m, &self.port0) as usize),
             method: self
                 .dom
                 .method_names
@@ -561,7 +600,10 @@ impl Encoder<'_> {
                 Port::First => request.port,
                 Port::Const(k) => k,
             };
-            let source = self.eval_u64(m, &self.src[si]) as u32;
+            let source = self
+                .dom
+                .addrs
+                .start(self.eval_u64(m, &self.src[si]) as usize);
             let to = self.node(s);
             let tls = interp::hop_is_tls(to, port, source, forward_tls);
             let listen = to
@@ -620,4 +662,11 @@ impl Encoder<'_> {
 enum PortTerm {
     Var(BV),
     Const(u32),
+}
+
+/// A solver for one worker, reused across its assertions with push/pop.
+/// Everything is bit-vectors and booleans over small finite domains, which
+/// z3's finite-domain solver bit-blasts straight into its SAT core.
+pub fn new_solver() -> Solver {
+    Solver::new_for_logic("QF_FD").unwrap_or_default()
 }

@@ -5,7 +5,7 @@
 
 use std::collections::{HashSet, VecDeque};
 
-use super::trace::{Ending, HeaderText, Hop, Request, Trace};
+use super::trace::{Ending, HeaderText, Request, Trace};
 use crate::model::{
     Action, Assertion, Block, Cond, Edit, Egress, IntervalSet, Listen, Node, NodeId, Policy,
     PropertyKind, Rule, Tail, Target, Value,
@@ -369,8 +369,6 @@ pub struct Arrival {
     pub reached: bool,
     /// Some hop on the way there was plaintext.
     pub plaintext: bool,
-    /// The waypoints it avoided: every node on the way, start excluded.
-    pub visited: Vec<NodeId>,
 }
 
 /// Everything one concrete request can get to from `from`, over every choice
@@ -423,7 +421,6 @@ pub fn explore(
             port,
             reached: matches!(ending, Ending::Accepted | Ending::Forwarded(_)),
             plaintext,
-            visited: Vec::new(),
         });
         let Some(Rule {
             action: Action::Forward(f),
@@ -480,25 +477,134 @@ pub fn request_hits(policy: &Policy, a: &Assertion, req: &Request) -> bool {
     })
 }
 
-/// The header values a hop carries after the previous node's edits, used to
-/// build traces.
-pub fn hop_template(
-    from: NodeId,
-    to: NodeId,
-    port: u32,
-    source: u32,
-    tls: bool,
-    headers: Vec<HeaderText>,
-) -> Hop {
-    Hop {
-        from,
-        to,
-        port,
-        source,
-        tls,
-        headers,
-        rule: None,
-        listen: None,
-        egress: None,
+/// Every port class of the policy: valid ports of both protocols cut at every
+/// boundary of every port set, one representative (the lowest) each.
+pub fn port_representatives(policy: &Policy) -> Vec<u32> {
+    let all = crate::model::all_ports();
+    let mut cuts = port_cuts(policy);
+    cuts.retain(|&c| all.contains(c));
+    cuts
+}
+
+/// The start of every port class, invalid keys (port 0) included as classes
+/// of their own, sorted.
+pub fn port_cuts(policy: &Policy) -> Vec<u32> {
+    let mut cuts: Vec<u32> = vec![0];
+    let mut add = |s: &IntervalSet| {
+        for &(lo, hi) in s.ranges() {
+            cuts.push(lo);
+            cuts.push(hi.saturating_add(1));
+        }
+    };
+    let all = crate::model::all_ports();
+    add(&all);
+    for n in &policy.nodes {
+        n.listens.iter().for_each(|l| add(&l.ports));
+        n.egress.iter().flatten().for_each(|e| add(&e.ports));
+        for b in &n.blocks {
+            add(&b.ports);
+            for r in &b.rules {
+                each_port_set(&r.guard, &mut add);
+                if let Action::Forward(f) = &r.action {
+                    add(&IntervalSet::range(f.port, f.port));
+                }
+            }
+        }
     }
+    for a in &policy.assertions {
+        match &a.target {
+            Target::Node(_, p) | Target::Port(p) => add(p),
+        }
+        each_port_set(&a.where_, &mut add);
+        if let Tail::Requires(c) = &a.tail {
+            each_port_set(c, &mut add);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
+fn each_port_set(c: &Cond, f: &mut impl FnMut(&IntervalSet)) {
+    match c {
+        Cond::Port(s) => f(s),
+        Cond::Not(i) => each_port_set(i, f),
+        Cond::And(items) | Cond::Or(items) => items.iter().for_each(|i| each_port_set(i, f)),
+        _ => {}
+    }
+}
+
+/// The request space is too large to enumerate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge(pub u64);
+
+/// Decides an assertion by brute force: every request class the policy
+/// induces (address and port classes, path classes, each method named plus
+/// one other, each header absent, "other", a literal or a secret the source
+/// knows, every combination of opaque outcomes), each explored concretely.
+/// Returns the first request that violates it (for `path`: witnesses it).
+/// Complete for policies whose request space has at most `limit` classes.
+pub fn exhaustive(policy: &Policy, a: &Assertion, limit: u64) -> Result<Option<Request>, TooLarge> {
+    let Some(from) = policy.nodes.get(a.from) else {
+        return Ok(None);
+    };
+    let sources: Vec<u32> = address_representatives(policy)
+        .into_iter()
+        .filter(|s| from.addrs.contains(*s))
+        .collect();
+    let ports = port_representatives(policy);
+    let dom = super::domain::Domains::new(policy);
+    let methods = dom.method_names.clone();
+    let paths = dom.paths.representatives.clone();
+    let mut header_values: Vec<HeaderText> = vec![
+        HeaderText::Absent,
+        HeaderText::Text(dom.other_value.clone()),
+    ];
+    header_values.extend(policy.literals.iter().cloned().map(HeaderText::Text));
+    header_values.extend(from.knows.iter().map(|&s| HeaderText::Secret(s)));
+    let h = policy.headers.len() as u32;
+    let o = policy.opaques.len() as u32;
+    let total = (sources.len() as u64)
+        .saturating_mul(ports.len() as u64)
+        .saturating_mul(methods.len() as u64)
+        .saturating_mul(paths.len() as u64)
+        .saturating_mul((header_values.len() as u64).saturating_pow(h))
+        .saturating_mul(1u64 << o.min(40));
+    if total > limit {
+        return Err(TooLarge(total));
+    }
+    let header_combos = (header_values.len() as u64).pow(h);
+    for &source in &sources {
+        for &port in &ports {
+            for method in &methods {
+                for path in &paths {
+                    for hc in 0..header_combos {
+                        let mut rest = hc;
+                        let headers: Vec<HeaderText> = (0..h)
+                            .map(|_| {
+                                let v = header_values[(rest % header_values.len() as u64) as usize]
+                                    .clone();
+                                rest /= header_values.len() as u64;
+                                v
+                            })
+                            .collect();
+                        for oc in 0..(1u64 << o) {
+                            let req = Request {
+                                source,
+                                port,
+                                method: method.clone(),
+                                path: path.clone(),
+                                headers: headers.clone(),
+                                opaque: (0..o).map(|i| (oc >> i) & 1 == 1).collect(),
+                            };
+                            if request_hits(policy, a, &req) {
+                                return Ok(Some(req));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(None)
 }

@@ -51,6 +51,8 @@ pub struct Options {
     /// z3's resource limit per assertion: a deterministic alternative to the timeout.
     pub rlimit: Option<u32>,
     pub emit_smt: bool,
+    /// Worker threads; 0 means one per available core.
+    pub jobs: usize,
 }
 
 impl Default for Options {
@@ -59,18 +61,50 @@ impl Default for Options {
             timeout: Duration::from_secs(30),
             rlimit: None,
             emit_smt: false,
+            jobs: 0,
         }
     }
 }
 
 /// Verifies every assertion of a checked policy, in parallel.
+///
+/// z3's models depend on the history of the context that found them, so
+/// each worker starts a fresh context and takes the assertions `k, k + w,
+/// k + 2w, ...`: the counterexamples are the same on every run with the same
+/// number of workers (and the same z3).
 pub fn verify(policy: &CheckedPolicy, opts: &Options) -> Vec<Verdict> {
-    use rayon::prelude::*;
     let dom = domain::Domains::new(policy);
-    (0..policy.assertions.len())
-        .into_par_iter()
-        .map(|i| verify_one(policy, &dom, i, opts))
-        .collect()
+    let n = policy.assertions.len();
+    let workers = match opts.jobs {
+        0 => std::thread::available_parallelism().map_or(1, |p| p.get()),
+        j => j,
+    }
+    .clamp(1, n.max(1));
+    let lane = |k: usize| -> Vec<Verdict> {
+        z3::with_z3_config(&z3::Config::new(), || {
+            let solver = encode::new_solver();
+            (k..n)
+                .step_by(workers)
+                .map(|i| verify_one(policy, &dom, i, opts, &solver))
+                .collect()
+        })
+    };
+    let mut verdicts: Vec<Verdict> = if workers == 1 {
+        lane(0)
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers).map(|k| scope.spawn(move || lane(k))).collect();
+            handles
+                .into_iter()
+                .flat_map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    };
+    verdicts.sort_by_key(|v| v.assertion);
+    verdicts
 }
 
 pub fn verify_one(
@@ -78,12 +112,12 @@ pub fn verify_one(
     dom: &domain::Domains,
     index: usize,
     opts: &Options,
+    solver: &z3::Solver,
 ) -> Verdict {
     let started = Instant::now();
     let a: &Assertion = &policy.assertions[index];
     let graph = states::build(policy, a);
     let timeout_ms = u32::try_from(opts.timeout.as_millis()).unwrap_or(u32::MAX);
-    let t_graph = started.elapsed();
     let limits = encode::Limits {
         timeout_ms,
         rlimit: opts.rlimit,
@@ -92,21 +126,11 @@ pub fn verify_one(
         // A fresh context numbers the printed terms the same way every run,
         // whichever assertions the worker thread solved before.
         z3::with_z3_config(&z3::Config::new(), || {
-            encode::solve(policy, dom, a, &graph, limits, true)
+            encode::solve(policy, dom, a, &graph, limits, true, &encode::new_solver())
         })
     } else {
-        encode::solve(policy, dom, a, &graph, limits, false)
+        encode::solve(policy, dom, a, &graph, limits, false, solver)
     };
-    if std::env::var_os("STARGATE_TIMING").is_some() {
-        eprintln!(
-            "{}: states {} edges {} graph {:?} solve {:?}",
-            a.name,
-            graph.states.len(),
-            graph.edges.len(),
-            t_graph,
-            started.elapsed() - t_graph
-        );
-    }
     let is_path = a.kind == PropertyKind::Path;
     let (status, trace, reason) = match solved.answer {
         Answer::Found(trace) => match interp::replay(policy, a, &trace) {

@@ -1,0 +1,304 @@
+//! Differential testing: random small policies and assertions, each decided
+//! twice, by the SMT encoding and by brute force over every request class
+//! with the concrete interpreter (`verify::interp::exhaustive`). For these
+//! policies the brute force is complete, so the verdicts must agree exactly.
+//! A failure prints the policy as `.sg` text, shrunk to a minimal one.
+//!
+//! `PROPTEST_CASES=20000 cargo test --release --test differential` runs longer.
+
+use std::fmt;
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+use stargate_verify::verify::{self, interp, Options, Status};
+
+/// A generated policy, shown as its text.
+#[derive(Clone)]
+struct Policy(String);
+
+impl fmt::Debug for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\n{}", self.0)
+    }
+}
+
+const NODES: [&str; 5] = ["z1", "z2", "p1", "p2", "s1"];
+
+fn addr_of(i: usize) -> String {
+    format!("10.{i}.0.0/16")
+}
+
+fn addrs() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("any".to_string()),
+        (0..NODES.len()).prop_map(|i| NODES[i].to_string()),
+        (0..NODES.len()).prop_map(addr_of),
+        (0..NODES.len()).prop_map(|i| format!("10.{i}.128.0/17")),
+        (0..NODES.len()).prop_map(|i| format!("any except {}", NODES[i])),
+        (0..NODES.len(), 0..NODES.len()).prop_map(|(a, b)| format!("[{}, {}]", NODES[a], NODES[b])),
+    ]
+}
+
+fn port() -> impl Strategy<Value = &'static str> {
+    prop_oneof![Just("80"), Just("443"), Just("8080"), Just("53/udp")]
+}
+
+fn ports() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => port().prop_map(str::to_string),
+        1 => Just("any".to_string()),
+        1 => Just("[80, 443]".to_string()),
+        1 => Just("80-8080".to_string()),
+    ]
+}
+
+fn value() -> impl Strategy<Value = &'static str> {
+    prop_oneof![Just("k1"), Just("k2"), Just("\"v\"")]
+}
+
+fn header() -> impl Strategy<Value = &'static str> {
+    prop_oneof![Just("X-A"), Just("X-B")]
+}
+
+fn atom() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (header(), value()).prop_map(|(h, v)| format!("header {h} == {v}")),
+        (header(), value()).prop_map(|(h, v)| format!("header {h} != {v}")),
+        header().prop_map(|h| format!("header {h} present")),
+        header().prop_map(|h| format!("header {h} absent")),
+        prop_oneof![
+            Just("/a/*"),
+            Just("/a"),
+            Just("/a/b"),
+            Just("/b/*"),
+            Just("[/a/*, /b]")
+        ]
+        .prop_map(|g| format!("path in {g}")),
+        Just("path not in /a/*".to_string()),
+        addrs().prop_map(|a| format!("source in {a}")),
+        ports().prop_map(|p| format!("port in {p}")),
+        Just("method in [GET]".to_string()),
+        prop_oneof![Just("o1"), Just("o2")].prop_map(|o| format!("opaque {o}")),
+    ]
+}
+
+fn cond() -> impl Strategy<Value = String> {
+    atom().prop_recursive(2, 6, 2, |inner| {
+        prop_oneof![
+            inner.clone().prop_map(|c| format!("not ({c})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} and {b})")),
+            (inner.clone(), inner).prop_map(|(a, b)| format!("({a} or {b})")),
+        ]
+    })
+}
+
+fn edit() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (header(), value()).prop_map(|(h, v)| format!(" set header {h} = {v}")),
+        header().prop_map(|h| format!(" remove header {h}")),
+    ]
+}
+
+fn rule(proxy: bool) -> BoxedStrategy<String> {
+    let deny = (prop::bool::ANY, cond())
+        .prop_map(|(when, c)| format!("deny {} {c}", if when { "when" } else { "unless" }));
+    if !proxy {
+        return deny.boxed();
+    }
+    let forward = (
+        prop::option::of(cond()),
+        0..NODES.len(),
+        port(),
+        prop::bool::weighted(0.3),
+        prop::collection::vec(edit(), 0..2),
+    )
+        .prop_map(|(c, t, p, tls, edits)| {
+            let when = c.map(|c| format!("when {c} ")).unwrap_or_default();
+            format!(
+                "forward {when}to {}:{p}{}{}",
+                NODES[t],
+                if tls { " tls" } else { "" },
+                edits.concat()
+            )
+        });
+    prop_oneof![1 => deny, 2 => forward].boxed()
+}
+
+fn listen() -> impl Strategy<Value = String> {
+    (
+        ports(),
+        prop::bool::weighted(0.3),
+        prop::option::of(addrs()),
+    )
+        .prop_map(|(p, tls, from)| {
+            format!(
+                "listen {p}{}{}",
+                if tls { " tls" } else { "" },
+                from.map(|f| format!(" from {f}")).unwrap_or_default()
+            )
+        })
+}
+
+fn node(i: usize) -> BoxedStrategy<String> {
+    let name = NODES[i];
+    let kind = match &name[..1] {
+        "z" => "zone",
+        "p" => "proxy",
+        _ => "service",
+    };
+    let has_rules = kind != "zone";
+    let listens = if kind == "zone" {
+        prop::collection::vec(listen(), 0..2).boxed()
+    } else {
+        prop::collection::vec(listen(), 1..3).boxed()
+    };
+    let egress = prop::option::weighted(0.25, (addrs(), ports()));
+    let knows = prop::option::weighted(0.4, prop_oneof![Just("k1"), Just("k2"), Just("k1, k2")]);
+    let blocks = if has_rules {
+        prop::collection::vec(
+            (ports(), prop::collection::vec(rule(kind == "proxy"), 0..3)),
+            0..3,
+        )
+        .boxed()
+    } else {
+        Just(Vec::new()).boxed()
+    };
+    (listens, egress, knows, blocks)
+        .prop_map(move |(listens, egress, knows, blocks)| {
+            let mut body = vec![format!("addresses {}", addr_of(i))];
+            body.extend(knows.map(|k| format!("knows {k}")));
+            body.extend(listens);
+            body.extend(egress.map(|(a, p)| format!("egress to {a} ports {p}")));
+            for (p, rules) in blocks {
+                body.push(format!("on {p} {{\n    {}\n  }}", rules.join("\n    ")));
+            }
+            format!("{kind} {name} {{\n  {}\n}}\n", body.join("\n  "))
+        })
+        .boxed()
+}
+
+fn target() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => (0..NODES.len()).prop_map(|i| NODES[i].to_string()),
+        1 => (0..NODES.len(), ports()).prop_map(|(i, p)| format!("{}:{p}", NODES[i])),
+        1 => ports().prop_map(|p| format!("port {p}")),
+    ]
+}
+
+fn assertion() -> impl Strategy<Value = String> {
+    let flow = (
+        0..NODES.len(),
+        target(),
+        prop::option::weighted(0.4, cond()),
+    )
+        .prop_map(|(f, t, w)| {
+            format!(
+                "{} -> {t}{}",
+                NODES[f],
+                w.map(|w| format!(" where {w}")).unwrap_or_default()
+            )
+        });
+    (flow, 0..6usize, cond(), 0..NODES.len()).prop_map(|(flow, kind, c, via)| match kind {
+        0 => format!("no path {flow}"),
+        1 => format!("no connection {flow}"),
+        2 => format!("path {flow}"),
+        3 => format!("every path {flow} requires {c}"),
+        4 => format!("every path {flow} via {}", NODES[via]),
+        _ => format!("every path {flow} encrypted"),
+    })
+}
+
+fn policy() -> impl Strategy<Value = Policy> {
+    let nodes: Vec<BoxedStrategy<String>> = (0..NODES.len()).map(node).collect();
+    (nodes, prop::collection::vec(assertion(), 1..3)).prop_map(|(nodes, asserts)| {
+        let mut text = String::from("secret k1\nsecret k2\n");
+        text.push_str(&nodes.concat());
+        for (i, a) in asserts.iter().enumerate() {
+            text.push_str(&format!("assert a{i}: {a}\n"));
+        }
+        Policy(text)
+    })
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(1000)
+}
+
+#[test]
+fn solver_agrees_with_brute_force() {
+    let mut runner = TestRunner::new(Config {
+        cases: cases(),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let decided = std::cell::Cell::new(0u32);
+    let skipped = std::cell::Cell::new(0u32);
+    let hits = std::cell::Cell::new(0u32);
+    let result = runner.run(&policy(), |Policy(text)| {
+        let analysis = stargate_verify::analyze(&text);
+        let errors: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
+        prop_assert!(
+            errors.is_empty(),
+            "generator made an invalid policy: {errors:?}"
+        );
+        let Some(model) = analysis.model else {
+            return Ok(());
+        };
+        for v in verify::verify(
+            &model,
+            &Options {
+                jobs: 1,
+                ..Options::default()
+            },
+        ) {
+            let a = &model.assertions[v.assertion];
+            let brute = match interp::exhaustive(&model, a, 200_000) {
+                Ok(found) => found,
+                Err(_) => {
+                    skipped.set(skipped.get() + 1);
+                    continue;
+                }
+            };
+            decided.set(decided.get() + 1);
+            // A violation refutes; for `path` a witness proves.
+            let hit = brute.is_some();
+            hits.set(hits.get() + u32::from(hit));
+            let expected = match (a.kind.as_str() == "path", hit) {
+                (true, true) | (false, false) => Status::Proved,
+                _ => Status::Refuted,
+            };
+            prop_assert_eq!(
+                v.status,
+                expected,
+                "assertion {} ({}): solver says {:?}, brute force found {:?}; solver trace {:?}",
+                a.name,
+                a.kind.as_str(),
+                v.status,
+                brute,
+                v.trace
+            );
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    eprintln!(
+        "differential: {} assertions decided ({} with a violating or witnessing request), {} too large to enumerate",
+        decided.get(),
+        hits.get(),
+        skipped.get()
+    );
+    // The generator must mostly produce policies the brute force can decide,
+    // with both answers well represented.
+    assert!(decided.get() > 10 * skipped.get());
+    assert!(hits.get() * 5 > decided.get() && hits.get() * 5 < 4 * decided.get());
+}
