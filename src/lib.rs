@@ -9,11 +9,15 @@
 #![forbid(unsafe_code)]
 
 pub mod diagnostic;
+pub mod fmt;
+pub mod graph;
+pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod span;
 pub mod syntax;
 pub mod verify;
+pub mod workload;
 
 use diagnostic::Diagnostic;
 use model::CheckedPolicy;

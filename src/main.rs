@@ -29,12 +29,30 @@ struct Cli {
 enum Command {
     /// Check policies and prove their assertions
     Check(CheckArgs),
+    /// Rewrite policies in the canonical style
+    Fmt(FmtArgs),
+    /// Draw the network as Graphviz DOT or a Mermaid flowchart
+    Graph(GraphArgs),
+    /// Run the language server (LSP over stdin and stdout) for editors
+    Lsp {
+        /// Accepted for clients that pass it; stdio is the only transport
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Diagnostics, a line per assertion, reports and a summary
     Human,
+    /// One JSON document (docs/language.md, section 8.3)
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// JUnit XML test report
+    Junit,
 }
 
 #[derive(clap::Args)]
@@ -66,6 +84,51 @@ struct CheckArgs {
     no_color: bool,
 }
 
+#[derive(clap::Args)]
+struct FmtArgs {
+    /// Policy files to rewrite in place; `-` reads standard input and writes standard output
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Write nothing; list the files that are not formatted (exit 1 if any)
+    #[arg(long)]
+    check: bool,
+    /// Write nothing; print a unified diff of what formatting would change
+    #[arg(long)]
+    diff: bool,
+    /// Never colour the diagnostics (also: the NO_COLOR environment variable)
+    #[arg(long)]
+    no_color: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    /// Graphviz DOT (`dot -Tsvg`)
+    Dot,
+    /// A Mermaid `flowchart LR` (GitHub renders it in Markdown)
+    Mermaid,
+}
+
+#[derive(clap::Args)]
+struct GraphArgs {
+    /// Policy file (`.sg`)
+    file: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value = "dot")]
+    format: GraphFormat,
+    /// Draw this assertion's counterexample or witness in bold red
+    #[arg(long, value_name = "ASSERTION")]
+    highlight: Option<String>,
+    /// Keep only the nodes and edges on paths from this node
+    #[arg(long, value_name = "NODE")]
+    from: Option<String>,
+    /// Keep only the nodes and edges on paths to this node
+    #[arg(long, value_name = "NODE")]
+    to: Option<String>,
+    /// Never colour the diagnostics (also: the NO_COLOR environment variable)
+    #[arg(long)]
+    no_color: bool,
+}
+
 fn parse_duration(s: &str) -> Result<Duration, String> {
     let s = s.trim();
     let (num, unit) = s
@@ -88,7 +151,7 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(secs))
 }
 
-const SUBCOMMANDS: [&str; 3] = ["check", "help", "--help"];
+const SUBCOMMANDS: [&str; 6] = ["check", "fmt", "graph", "lsp", "help", "--help"];
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().collect();
@@ -108,6 +171,40 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Fmt(args) => {
+            let opts = stargate_verify::fmt::command::FmtOptions {
+                files: args.files,
+                check: args.check,
+                diff: args.diff,
+                color: !args.no_color && !no_color_env() && std::io::stderr().is_terminal(),
+            };
+            ExitCode::from(stargate_verify::fmt::command::run(
+                &opts,
+                &mut std::io::stdin().lock(),
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            ))
+        }
+        Command::Graph(args) => {
+            use stargate_verify::graph::command::{self as graph, GraphFormat as Out};
+            let opts = graph::GraphOptions {
+                file: args.file,
+                format: match args.format {
+                    GraphFormat::Dot => Out::Dot,
+                    GraphFormat::Mermaid => Out::Mermaid,
+                },
+                highlight: args.highlight,
+                from: args.from,
+                to: args.to,
+                color: !args.no_color && !no_color_env() && std::io::stderr().is_terminal(),
+            };
+            ExitCode::from(graph::run(
+                &opts,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            ))
+        }
+        Command::Lsp { .. } => stargate_verify::lsp::run(),
     }
 }
 
@@ -140,6 +237,13 @@ fn check(args: CheckArgs) -> ExitCode {
             "{}",
             serde_json::to_string_pretty(&report::json::document(&reports)).unwrap_or_default()
         ),
+        Format::Sarif => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&report::sarif::document(&reports)).unwrap_or_default()
+        ),
+        Format::Github => writeln!(out, "{}", report::github::render(&reports)),
+        Format::Junit => writeln!(out, "{}", report::junit::render(&reports)),
         Format::Human => {
             let opts = human::HumanOptions {
                 color,

@@ -79,7 +79,7 @@ impl LineIndex {
         Span::new(start, end.max(start))
     }
 
-    /// The byte offset of a one-based line and a zero-based UTF-16 column (as LSP counts).
+    /// The byte offset of a zero-based line and a zero-based UTF-16 column (as LSP counts).
     pub fn offset_utf16(&self, text: &str, line0: usize, col16: usize) -> usize {
         let Some(&start) = self.line_starts.get(line0) else {
             return text.len();
@@ -92,6 +92,30 @@ impl LineIndex {
             units += c.len_utf16();
         }
         text.len()
+    }
+
+    /// The zero-based line and zero-based UTF-16 column of a byte offset (as
+    /// LSP counts): the inverse of [`LineIndex::offset_utf16`]. An offset
+    /// inside a character counts from that character's start.
+    pub fn position_utf16(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line0 = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.line_starts.get(line0).copied().unwrap_or(0);
+        let col16 = text
+            .get(start..offset)
+            .map_or(0, |s| s.encode_utf16().count());
+        (line0, col16)
+    }
+
+    /// The byte offset where zero-based `line0` starts (the text's end past the last line).
+    pub fn line_start(&self, line0: usize) -> Option<usize> {
+        self.line_starts.get(line0).copied()
     }
 
     pub fn line_count(&self) -> usize {
@@ -115,5 +139,22 @@ mod tests {
             LineCol { line: 3, column: 2 }
         );
         assert_eq!(idx.line_span(text, 2), Span::new(3, 8));
+    }
+
+    #[test]
+    fn utf16_positions_round_trip() {
+        // `é` is one UTF-16 unit in two bytes; `😀` two units in four bytes.
+        let text = "ab\ncé😀d\r\nf";
+        let idx = LineIndex::new(text);
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            let (line, col) = idx.position_utf16(text, offset);
+            assert_eq!(idx.offset_utf16(text, line, col), offset, "offset {offset}");
+        }
+        assert_eq!(idx.position_utf16(text, 3), (1, 0));
+        assert_eq!(idx.position_utf16(text, 10), (1, 4));
+        // Inside the emoji: its start.
+        assert_eq!(idx.position_utf16(text, 7), (1, 2));
+        assert_eq!(idx.position_utf16(text, text.len()), (2, 1));
+        assert_eq!(idx.position_utf16(text, 999), (2, 1));
     }
 }

@@ -53,15 +53,16 @@
 (assert
  true)
 (assert
- (let (($x85 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
+ (let (($x93 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
  (let (($x41 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5)))))
- (=> reach0 (and $x41 $x85)))))
+ (let (($x94 (and $x41 $x93)))
+ (=> reach0 $x94)))))
 (assert
- (let (($x93 (= src1 (_ bv15 5))))
- (let (($x90 (= path (_ bv5 4))))
+ (let (($x78 (= src1 (_ bv15 5))))
+ (let (($x75 (= path (_ bv5 4))))
  (let (($x72 (= port0 (_ bv2 5))))
- (let (($x95 (and (and $x72 (not (not (= h0.x-origin-verify (_ bv2 3)))) $x90) $x93 (and true $x93) reach0)))
- (=> reach1 $x95))))))
+ (let (($x80 (and (and $x72 (not (not (= h0.x-origin-verify (_ bv2 3)))) $x75) $x78 (and true $x78) reach0)))
+ (=> reach1 $x80))))))
 (assert
  (=> true (not (and (= path (_ bv5 4)) opaque.grafana_login_missing))))
 (assert

@@ -54,16 +54,17 @@
 (assert
  true)
 (assert
- (let (($x85 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
+ (let (($x93 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
  (let (($x41 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5)))))
- (=> reach0 (and $x41 $x85)))))
+ (let (($x94 (and $x41 $x93)))
+ (=> reach0 $x94)))))
 (assert
- (let (($x93 (= src1 (_ bv15 5))))
- (let (($x81 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))
+ (let (($x83 (= src1 (_ bv15 5))))
+ (let (($x77 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))
  (let (($x58 (= h0.x-origin-verify (_ bv2 3))))
- (let (($x76 (= port0 (_ bv14 5))))
- (let (($x95 (and (and $x76 (not (not (or $x58 $x81))) true) $x93 (and true $x93) reach0)))
- (=> reach1 $x95)))))))
+ (let (($x72 (= port0 (_ bv14 5))))
+ (let (($x85 (and (and $x72 (not (not (or $x58 $x77))) true) $x83 (and true $x83) reach0)))
+ (=> reach1 $x85)))))))
 (assert
  (=> true (not opaque.langfuse_login_missing)))
 (assert

@@ -52,15 +52,17 @@
 (assert
  true)
 (assert
- (let (($x85 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
+ (let (($x99 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
  (let (($x41 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5)))))
- (=> reach0 (and $x41 $x85)))))
+ (let (($x100 (and $x41 $x99)))
+ (=> reach0 $x100)))))
 (assert
- (let (($x100 (or (and true (= src1 (_ bv15 5))) (and true (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
- (let (($x94 (= src1 (_ bv15 5))))
+ (let (($x86 (or (and true (= src1 (_ bv15 5))) (and true (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
+ (let (($x79 (= src1 (_ bv15 5))))
  (let (($x72 (= port0 (_ bv2 5))))
- (let (($x92 (and $x72 (not (not (= h0.x-origin-verify (_ bv2 3)))) (not (= path (_ bv5 4))) true)))
- (=> reach1 (and $x92 $x94 $x100 reach0)))))))
+ (let (($x77 (and $x72 (not (not (= h0.x-origin-verify (_ bv2 3)))) (not (= path (_ bv5 4))) true)))
+ (let (($x87 (and $x77 $x79 $x86 reach0)))
+ (=> reach1 $x87)))))))
 (assert
  (let (($x70 (not (= h0.authorization (_ bv4 3)))))
  (let (($x123 (or (= path (_ bv0 4)) (= path (_ bv1 4)) (= path (_ bv2 4)) (= path (_ bv3 4)))))

@@ -60,21 +60,21 @@
 (assert
  (= path (_ bv4 4)))
 (assert
- (let (($x84 (and (or (= port0 (_ bv2 5)) (= port0 (_ bv4 5))) (and (= port0 (_ bv4 5)) (bvule src0 (_ bv26 5))))))
- (=> reach0 $x84)))
+ (let (($x110 (and (or (= port0 (_ bv2 5)) (= port0 (_ bv4 5))) (and (= port0 (_ bv4 5)) (bvule src0 (_ bv26 5))))))
+ (=> reach0 $x110)))
 (assert
- (let (($x112 (or (and false (= src1 (_ bv19 5))) (and true (= src1 (_ bv19 5))) (and true (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))) (and false (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
- (let (($x103 (= src1 (_ bv19 5))))
+ (let (($x94 (or (and false (= src1 (_ bv19 5))) (and true (= src1 (_ bv19 5))) (and true (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))) (and false (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
+ (let (($x84 (= src1 (_ bv19 5))))
  (let (($x75 (= path (_ bv4 4))))
- (let (($x56 (not (= h0.x-admin-secret (_ bv3 3)))))
- (let (($x99 (or (= path (_ bv0 4)) (= path (_ bv1 4)) (= path (_ bv2 4)) (= path (_ bv3 4)))))
- (let (($x79 (= port0 (_ bv4 5))))
- (let (($x102 (and $x79 (not opaque.ip_reputation) (not opaque.common_rules) (not opaque.known_bad_inputs) (not opaque.bot_control) (not opaque.rate_limit) (not (and $x99 $x56)) $x75)))
- (=> reach1 (and $x102 $x103 $x112 reach0))))))))))
+ (let (($x77 (= port0 (_ bv4 5))))
+ (let (($x83 (and $x77 (not opaque.ip_reputation) (not opaque.common_rules) (not opaque.known_bad_inputs) (not opaque.bot_control) (not opaque.rate_limit) $x75)))
+ (let (($x95 (and $x83 $x84 $x94 reach0)))
+ (=> reach1 $x95))))))))
 (assert
- (let (($x121 (= src2 (_ bv15 5))))
- (let (($x117 (not (or (= (_ bv2 3) (_ bv2 3)) (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
- (=> reach2 (and (and true (not $x117) true) $x121 (and true $x121) reach1)))))
+ (let (($x102 (= src2 (_ bv15 5))))
+ (let (($x98 (not (or (= (_ bv2 3) (_ bv2 3)) (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
+ (let (($x104 (and (and true (not $x98) true) $x102 (and true $x102) reach1)))
+ (=> reach2 $x104)))))
 (assert
  (=> true (not opaque.langfuse_login_missing)))
 (assert

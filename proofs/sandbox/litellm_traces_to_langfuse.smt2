@@ -60,20 +60,20 @@
 (assert
  (= port0 (_ bv14 5)))
 (assert
- (let (($x84 (and (or (= port0 (_ bv2 5)) (= port0 (_ bv4 5))) (and (= port0 (_ bv4 5)) (bvule src0 (_ bv26 5))))))
- (=> reach0 $x84)))
+ (let (($x112 (and (or (= port0 (_ bv2 5)) (= port0 (_ bv4 5))) (and (= port0 (_ bv4 5)) (bvule src0 (_ bv26 5))))))
+ (=> reach0 $x112)))
 (assert
- (let (($x114 (or (and false (= src1 (_ bv19 5))) (and true (= src1 (_ bv19 5))) (and true (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))) (and false (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
- (let (($x105 (= src1 (_ bv19 5))))
- (let (($x56 (not (= h0.x-admin-secret (_ bv3 3)))))
- (let (($x99 (or (= path (_ bv0 4)) (= path (_ bv1 4)) (= path (_ bv2 4)) (= path (_ bv3 4)))))
- (let (($x79 (= port0 (_ bv4 5))))
- (let (($x104 (and $x79 (not opaque.ip_reputation) (not opaque.common_rules) (not opaque.known_bad_inputs) (not opaque.bot_control) (not opaque.rate_limit) (not (and $x99 $x56)) (= path (_ bv4 4)))))
- (=> reach1 (and $x104 $x105 $x114 reach0)))))))))
+ (let (($x96 (or (and false (= src1 (_ bv19 5))) (and true (= src1 (_ bv19 5))) (and true (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))) (and false (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
+ (let (($x86 (= src1 (_ bv19 5))))
+ (let (($x77 (= port0 (_ bv4 5))))
+ (let (($x85 (and $x77 (not opaque.ip_reputation) (not opaque.common_rules) (not opaque.known_bad_inputs) (not opaque.bot_control) (not opaque.rate_limit) (= path (_ bv4 4)))))
+ (let (($x97 (and $x85 $x86 $x96 reach0)))
+ (=> reach1 $x97)))))))
 (assert
- (let (($x123 (= src2 (_ bv15 5))))
- (let (($x119 (not (or (= (_ bv2 3) (_ bv2 3)) (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
- (=> reach2 (and (and true (not $x119) true) $x123 (and true $x123) reach1)))))
+ (let (($x104 (= src2 (_ bv15 5))))
+ (let (($x100 (not (or (= (_ bv2 3) (_ bv2 3)) (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
+ (let (($x106 (and (and true (not $x100) true) $x104 (and true $x104) reach1)))
+ (=> reach2 $x106)))))
 (assert
  (=> true (not opaque.langfuse_login_missing)))
 (assert

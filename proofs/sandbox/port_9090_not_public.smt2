@@ -52,11 +52,16 @@
  true)
 (assert
  (let (($x40 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5)))))
- (=> reach0 (and $x40 (and (= port0 (_ bv4 5)) (bvule src0 (_ bv26 5)))))))
+ (let (($x74 (and $x40 (and (= port0 (_ bv4 5)) (bvule src0 (_ bv26 5))))))
+ (=> reach0 $x74))))
 (assert
- (let (($x90 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
+ (let (($x89 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
  (let (($x40 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5)))))
- (=> reach1 (and $x40 $x90)))))
+ (let (($x90 (and $x40 $x89)))
+ (=> reach1 $x90)))))
 (assert
- (or (and reach0 (= port0 (_ bv18 5))) (and reach1 (= port0 (_ bv18 5)))))
+ (let (($x87 (= port0 (_ bv18 5))))
+ (let (($x94 (and reach1 $x87)))
+ (let (($x93 (and reach0 $x87)))
+ (or $x93 $x94)))))
 (check-sat)

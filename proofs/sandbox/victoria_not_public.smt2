@@ -52,12 +52,14 @@
 (assert
  true)
 (assert
- (let (($x85 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
+ (let (($x90 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
  (let (($x41 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5)))))
- (=> reach0 (and $x41 $x85)))))
+ (let (($x91 (and $x41 $x90)))
+ (=> reach0 $x91)))))
 (assert
- (let (($x90 (= src1 (_ bv15 5))))
- (=> reach1 (and (and (= port0 (_ bv18 5)) true) $x90 (and true $x90) reach0))))
+ (let (($x74 (= src1 (_ bv15 5))))
+ (let (($x76 (and (and (= port0 (_ bv18 5)) true) $x74 (and true $x74) reach0)))
+ (=> reach1 $x76))))
 (assert
  true)
 (assert

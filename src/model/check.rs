@@ -54,11 +54,36 @@ struct Checker<'a> {
     node_addrs: Vec<AddrState>,
     used_lets: Vec<bool>,
     used_secrets: Vec<bool>,
-    headers: Vec<String>,
-    literals: Vec<String>,
-    opaques: Vec<String>,
-    methods: Vec<String>,
-    globs: Vec<GlobDef>,
+    headers: Interner<String>,
+    literals: Interner<String>,
+    opaques: Interner<String>,
+    methods: Interner<String>,
+    globs: Interner<GlobDef>,
+}
+
+/// A table of distinct values with their ids, in first-seen order.
+struct Interner<T> {
+    items: Vec<T>,
+    ids: HashMap<T, usize>,
+}
+
+impl<T: Clone + Eq + std::hash::Hash> Interner<T> {
+    fn new() -> Self {
+        Interner {
+            items: Vec::new(),
+            ids: HashMap::new(),
+        }
+    }
+
+    fn id(&mut self, item: &T) -> usize {
+        if let Some(&id) = self.ids.get(item) {
+            return id;
+        }
+        let id = self.items.len();
+        self.items.push(item.clone());
+        self.ids.insert(item.clone(), id);
+        id
+    }
 }
 
 /// Checks a parsed file. Returns the model when there is no error, and every
@@ -73,11 +98,11 @@ pub fn check(file: &ast::File) -> (Option<CheckedPolicy>, Vec<Diagnostic>) {
         node_addrs: Vec::new(),
         used_lets: Vec::new(),
         used_secrets: Vec::new(),
-        headers: Vec::new(),
-        literals: Vec::new(),
-        opaques: Vec::new(),
-        methods: Vec::new(),
-        globs: Vec::new(),
+        headers: Interner::new(),
+        literals: Interner::new(),
+        opaques: Interner::new(),
+        methods: Interner::new(),
+        globs: Interner::new(),
     };
     let mut secrets_ast = Vec::new();
     let mut asserts_ast = Vec::new();
@@ -190,11 +215,11 @@ pub fn check(file: &ast::File) -> (Option<CheckedPolicy>, Vec<Diagnostic>) {
         nodes,
         secrets,
         lets,
-        headers: c.headers,
-        literals: c.literals,
-        opaques: c.opaques,
-        methods: c.methods,
-        globs: c.globs,
+        headers: c.headers.items,
+        literals: c.literals.items,
+        opaques: c.opaques.items,
+        methods: c.methods.items,
+        globs: c.globs.items,
         assertions,
     };
     let mut diags = c.diags;
@@ -610,13 +635,7 @@ impl<'a> Checker<'a> {
                             text: g.text.clone(),
                             prefix: g.prefix,
                         };
-                        match self.globs.iter().position(|x| *x == def) {
-                            Some(i) => i,
-                            None => {
-                                self.globs.push(def);
-                                self.globs.len() - 1
-                            }
-                        }
+                        self.globs.id(&def)
                     })
                     .collect();
                 negate(*negated, Cond::Path(ids))
@@ -704,13 +723,10 @@ fn negate(negated: bool, c: Cond) -> Cond {
     }
 }
 
-fn intern(table: &mut Vec<String>, s: &str) -> usize {
-    match table.iter().position(|x| x == s) {
-        Some(i) => i,
-        None => {
-            table.push(s.to_string());
-            table.len() - 1
-        }
+fn intern(table: &mut Interner<String>, s: &str) -> usize {
+    match table.ids.get(s) {
+        Some(&id) => id,
+        None => table.id(&s.to_string()),
     }
 }
 

@@ -11,6 +11,7 @@ use std::ops::Deref;
 
 pub use check::check;
 pub use intervals::{all_ports, key_port, key_protocol, port_key, IntervalSet};
+pub use lints::always;
 
 use crate::span::Span;
 pub use crate::syntax::ast::{NodeKind, PropertyKind};
@@ -70,7 +71,7 @@ pub struct Secret {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct GlobDef {
     /// Without the trailing `*`.
     pub text: String,

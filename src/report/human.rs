@@ -5,7 +5,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteSpanContents, SourceSpan};
 
 use super::story;
 use super::FileReport;
@@ -13,10 +13,52 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::verify::Status;
 use crate::SourceText;
 
+/// A policy's text for miette, borrowed, with its line index: miette's own
+/// sources scan from the start of the text for every label, which is slow
+/// on large policies with many refutations.
+struct IndexedSource<'a> {
+    src: &'a SourceText,
+}
+
+impl miette::SourceCode for IndexedSource<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let text = &self.src.text;
+        let line0 = self.src.line_col(span.offset()).line - 1;
+        let first = line0.saturating_sub(context_lines_before);
+        let base = self
+            .src
+            .index
+            .line_start(first)
+            .unwrap_or(0)
+            .min(span.offset());
+        let shifted = SourceSpan::from((span.offset() - base, span.len()));
+        let inner = text.as_bytes()[base..].read_span(
+            &shifted,
+            context_lines_before,
+            context_lines_after,
+        )?;
+        let data = inner.data();
+        let covered = SourceSpan::from((inner.span().offset() + base, inner.span().len()));
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.src.name.clone(),
+            data,
+            covered,
+            inner.line() + first,
+            inner.column(),
+            inner.line_count() + first,
+        )))
+    }
+}
+
 /// A [`Diagnostic`] with its source, in the shape miette renders.
 struct Rendered<'a> {
     diag: &'a Diagnostic,
-    source: NamedSource<String>,
+    source: IndexedSource<'a>,
     text_len: usize,
     text: &'a str,
 }
@@ -90,7 +132,7 @@ impl miette::Diagnostic for Rendered<'_> {
 pub fn render_diagnostic(src: &SourceText, d: &Diagnostic, color: bool) -> String {
     let rendered = Rendered {
         diag: d,
-        source: NamedSource::new(&src.name, src.text.clone()),
+        source: IndexedSource { src },
         text_len: src.text.len(),
         text: &src.text,
     };
@@ -176,6 +218,12 @@ pub fn render_file(report: &FileReport, opts: HumanOptions) -> String {
 }
 
 pub fn summary_line(reports: &[FileReport], elapsed: Duration) -> String {
+    format!("{} in {:.0?}", summary_counts(reports), elapsed)
+}
+
+/// `25 proved, 8 refuted, 0 unknown`, with `, N input errors` when there are
+/// any: the summary without the time, which machine formats print.
+pub fn summary_counts(reports: &[FileReport]) -> String {
     let count = |s: Status| reports.iter().map(|r| r.count(s)).sum::<usize>();
     let errors: usize = reports
         .iter()
@@ -193,6 +241,5 @@ pub fn summary_line(reports: &[FileReport], elapsed: Duration) -> String {
             if errors == 1 { "" } else { "s" }
         ));
     }
-    line.push_str(&format!(" in {:.0?}", elapsed));
     line
 }

@@ -1,7 +1,13 @@
-//! Verdicts and diagnostics to readers: people (miette), machines (JSON).
+//! Verdicts and diagnostics to readers: people (miette), machines (JSON),
+//! CI systems (SARIF, GitHub workflow commands, JUnit XML).
 
+pub mod codes;
+pub mod findings;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 pub mod story;
 
 use crate::diagnostic::Diagnostic;

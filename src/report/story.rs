@@ -32,10 +32,19 @@ pub fn header_text(policy: &Policy, v: &HeaderText) -> Option<String> {
 /// The property as written (`every path internet -> app via edge`), on one
 /// line, without comments.
 pub fn describe_assertion(src: &SourceText, a: &Assertion) -> String {
-    let text = src.text.get(a.span.start..a.span.end).unwrap_or("");
-    let property = text.split_once(':').map_or(text, |(_, p)| p);
-    property
-        .lines()
+    property_text(src, a.span)
+}
+
+/// The property of the `assert` statement at `span`, as written, on one
+/// line, without comments (also for statements that are not checked yet).
+pub fn property_text(src: &SourceText, span: crate::span::Span) -> String {
+    let text = src.text.get(span.start..span.end).unwrap_or("");
+    one_line(text.split_once(':').map_or(text, |(_, p)| p))
+}
+
+/// Policy text on one line: comments dropped, whitespace runs collapsed.
+pub fn one_line(text: &str) -> String {
+    text.lines()
         .map(|l| crate::syntax::comment_start(l).map_or(l, |c| &l[..c]))
         .flat_map(str::split_whitespace)
         .collect::<Vec<_>>()

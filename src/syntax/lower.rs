@@ -20,15 +20,48 @@ type P<'i> = Pair<'i, Rule>;
 impl Lowerer<'_> {
     fn span(&self, p: &P) -> Span {
         let s = p.as_span();
-        let len = trimmed_len(p.as_str());
+        // Tokens (atomic rules) never hold trailing trivia.
+        let atomic = matches!(
+            p.as_rule(),
+            Rule::ident
+                | Rule::header_name
+                | Rule::method
+                | Rule::number
+                | Rule::string
+                | Rule::cidr
+                | Rule::ipv6
+                | Rule::port_range
+                | Rule::glob
+                | Rule::status
+        );
+        let len = if atomic {
+            s.end() - s.start()
+        } else {
+            trimmed_len(p.as_str())
+        };
         Span::new(s.start() + self.offset, s.start() + len + self.offset)
     }
 
-    fn ident(&self, p: P) -> Ident {
-        Ident {
+    fn ident(&mut self, p: P) -> Ident {
+        let id = Ident {
             span: self.span(&p),
             name: p.as_str().to_string(),
+        };
+        if super::is_keyword(&id.name) {
+            self.diags.push(
+                Diagnostic::error(
+                    "stargate::parse::reserved_name",
+                    format!(
+                        "`{}` is a reserved keyword and cannot be used as a name",
+                        id.name
+                    ),
+                    id.span,
+                )
+                .label("reserved keyword")
+                .help(format!("rename it, e.g. `{}_`", id.name)),
+            );
         }
+        id
     }
 
     fn internal(&mut self, p: &P, what: &str) {

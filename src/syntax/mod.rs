@@ -8,6 +8,9 @@ mod prescan;
 
 pub use lower::{comment_start, parse_cidr};
 pub use prescan::MAX_NESTING;
+// The formatter prints from the parse tree itself, after the same pre-scan.
+pub(crate) use parser::{Rule as GrammarRule, StargateParser};
+pub(crate) use prescan::prescan;
 
 use crate::diagnostic::Diagnostic;
 
@@ -56,6 +59,11 @@ pub const KEYWORDS: [&str; 42] = [
     "except",
     "any",
 ];
+
+/// Whether a word is reserved (cannot name a node, set, secret or assertion).
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
 
 /// Parses a policy's text into an AST and every syntax diagnostic found.
 /// Statements with syntax errors are left out of the AST.

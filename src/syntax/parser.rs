@@ -40,27 +40,76 @@ pub fn statements(
                 offset = skip_trivia(text, end.max(offset + 1));
             }
             Err(err) => {
-                let first = offset
-                    + match err.location {
-                        InputLocation::Pos(p) => p,
-                        InputLocation::Span((p, _)) => p,
-                    };
-                let positives = match &err.variant {
-                    ErrorVariant::ParsingError { positives, .. } => positives.clone(),
-                    ErrorVariant::CustomError { .. } => Vec::new(),
+                let mut first = offset + error_position(&err);
+                // A line that starts with a statement keyword inside the failed
+                // statement most likely starts the next one: the broken
+                // statement ended before it. Report the error there.
+                let cut = statement_line_within(text, offset, first);
+                let (positives, detail) = match cut {
+                    Some(cut) => {
+                        let head = &text[offset..cut];
+                        match StargateParser::parse(Rule::statement, head) {
+                            Err(e) => {
+                                first = cut;
+                                (positives_of(&e), detailed_attempt(head))
+                            }
+                            Ok(_) => (positives_of(&err), detailed_attempt(rest)),
+                        }
+                    }
+                    None => (positives_of(&err), detailed_attempt(rest)),
                 };
-                let detail = detailed_attempt(rest);
                 let diag = syntax_error(text, offset, first, &positives, detail);
                 let pos = diag.span.start;
                 diags.push(diag);
                 if diags.len() >= MAX_SYNTAX_ERRORS {
                     break;
                 }
-                offset = skip_trivia(text, next_statement(text, pos, offset));
+                offset = skip_trivia(
+                    text,
+                    cut.unwrap_or_else(|| next_statement(text, pos, offset)),
+                );
             }
         }
     }
     (out, diags)
+}
+
+fn error_position(err: &pest::error::Error<Rule>) -> usize {
+    match err.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((p, _)) => p,
+    }
+}
+
+fn positives_of(err: &pest::error::Error<Rule>) -> Vec<Rule> {
+    match &err.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    }
+}
+
+/// The first word of a line after the statement's first line, up to `pos`,
+/// that starts a statement.
+fn statement_line_within(text: &str, stmt: usize, pos: usize) -> Option<usize> {
+    let mut line_start = line_end(text, stmt);
+    while line_start < pos.min(text.len()) {
+        line_start += 1;
+        let line = &text[line_start..line_end(text, line_start)];
+        let trimmed = line.trim_start();
+        let first_word = line_start + (line.len() - trimmed.len());
+        if first_word > pos {
+            return None;
+        }
+        let word: String = trimmed
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        if TOP_LEVEL.contains(&word.as_str()) {
+            return Some(first_word);
+        }
+        line_start = line_end(text, line_start);
+    }
+    None
 }
 
 /// Skips whitespace, comments and `;` from `i`.
@@ -267,7 +316,7 @@ fn found_token(text: &str, pos: usize) -> Option<String> {
 }
 
 fn is_keyword(word: &str) -> bool {
-    crate::syntax::KEYWORDS.contains(&word)
+    crate::syntax::is_keyword(word)
 }
 
 fn join_or(items: &[&str]) -> String {

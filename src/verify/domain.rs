@@ -3,6 +3,8 @@
 //! header values (absent, "other", each literal, each secret). Both the SMT
 //! encoding and the concrete interpreter's exhaustive search use them.
 
+use std::collections::HashMap;
+
 use crate::model::{GlobDef, IntervalSet, Policy, Value};
 
 /// Paths split into classes: two paths in a class match exactly the same globs.
@@ -24,32 +26,30 @@ impl PathClasses {
         // by a fresh suffix. Every path matches the same globs as one of them:
         // the globs a non-exact path matches are the prefixes of its longest
         // matching prefix glob.
+        let index = GlobIndex::new(globs);
         let mut candidates: Vec<String> = Vec::new();
         for g in globs {
+            candidates.push(g.text.clone());
             if g.prefix {
-                candidates.push(g.text.clone());
-                candidates.push(fresh_extension(&g.text, globs));
-            } else {
-                candidates.push(g.text.clone());
+                candidates.push(fresh_extension(&g.text, &index));
             }
         }
-        candidates.push(fresh_extension("/", globs));
+        candidates.push(fresh_extension("/", &index));
         let mut representatives: Vec<String> = Vec::new();
-        let mut signatures: Vec<Vec<bool>> = Vec::new();
+        let mut seen: HashMap<Vec<usize>, usize> = HashMap::new();
+        let mut glob_classes: Vec<Vec<usize>> = vec![Vec::new(); globs.len()];
         for c in candidates {
-            let sig: Vec<bool> = globs.iter().map(|g| g.matches(&c)).collect();
-            if !signatures.contains(&sig) {
-                signatures.push(sig);
-                representatives.push(c);
+            let sig = index.matching(&c);
+            if seen.contains_key(&sig) {
+                continue;
             }
+            let class = representatives.len();
+            for &g in &sig {
+                glob_classes[g].push(class);
+            }
+            seen.insert(sig, class);
+            representatives.push(c);
         }
-        let glob_classes = (0..globs.len())
-            .map(|g| {
-                (0..signatures.len())
-                    .filter(|&c| signatures[c][g])
-                    .collect()
-            })
-            .collect();
         PathClasses {
             representatives,
             glob_classes,
@@ -60,25 +60,69 @@ impl PathClasses {
     pub fn class_of(&self, globs: &[GlobDef], path: &str) -> Option<usize> {
         let sig: Vec<bool> = globs.iter().map(|g| g.matches(path)).collect();
         (0..self.representatives.len()).find(|&c| {
-            globs
-                .iter()
-                .enumerate()
-                .all(|(g, _)| self.glob_classes[g].contains(&c) == sig[g])
+            (0..globs.len()).all(|g| self.glob_classes[g].binary_search(&c).is_ok() == sig[g])
         })
+    }
+}
+
+/// Globs by text, so the globs a path matches are found with one lookup per
+/// prefix of the path rather than a scan of every glob.
+struct GlobIndex {
+    exact: HashMap<String, Vec<usize>>,
+    prefix: HashMap<String, Vec<usize>>,
+}
+
+impl GlobIndex {
+    fn new(globs: &[GlobDef]) -> Self {
+        let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut prefix: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, g) in globs.iter().enumerate() {
+            let table = if g.prefix { &mut prefix } else { &mut exact };
+            table.entry(g.text.clone()).or_default().push(i);
+        }
+        GlobIndex { exact, prefix }
+    }
+
+    /// The ids of the globs `path` matches, sorted.
+    fn matching(&self, path: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = self.exact.get(path).cloned().unwrap_or_default();
+        for (i, _) in path
+            .char_indices()
+            .chain(std::iter::once((path.len(), ' ')))
+        {
+            if let Some(ids) = self.prefix.get(&path[..i]) {
+                out.extend(ids);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The prefix globs that are prefixes of `base`, sorted.
+    fn prefixes_of(&self, base: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (i, _) in base
+            .char_indices()
+            .chain(std::iter::once((base.len(), ' ')))
+        {
+            if let Some(ids) = self.prefix.get(&base[..i]) {
+                out.extend(ids);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
 /// `base` plus a short suffix that makes it match exactly the prefix globs
 /// that are prefixes of `base`, and no exact glob.
-fn fresh_extension(base: &str, globs: &[GlobDef]) -> String {
-    let want: Vec<bool> = globs
-        .iter()
-        .map(|g| g.prefix && base.starts_with(&g.text))
-        .collect();
+fn fresh_extension(base: &str, index: &GlobIndex) -> String {
+    let want = index.prefixes_of(base);
     for suffix in FRESH_SUFFIXES {
         let candidate = format!("{base}{suffix}");
-        let sig: Vec<bool> = globs.iter().map(|g| g.matches(&candidate)).collect();
-        if sig == want {
+        if index.matching(&candidate) == want {
             return candidate;
         }
     }

@@ -141,7 +141,8 @@ fn solve_in(enc: &Encoder, solver: &Solver, limits: Limits, want_smt: bool) -> S
         params.set_u32("rlimit", r);
     }
     solver.set_params(&params);
-    for c in enc.constraints() {
+    let (constraints, built) = enc.constraints();
+    for c in constraints {
         solver.assert(&c);
     }
     if enc.misaligned.get() {
@@ -169,7 +170,7 @@ fn solve_in(enc: &Encoder, solver: &Solver, limits: Limits, want_smt: bool) -> S
             ))
         }
         SatResult::Sat => match solver.get_model() {
-            Some(m) => match enc.decode(&m) {
+            Some(m) => match enc.decode(&m, &built) {
                 Ok(t) => Answer::Found(t),
                 Err(e) => Answer::Unknown(format!("internal error: {e}")),
             },
@@ -218,6 +219,19 @@ fn all(parts: &[Bool]) -> Bool {
         [one] => one.clone(),
         _ => Bool::and(parts),
     }
+}
+
+/// Two sorted lists share no element.
+fn disjoint(a: &[usize], b: &[usize]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return false,
+        }
+    }
+    true
 }
 
 /// `bv` is in one of the index ranges (inclusive).
@@ -357,11 +371,59 @@ impl Encoder<'_> {
     fn fires_with(&self, s: &State, src: &BV, bi: usize, ri: usize) -> Bool {
         let block = &self.node(s).blocks[bi];
         let mut parts = vec![self.block_applies(s, bi)];
+        let own = block
+            .rules
+            .get(ri)
+            .and_then(|r| self.path_support(&r.guard));
         for (j, r) in block.rules.iter().enumerate().take(ri + 1) {
-            let c = self.cond(&r.guard, s, src);
-            parts.push(if j == ri { c } else { c.not() });
+            if j == ri {
+                parts.push(self.cond(&r.guard, s, src));
+                continue;
+            }
+            // An earlier rule that only matches paths this rule never does
+            // cannot match when this one does: its negation is implied.
+            if let (Some(mine), Some(theirs)) = (&own, self.path_support(&r.guard)) {
+                if disjoint(mine, &theirs) {
+                    continue;
+                }
+            }
+            parts.push(self.cond(&r.guard, s, src).not());
         }
         all(&parts)
+    }
+
+    /// The path classes outside which the condition is surely false (sorted),
+    /// or `None` when it may hold on any path.
+    fn path_support(&self, c: &Cond) -> Option<Vec<usize>> {
+        match c {
+            Cond::Path(globs) => {
+                let mut v: Vec<usize> = globs
+                    .iter()
+                    .flat_map(|g| self.dom.paths.glob_classes[*g].iter().copied())
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                Some(v)
+            }
+            Cond::And(items) => items
+                .iter()
+                .filter_map(|i| self.path_support(i))
+                .reduce(|a, b| {
+                    a.into_iter()
+                        .filter(|x| b.binary_search(x).is_ok())
+                        .collect()
+                }),
+            Cond::Or(items) => {
+                let mut v = Vec::new();
+                for i in items {
+                    v.extend(self.path_support(i)?);
+                }
+                v.sort_unstable();
+                v.dedup();
+                Some(v)
+            }
+            _ => None,
+        }
     }
 
     /// `node` admits a hop on `port` from `src`, with the required encryption.
@@ -464,7 +526,7 @@ impl Encoder<'_> {
         all(&parts)
     }
 
-    fn constraints(&self) -> Vec<Bool> {
+    fn constraints(&self) -> (Vec<Bool>, Built) {
         let mut out = Vec::new();
         let from = &self.policy.nodes[self.a.from];
         // The request's identity.
@@ -491,25 +553,25 @@ impl Encoder<'_> {
             out.push(self.cond(c, &start, &self.src0).not());
         }
         // Each reached state is justified.
+        let mut built = Built {
+            starts: vec![Vec::new(); self.g.states.len()],
+            edges: (0..self.g.edges.len())
+                .map(|e| self.edge_guard(e))
+                .collect(),
+            goals: Vec::new(),
+        };
+        for &(si, tls) in &self.g.starts {
+            built.starts[si].push(self.start_guard(si, tls));
+        }
         for si in 0..self.g.states.len() {
-            let mut ways: Vec<Bool> = self
-                .g
-                .starts
-                .iter()
-                .filter(|(s, _)| *s == si)
-                .map(|(_, tls)| self.start_guard(si, *tls))
-                .collect();
-            ways.extend(self.g.incoming[si].iter().map(|&e| self.edge_guard(e)));
+            let mut ways: Vec<Bool> = built.starts[si].clone();
+            ways.extend(self.g.incoming[si].iter().map(|&e| built.edges[e].clone()));
             out.push(self.reach[si].implies(any(&ways)));
         }
         // Some target is reached.
-        out.push(any(&self
-            .g
-            .targets
-            .iter()
-            .map(|&t| self.goal(t))
-            .collect::<Vec<_>>()));
-        out
+        built.goals = self.g.targets.iter().map(|&t| self.goal(t)).collect();
+        out.push(any(&built.goals));
+        (out, built)
     }
 
     fn eval_bool(&self, m: &Model, b: &Bool) -> bool {
@@ -520,31 +582,27 @@ impl Encoder<'_> {
         m.eval(bv, true).and_then(|v| v.as_u64()).unwrap_or(0)
     }
 
-    fn decode(&self, m: &Model) -> Result<Trace, String> {
+    fn decode(&self, m: &Model, built: &Built) -> Result<Trace, String> {
         let target = self
             .g
             .targets
             .iter()
-            .copied()
-            .find(|&t| self.eval_bool(m, &self.goal(t)))
+            .zip(&built.goals)
+            .find(|(_, goal)| self.eval_bool(m, goal))
+            .map(|(&t, _)| t)
             .ok_or("no target holds in the model")?;
         // Walk back along justified edges to a first hop.
         let mut chain = vec![target];
         let mut edges_used: Vec<usize> = Vec::new();
         let mut cur = target;
         loop {
-            if self
-                .g
-                .starts
-                .iter()
-                .any(|(s, tls)| *s == cur && self.eval_bool(m, &self.start_guard(cur, *tls)))
-            {
+            if built.starts[cur].iter().any(|g| self.eval_bool(m, g)) {
                 break;
             }
             let e = self.g.incoming[cur]
                 .iter()
                 .copied()
-                .find(|&e| self.eval_bool(m, &self.edge_guard(e)))
+                .find(|&e| self.eval_bool(m, &built.edges[e]))
                 .ok_or("a reached state has no justification in the model")?;
             edges_used.push(e);
             cur = self.g.edges[e].from;
@@ -657,6 +715,16 @@ impl Encoder<'_> {
             HeaderValue::Is(Value::Secret(s)) => HeaderText::Secret(s),
         }
     }
+}
+
+/// The guards of one query, kept to read the model back.
+struct Built {
+    /// The first-hop guards of each state.
+    starts: Vec<Vec<Bool>>,
+    /// Each edge's guard (with its predecessor's `reach` and rank).
+    edges: Vec<Bool>,
+    /// Each target's goal, in the order of `StateGraph::targets`.
+    goals: Vec<Bool>,
 }
 
 enum PortTerm {

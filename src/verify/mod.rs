@@ -7,6 +7,8 @@ pub mod interp;
 pub mod states;
 pub mod trace;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::model::{Assertion, CheckedPolicy, PropertyKind};
@@ -80,12 +82,30 @@ pub fn verify(policy: &CheckedPolicy, opts: &Options) -> Vec<Verdict> {
         j => j,
     }
     .clamp(1, n.max(1));
+    // Assertions from the same source share one exploration of the network.
+    let explorations: Mutex<HashMap<states::ExploreKey, Arc<states::StateGraph>>> =
+        Mutex::default();
+    let explored = |key: states::ExploreKey| -> Arc<states::StateGraph> {
+        let cached = explorations.lock().ok().and_then(|m| m.get(&key).cloned());
+        cached.unwrap_or_else(|| {
+            let g = Arc::new(states::explore(policy, key));
+            if let Ok(mut m) = explorations.lock() {
+                m.insert(key, g.clone());
+            }
+            g
+        })
+    };
     let lane = |k: usize| -> Vec<Verdict> {
         z3::with_z3_config(&z3::Config::new(), || {
             let solver = encode::new_solver();
             (k..n)
                 .step_by(workers)
-                .map(|i| verify_one(policy, &dom, i, opts, &solver))
+                .map(|i| {
+                    let a = &policy.assertions[i];
+                    let full = explored(states::ExploreKey::of(a));
+                    let graph = states::slice_for(policy, a, &full);
+                    verify_one(policy, &dom, i, &graph, opts, &solver)
+                })
                 .collect()
         })
     };
@@ -111,12 +131,12 @@ pub fn verify_one(
     policy: &CheckedPolicy,
     dom: &domain::Domains,
     index: usize,
+    graph: &states::StateGraph,
     opts: &Options,
     solver: &z3::Solver,
 ) -> Verdict {
     let started = Instant::now();
     let a: &Assertion = &policy.assertions[index];
-    let graph = states::build(policy, a);
     let timeout_ms = u32::try_from(opts.timeout.as_millis()).unwrap_or(u32::MAX);
     let limits = encode::Limits {
         timeout_ms,
@@ -126,10 +146,10 @@ pub fn verify_one(
         // A fresh context numbers the printed terms the same way every run,
         // whichever assertions the worker thread solved before.
         z3::with_z3_config(&z3::Config::new(), || {
-            encode::solve(policy, dom, a, &graph, limits, true, &encode::new_solver())
+            encode::solve(policy, dom, a, graph, limits, true, &encode::new_solver())
         })
     } else {
-        encode::solve(policy, dom, a, &graph, limits, false, solver)
+        encode::solve(policy, dom, a, graph, limits, false, solver)
     };
     let is_path = a.kind == PropertyKind::Path;
     let (status, trace, reason) = match solved.answer {

@@ -78,14 +78,46 @@ pub struct StateGraph {
     pub targets: Vec<usize>,
     /// Exploration stopped at [`MAX_STATES`].
     pub truncated: bool,
+    /// The states at each node (after exploration; empty once sliced).
+    pub by_node: Vec<Vec<usize>>,
 }
 
+/// What the forward exploration of an assertion depends on. Assertions with
+/// the same key share one exploration; only the slice to their targets differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ExploreKey {
+    pub from: NodeId,
+    /// The `via` waypoint, removed from the network.
+    pub avoid: Option<NodeId>,
+    /// Whether plaintext hops are told apart (for `encrypted`).
+    pub track_tls: bool,
+}
+
+impl ExploreKey {
+    pub fn of(a: &Assertion) -> Self {
+        ExploreKey {
+            from: a.from,
+            avoid: match a.tail {
+                Tail::Via(n) => Some(n),
+                _ => None,
+            },
+            track_tls: a.kind == PropertyKind::Encrypted,
+        }
+    }
+}
+
+/// The graph of one assertion: explored, then sliced to its targets.
 pub fn build(policy: &Policy, a: &Assertion) -> StateGraph {
-    let avoid = match a.tail {
-        Tail::Via(n) => Some(n),
-        _ => None,
-    };
-    let track_tls = a.kind == PropertyKind::Encrypted;
+    slice_for(policy, a, &explore(policy, ExploreKey::of(a)))
+}
+
+/// Every state a request from `key.from` can get to, without targets.
+pub fn explore(policy: &Policy, key: ExploreKey) -> StateGraph {
+    let ExploreKey {
+        from,
+        avoid,
+        track_tls,
+    } = key;
     let mut g = Explorer {
         policy,
         avoid,
@@ -94,10 +126,10 @@ pub fn build(policy: &Policy, a: &Assertion) -> StateGraph {
         edge_keys: Default::default(),
         graph: StateGraph::default(),
     };
-    let Some(from) = policy.nodes.get(a.from) else {
+    let Some(from) = policy.nodes.get(from) else {
         return g.graph;
     };
-    if avoid == Some(a.from) {
+    if avoid == Some(key.from) {
         return g.graph;
     }
     let modes = vec![Mode::Initial; policy.headers.len()];
@@ -106,6 +138,9 @@ pub fn build(policy: &Policy, a: &Assertion) -> StateGraph {
             continue;
         }
         let egress_ports = egress_ports(from, node);
+        if egress_ports.is_empty() {
+            continue;
+        }
         for (tls, listen_ports) in listen_options(node, &from.addrs, track_tls, None) {
             if egress_ports.intersects(&listen_ports) {
                 let plaintext = tls == HopTls::Plaintext;
@@ -123,11 +158,78 @@ pub fn build(policy: &Policy, a: &Assertion) -> StateGraph {
     }
     g.explore();
     let mut graph = g.graph;
-    graph.targets = (0..graph.states.len())
-        .filter(|&s| may_be_target(policy, a, &graph.states[s]))
-        .collect();
-    slice(&mut graph);
+    graph.by_node = vec![Vec::new(); policy.nodes.len()];
+    for (i, st) in graph.states.iter().enumerate() {
+        if let Some(list) = graph.by_node.get_mut(st.node) {
+            list.push(i);
+        }
+    }
     graph
+}
+
+/// The part of an explored graph on some path from a first hop to one of the
+/// assertion's targets, renumbered, with its targets.
+pub fn slice_for(policy: &Policy, a: &Assertion, full: &StateGraph) -> StateGraph {
+    let candidates: Vec<usize> = match &a.target {
+        Target::Node(n, _) => full.by_node.get(*n).cloned().unwrap_or_default(),
+        Target::Port(_) => (0..full.states.len()).collect(),
+    };
+    let targets: Vec<usize> = candidates
+        .into_iter()
+        .filter(|&s| may_be_target(policy, a, &full.states[s]))
+        .collect();
+    let mut useful: HashMap<usize, usize> = HashMap::new();
+    let mut order: Vec<usize> = Vec::new();
+    let mut stack = targets.clone();
+    for &t in &targets {
+        useful.insert(t, 0);
+    }
+    while let Some(s) = stack.pop() {
+        order.push(s);
+        for &e in &full.incoming[s] {
+            let p = full.edges[e].from;
+            if let std::collections::hash_map::Entry::Vacant(v) = useful.entry(p) {
+                v.insert(0);
+                stack.push(p);
+            }
+        }
+    }
+    // Keep the exploration's order, so the encoding is the same every run.
+    order.sort_unstable();
+    for (new, old) in order.iter().enumerate() {
+        useful.insert(*old, new);
+    }
+    let mut g = StateGraph {
+        states: order.iter().map(|&s| full.states[s].clone()).collect(),
+        incoming: vec![Vec::new(); order.len()],
+        truncated: full.truncated,
+        ..StateGraph::default()
+    };
+    for &old in &order {
+        for &e in &full.incoming[old] {
+            let edge = &full.edges[e];
+            if let (Some(&from), Some(&to)) = (useful.get(&edge.from), useful.get(&edge.to)) {
+                g.incoming[to].push(g.edges.len());
+                g.edges.push(Edge {
+                    from,
+                    to,
+                    ..edge.clone()
+                });
+            }
+        }
+    }
+    g.starts = full
+        .starts
+        .iter()
+        .filter_map(|(s, t)| useful.get(s).map(|&n| (n, *t)))
+        .collect();
+    let mut t: Vec<usize> = targets
+        .iter()
+        .filter_map(|s| useful.get(s).copied())
+        .collect();
+    t.sort_unstable();
+    g.targets = t;
+    g
 }
 
 struct Explorer<'p> {
@@ -317,55 +419,4 @@ fn may_be_target(policy: &Policy, a: &Assertion, s: &State) -> bool {
         Port::Const(k) => ports.contains(k),
         Port::First => !ports.is_empty(),
     }
-}
-
-/// Keeps only states on some path from a start to a target, renumbered.
-fn slice(g: &mut StateGraph) {
-    let n = g.states.len();
-    let mut useful = vec![false; n];
-    let mut stack: Vec<usize> = g.targets.clone();
-    for &t in &g.targets {
-        useful[t] = true;
-    }
-    while let Some(s) = stack.pop() {
-        for &e in &g.incoming[s] {
-            let p = g.edges[e].from;
-            if !useful[p] {
-                useful[p] = true;
-                stack.push(p);
-            }
-        }
-    }
-    let mut renumber = vec![usize::MAX; n];
-    let mut states = Vec::new();
-    for (i, s) in g.states.drain(..).enumerate() {
-        if useful[i] {
-            renumber[i] = states.len();
-            states.push(s);
-        }
-    }
-    let edges: Vec<Edge> = g
-        .edges
-        .drain(..)
-        .filter(|e| useful[e.from] && useful[e.to])
-        .map(|e| Edge {
-            from: renumber[e.from],
-            to: renumber[e.to],
-            ..e
-        })
-        .collect();
-    let mut incoming = vec![Vec::new(); states.len()];
-    for (i, e) in edges.iter().enumerate() {
-        incoming[e.to].push(i);
-    }
-    g.starts = g
-        .starts
-        .iter()
-        .filter(|(s, _)| useful[*s])
-        .map(|(s, t)| (renumber[*s], *t))
-        .collect();
-    g.targets = g.targets.iter().map(|&t| renumber[t]).collect();
-    g.states = states;
-    g.edges = edges;
-    g.incoming = incoming;
 }

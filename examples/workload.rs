@@ -1,0 +1,23 @@
+//! Writes a synthetic estate to standard output:
+//! `cargo run --release --example workload -- SERVICES BALANCERS RULES_PER_BALANCER ASSERTIONS [SEED]`.
+
+use stargate_verify::workload::{generate, Shape};
+
+fn main() {
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    if args.len() < 4 {
+        eprintln!("usage: workload SERVICES BALANCERS RULES_PER_BALANCER ASSERTIONS [SEED]");
+        std::process::exit(2);
+    }
+    let shape = Shape {
+        services: args[0],
+        balancers: args[1],
+        rules_per_balancer: args[2],
+        assertions: args[3],
+        seed: args.get(4).copied().unwrap_or(1) as u64,
+    };
+    print!("{}", generate(shape));
+}

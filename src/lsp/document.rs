@@ -1,0 +1,274 @@
+//! One open document: its text and version, the front end's analysis of
+//! it (the same `analyze` the command line runs), its name index, and the
+//! last verdicts, carried along with edits while their assertions still
+//! parse unchanged.
+
+use lsp_types::{TextDocumentContentChangeEvent, Uri};
+
+use super::convert::LineMap;
+use super::index::{DeclKind, Declaration, NameIndex};
+use super::worker::{Job, VerdictNote};
+use crate::report::story;
+use crate::span::{LineIndex, Span};
+use crate::{Analysis, SourceText};
+
+pub struct Document {
+    pub uri: Uri,
+    pub version: i32,
+    /// The text as the editor has it.
+    pub text: String,
+    /// What the front end reads: the text with a byte-order mark blanked
+    /// out, so that byte offsets are the same in both.
+    pub source: SourceText,
+    pub analysis: Analysis,
+    pub index: NameIndex,
+    /// The last verdicts, in the coordinates of the current text.
+    pub verdicts: Vec<VerdictNote>,
+    /// The version being verified, while a run is on its way.
+    pub verifying: Option<i32>,
+    /// Which opening of this URI it is (set by the server).
+    pub opening: u64,
+}
+
+impl Document {
+    pub fn open(uri: Uri, version: i32, text: String) -> Self {
+        let (source, analysis, index) = analyze(&text);
+        Document {
+            uri,
+            version,
+            text,
+            source,
+            analysis,
+            index,
+            verdicts: Vec::new(),
+            verifying: None,
+            opening: 0,
+        }
+    }
+
+    /// Applies the changes of one `didChange` (whole texts, or ranges for
+    /// clients that send them anyway) and re-analyses.
+    pub fn change(&mut self, version: i32, changes: Vec<TextDocumentContentChangeEvent>) {
+        let mut text = self.text.clone();
+        for c in changes {
+            match c.range {
+                None => text = c.text,
+                Some(r) => {
+                    let index = LineIndex::new(&text);
+                    let span = LineMap {
+                        text: &text,
+                        index: &index,
+                    }
+                    .span(r);
+                    // Offsets from `offset_utf16` are character boundaries.
+                    if text.is_char_boundary(span.start) && text.is_char_boundary(span.end) {
+                        text.replace_range(span.start..span.end, &c.text);
+                    }
+                }
+            }
+        }
+        self.replace(version, text);
+    }
+
+    /// Takes a new text: re-analyses it and moves the last verdicts along.
+    pub fn replace(&mut self, version: i32, text: String) {
+        let edit = Edit::between(&self.text, &text);
+        let (source, analysis, index) = analyze(&text);
+        self.version = version;
+        self.text = text;
+        self.source = source;
+        self.analysis = analysis;
+        self.index = index;
+        let verdicts = std::mem::take(&mut self.verdicts);
+        self.verdicts = verdicts
+            .into_iter()
+            .filter_map(|note| self.carry(note, edit))
+            .collect();
+    }
+
+    /// A verdict survives an edit while its assertion still parses with the
+    /// same property; its diagnostic moves to the assertion's name, and the
+    /// hop locations that the edit did not touch move with the text.
+    fn carry(&self, mut note: VerdictNote, edit: Edit) -> Option<VerdictNote> {
+        let decl = self.assertion(&note.assertion)?;
+        if story::property_text(&self.source, decl.span) != note.property {
+            return None;
+        }
+        if let Some(d) = &mut note.diagnostic {
+            d.span = decl.name_span;
+            d.related = std::mem::take(&mut d.related)
+                .into_iter()
+                .filter_map(|mut r| {
+                    r.span = edit.map(r.span)?;
+                    Some(r)
+                })
+                .collect();
+        }
+        Some(note)
+    }
+
+    pub fn lines(&self) -> LineMap<'_> {
+        LineMap {
+            text: &self.text,
+            index: &self.source.index,
+        }
+    }
+
+    /// The first `assert` statement with this name.
+    pub fn assertion(&self, name: &str) -> Option<&Declaration> {
+        self.index
+            .declarations
+            .iter()
+            .find(|d| d.kind == DeclKind::Assert && d.name == name)
+    }
+
+    pub fn verdict(&self, assertion: &str) -> Option<&VerdictNote> {
+        self.verdicts.iter().find(|n| n.assertion == assertion)
+    }
+
+    /// Everything to publish: the front end's diagnostics, then the verdicts'.
+    pub fn diagnostics(&self) -> Vec<lsp_types::Diagnostic> {
+        let lines = self.lines();
+        self.analysis
+            .diagnostics
+            .iter()
+            .chain(self.verdicts.iter().filter_map(|n| n.diagnostic.as_ref()))
+            .map(|d| lines.diagnostic(&self.uri, d))
+            .collect()
+    }
+
+    /// A verification job for the current version, if the text checked
+    /// without errors (only a checked model reaches the verifier).
+    pub fn job(&self) -> Option<Job> {
+        Some(Job {
+            uri: self.uri.as_str().to_string(),
+            opening: self.opening,
+            version: self.version,
+            policy: self.analysis.model.clone()?,
+            source: self.source.clone(),
+        })
+    }
+}
+
+fn analyze(text: &str) -> (SourceText, Analysis, NameIndex) {
+    if text.len() > crate::MAX_FILE_BYTES {
+        // Refused as the command line refuses it.
+        let (_, too_large) = crate::decode("", text.as_bytes());
+        let analysis = Analysis {
+            ast: crate::syntax::ast::File::default(),
+            model: None,
+            diagnostics: too_large.into_iter().collect(),
+        };
+        return (
+            SourceText::new("", String::new()),
+            analysis,
+            NameIndex::default(),
+        );
+    }
+    // The command line strips a byte-order mark before analysing; blanking
+    // it keeps every byte offset valid in the editor's text.
+    let body = match text.strip_prefix('\u{feff}') {
+        Some(rest) => format!("   {rest}"),
+        None => text.to_string(),
+    };
+    let source = SourceText::new("", body);
+    let analysis = crate::analyze(&source.text);
+    let index = NameIndex::build(&analysis.ast);
+    (source, analysis, index)
+}
+
+/// The one region in which two texts differ: `[start, old_end)` of the old
+/// text became `[start, new_end)` of the new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Edit {
+    start: usize,
+    old_end: usize,
+    new_end: usize,
+}
+
+impl Edit {
+    fn between(old: &str, new: &str) -> Edit {
+        let (a, b) = (old.as_bytes(), new.as_bytes());
+        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let room = a.len().min(b.len()) - prefix;
+        let suffix = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take(room)
+            .take_while(|(x, y)| x == y)
+            .count();
+        Edit {
+            start: prefix,
+            old_end: a.len() - suffix,
+            new_end: b.len() - suffix,
+        }
+    }
+
+    /// Where an old span is in the new text, unless the edit touched it.
+    fn map(self, span: Span) -> Option<Span> {
+        if span.end <= self.start {
+            Some(span)
+        } else if span.start >= self.old_end {
+            let start = span.start - self.old_end + self.new_end;
+            Some(Span::new(start, start + span.len()))
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_move_spans_after_them() {
+        let e = Edit::between("abc def ghi", "abc dXXef ghi");
+        assert_eq!(
+            e,
+            Edit {
+                start: 5,
+                old_end: 5,
+                new_end: 7
+            }
+        );
+        assert_eq!(e.map(Span::new(0, 3)), Some(Span::new(0, 3)));
+        assert_eq!(e.map(Span::new(8, 11)), Some(Span::new(10, 13)));
+        assert_eq!(e.map(Span::new(4, 7)), None);
+        // A deletion, and a text with a repeated tail.
+        let e = Edit::between("aaaa", "aa");
+        assert_eq!(e.map(Span::new(0, 2)), Some(Span::new(0, 2)));
+        assert_eq!(
+            Edit::between("same", "same").map(Span::new(1, 3)),
+            Some(Span::new(1, 3))
+        );
+    }
+
+    #[test]
+    fn oversized_text_is_refused_like_the_command_line_does() {
+        let uri: Uri = match "file:///p.sg".parse() {
+            Ok(u) => u,
+            Err(e) => panic!("{e}"),
+        };
+        let doc = Document::open(uri, 1, "#".repeat(crate::MAX_FILE_BYTES + 1));
+        let codes: Vec<&str> = doc.analysis.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["stargate::io::too_large"]);
+        assert_eq!(doc.diagnostics()[0].range.start.line, 0);
+    }
+
+    #[test]
+    fn byte_order_mark_keeps_offsets() {
+        let uri: Uri = match "file:///p.sg".parse() {
+            Ok(u) => u,
+            Err(e) => panic!("{e}"),
+        };
+        let doc = Document::open(uri, 1, "\u{feff}zone z { addresses vcp }".into());
+        let d = &doc.analysis.diagnostics;
+        assert_eq!(d.len(), 1, "{d:?}");
+        let at = doc.text.find("vcp").unwrap_or(0);
+        assert_eq!(d[0].span.start, at);
+        // The mark is one UTF-16 unit.
+        assert_eq!(doc.lines().position(at).character, 20);
+    }
+}

@@ -1,0 +1,225 @@
+//! Synthetic estates for benchmarks: seeded and deterministic `.sg` text in
+//! the shape of a real deployment (edges, load balancers routing by path,
+//! method and header, services with application checks, databases) with
+//! assertions of every kind, a few of them violated on purpose.
+
+use std::fmt::Write;
+
+/// The size of a generated estate.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    pub services: usize,
+    /// Load balancers (edge proxies are added: one per ten balancers).
+    pub balancers: usize,
+    /// Rules per load balancer.
+    pub rules_per_balancer: usize,
+    pub assertions: usize,
+    pub seed: u64,
+}
+
+/// A small, fast, seeded generator (xorshift64*): benchmarks must not
+/// depend on a random crate's version.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+fn service_addr(i: usize) -> String {
+    // 10.64.0.0/10 holds the services, one /28 each.
+    let n = (64u32 << 16) + (i as u32) * 16;
+    format!("10.{}.{}.{}/28", n >> 16, (n >> 8) & 255, n & 255)
+}
+
+fn balancer_addr(i: usize) -> String {
+    format!("10.20.{}.0/26", i % 256)
+}
+
+/// The policy text of an estate.
+pub fn generate(shape: Shape) -> String {
+    let mut rng = Rng(shape.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let services = shape.services.max(1);
+    let balancers = shape.balancers.max(1);
+    let edges = balancers.div_ceil(10);
+    let databases = services.div_ceil(50);
+    let mut out =
+        String::with_capacity(services * 200 + balancers * shape.rules_per_balancer * 100);
+    let _ = writeln!(out, "# generated: {shape:?}\npolicy estate\n");
+    out.push_str(
+        "let vpc = 10.0.0.0/8\nlet private = [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]\n",
+    );
+    out.push_str("secret origin\nsecret admin\nsecret api_key\n\n");
+    out.push_str("zone internet { addresses any except private }\n");
+    out.push_str("zone admins { addresses 198.51.100.0/24 knows admin, api_key }\n");
+    out.push_str("zone office { addresses 10.250.0.0/16 knows api_key }\n\n");
+
+    for e in 0..edges {
+        let _ = writeln!(
+            out,
+            "proxy edge{e} {{\n  addresses 52.{}.0.0/16\n  listen 443 tls from any",
+            84 + e % 100
+        );
+        out.push_str("  on 443 {\n    deny 403 when opaque ip_reputation\n    deny 429 when opaque rate_limit\n");
+        for b in (e..balancers).step_by(edges) {
+            let _ = writeln!(
+                out,
+                "    forward when path in /lb{b}/* to lb{b}:80 set header X-Origin = origin"
+            );
+        }
+        out.push_str("  }\n}\n\n");
+    }
+
+    for b in 0..balancers {
+        let edge = b % edges;
+        let _ = writeln!(
+            out,
+            "proxy lb{b} {{\n  addresses {}\n  listen 80 from edge{edge}\n  listen 8080 from vpc\n  egress to vpc",
+            balancer_addr(b)
+        );
+        out.push_str("  on 80 {\n    deny 403 unless header X-Origin == origin\n");
+        let mine: Vec<usize> = (b..services).step_by(balancers).collect();
+        for r in 0..shape.rules_per_balancer {
+            let Some(&svc) = mine.get(r % mine.len().max(1)) else {
+                break;
+            };
+            let port = 8000 + svc % 1000;
+            match rng.below(10) {
+                0 => {
+                    let _ = writeln!(
+                        out,
+                        "    deny 403 when path in /lb{b}/s{svc}/admin/* and header X-Admin != admin"
+                    );
+                }
+                1 => {
+                    let _ = writeln!(
+                        out,
+                        "    forward when path in /lb{b}/s{svc}/v{r}/* and header X-Tenant == \"t{}\" to s{svc}:{port} remove header X-Tenant",
+                        r % 7
+                    );
+                }
+                2 => {
+                    let _ = writeln!(
+                        out,
+                        "    forward when path in /lb{b}/s{svc}/w{r}/* and method in [POST, PUT] to s{svc}:{port} set header X-Write = \"yes\""
+                    );
+                }
+                3 => {
+                    let _ = writeln!(
+                        out,
+                        "    deny 404 when path in /lb{b}/s{svc}/old{r} or opaque bot_{}",
+                        r % 5
+                    );
+                }
+                _ => {
+                    let _ = writeln!(
+                        out,
+                        "    forward when path in /lb{b}/s{svc}/r{r}/* and method in [GET, HEAD] to s{svc}:{port}"
+                    );
+                }
+            }
+        }
+        out.push_str("  }\n  on 8080 {\n");
+        for &svc in mine.iter().take(3) {
+            let _ = writeln!(
+                out,
+                "    forward when path in /internal/s{svc}/* to s{svc}:{}",
+                8000 + svc % 1000
+            );
+        }
+        out.push_str("  }\n}\n\n");
+    }
+
+    for s in 0..services {
+        let lb = s % balancers;
+        let port = 8000 + s % 1000;
+        let _ = writeln!(
+            out,
+            "service s{s} {{\n  addresses {}\n  listen {port} from lb{lb}\n  egress to vpc ports [5432, 443]\n  egress to any ports 443",
+            service_addr(s)
+        );
+        // A few services are exposed on purpose (a debugging port left open).
+        if rng.chance(2) {
+            let _ = writeln!(out, "  listen 9{:03} from any", s % 1000);
+        }
+        if rng.chance(40) {
+            let _ = writeln!(
+                out,
+                "  on {port} {{\n    deny 401 when header Authorization != api_key and not path in /lb{lb}/s{s}/public/*\n  }}"
+            );
+        }
+        out.push_str("}\n");
+    }
+    out.push('\n');
+    for d in 0..databases {
+        let _ = writeln!(
+            out,
+            "service db{d} {{ addresses 10.200.{}.{}/32  listen 5432 tls from vpc }}",
+            d / 256,
+            d % 256
+        );
+    }
+    out.push('\n');
+
+    for k in 0..shape.assertions {
+        let s = rng.below(services);
+        let lb = s % balancers;
+        let d = rng.below(databases);
+        let line = match k % 8 {
+            0 => format!("no path internet -> db{d}"),
+            1 => format!("path internet -> s{s} where path in /lb{lb}/s{s}/*"),
+            2 => format!("every path internet -> s{s} via edge{}", lb % edges),
+            3 => format!(
+                "every path internet -> s{s} where path in /lb{lb}/s{s}/admin/* requires header X-Admin == admin"
+            ),
+            4 => format!("no connection internet -> s{s}"),
+            5 => format!("every path office -> db{d} encrypted"),
+            6 => format!("every path internet -> s{s} encrypted"),
+            _ => format!("no path internet -> s{s} where header Authorization absent"),
+        };
+        let _ = writeln!(out, "assert a{k}: {line}");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_estates_check_cleanly_and_are_deterministic() {
+        let shape = Shape {
+            services: 30,
+            balancers: 4,
+            rules_per_balancer: 12,
+            assertions: 16,
+            seed: 7,
+        };
+        let text = generate(shape);
+        assert_eq!(text, generate(shape));
+        let analysis = crate::analyze(&text);
+        let errors: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let model = analysis.model.expect("model");
+        assert_eq!(model.assertions.len(), 16);
+        assert!(model.nodes.len() >= 30 + 4);
+    }
+}

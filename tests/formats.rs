@@ -1,0 +1,810 @@
+//! The CI output formats (`--format sarif|github|junit`) and the CI recipe
+//! (docs/ci/stargate.yml, .pre-commit-hooks.yaml), run through the built
+//! binary: what GitHub code scanning requires of SARIF, stable
+//! fingerprints, annotations on the right lines, escaping of hostile text,
+//! well-formed JUnit, and snapshots of the sandbox's outputs
+//! (`UPDATE_FORMATS=1 cargo test --test formats` rewrites them; they hold
+//! the solver's models, pinned to the z3 in CI, 4.8.12, and no timings).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const SANDBOX: &str = "policies/sandbox.sg";
+const INPUT_ERROR: &str = "tests/formats/input_error.sg";
+const ESCAPING: &str = "tests/formats/escaping.sg";
+const FINGERPRINT: &str = "stargateFinding/v1";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bin_in(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_stargate-verify"));
+    c.current_dir(dir);
+    c.env("NO_COLOR", "1");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin_in(root())
+        .args(args)
+        .output()
+        .expect("run stargate-verify")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn json_of(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("stargate-formats-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// The `--format json` assertions of one file, by name: (status, line).
+fn json_assertions(file: &str, extra: &[&str]) -> BTreeMap<String, (String, u64)> {
+    let mut args = vec!["--format", "json"];
+    args.extend_from_slice(extra);
+    args.push(file);
+    let doc = json_of(&run(&args));
+    doc["files"][0]["assertions"]
+        .as_array()
+        .expect("assertions")
+        .iter()
+        .map(|a| {
+            (
+                a["name"].as_str().expect("name").to_string(),
+                (
+                    a["status"].as_str().expect("status").to_string(),
+                    a["line"].as_u64().expect("line"),
+                ),
+            )
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// SARIF
+
+/// Checks what GitHub code scanning requires of a SARIF log and returns its
+/// results.
+fn check_sarif(doc: &Value) -> Vec<Value> {
+    assert!(
+        doc["$schema"].as_str().is_some_and(|s| s.contains("sarif")),
+        "$schema"
+    );
+    assert_eq!(doc["version"], "2.1.0");
+    let runs = doc["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 1);
+    let driver = &runs[0]["tool"]["driver"];
+    assert_eq!(driver["name"], "stargate-verify");
+    assert!(driver["version"].as_str().is_some_and(|v| !v.is_empty()));
+    if let Some(uri) = driver.get("informationUri") {
+        assert!(uri.as_str().is_some_and(|u| u.contains("://")), "{uri}");
+    }
+    let rules = driver["rules"].as_array().expect("driver.rules");
+    let ids: Vec<&str> = rules
+        .iter()
+        .map(|r| r["id"].as_str().expect("rule id"))
+        .collect();
+    assert_eq!(
+        ids.iter().collect::<BTreeSet<_>>().len(),
+        ids.len(),
+        "rule ids are unique: {ids:?}"
+    );
+    for kind in ["refuted", "no_path", "unknown"] {
+        assert!(ids.contains(&format!("stargate::verify::{kind}").as_str()));
+    }
+    for r in rules {
+        for key in ["shortDescription", "fullDescription", "help"] {
+            assert!(
+                r[key]["text"].as_str().is_some_and(|t| !t.is_empty()),
+                "{key} of {r}"
+            );
+        }
+        assert!(["error", "warning", "note"]
+            .contains(&r["defaultConfiguration"]["level"].as_str().unwrap_or("")));
+    }
+    let results = runs[0]["results"].as_array().expect("results").clone();
+    for r in &results {
+        let rule_id = r["ruleId"].as_str().expect("ruleId");
+        assert!(ids.contains(&rule_id), "{rule_id} is not in driver.rules");
+        let index = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(ids.get(index), Some(&rule_id));
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap_or("")));
+        assert!(r["message"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+        let loc = &r["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().expect("uri");
+        assert!(!uri.is_empty() && !uri.contains(' ') && !uri.starts_with('/'));
+        check_region(&loc["region"]);
+        assert!(r["partialFingerprints"][FINGERPRINT]
+            .as_str()
+            .is_some_and(|f| !f.is_empty()));
+        for (i, rel) in r["relatedLocations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            assert_eq!(rel["id"].as_u64(), Some(i as u64 + 1));
+            assert!(rel["message"]["text"].as_str().is_some());
+            check_region(&rel["physicalLocation"]["region"]);
+        }
+    }
+    results
+}
+
+fn check_region(region: &Value) {
+    let n = |k: &str| region[k].as_u64().unwrap_or(0);
+    assert!(n("startLine") >= 1 && n("startColumn") >= 1, "{region}");
+    assert!(n("endLine") >= n("startLine"), "{region}");
+    assert!(
+        n("endLine") > n("startLine") || n("endColumn") >= n("startColumn"),
+        "{region}"
+    );
+}
+
+fn sarif(args: &[&str]) -> (Option<i32>, Value) {
+    let mut all = vec!["--format", "sarif"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    (out.status.code(), json_of(&out))
+}
+
+#[test]
+fn sarif_for_the_sandbox_has_what_github_requires() {
+    let (status, doc) = sarif(&[SANDBOX]);
+    assert_eq!(status, Some(1), "the sandbox has refuted findings");
+    let results = check_sarif(&doc);
+    let refuted = json_assertions(SANDBOX, &[])
+        .into_values()
+        .filter(|(s, _)| s == "refuted")
+        .count();
+    assert_eq!(refuted, 8);
+    assert_eq!(results.len(), refuted, "one result per refuted assertion");
+    for r in &results {
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            SANDBOX
+        );
+        assert_eq!(r["level"], "error");
+    }
+    // A counterexample's message tells the request and its hops; its hop
+    // lines are related locations.
+    let metrics = results
+        .iter()
+        .find(|r| r["properties"]["assertion"] == "metrics_not_public")
+        .expect("metrics_not_public is refuted");
+    assert_eq!(metrics["ruleId"], "stargate::verify::refuted");
+    let text = metrics["message"]["text"].as_str().unwrap_or("");
+    assert!(text.contains("request: GET /metrics/ from "), "{text}");
+    assert!(text.contains("3. alb ("), "{text}");
+    let related: BTreeSet<u64> = metrics["relatedLocations"]
+        .as_array()
+        .expect("relatedLocations")
+        .iter()
+        .filter_map(|l| l["physicalLocation"]["region"]["startLine"].as_u64())
+        .collect();
+    for line in [123, 151, 166, 180, 214] {
+        assert!(related.contains(&line), "hop line {line} in {related:?}");
+    }
+    let no_path = results
+        .iter()
+        .find(|r| r["properties"]["assertion"] == "grafana_queries_victoria")
+        .expect("grafana_queries_victoria is refuted");
+    assert_eq!(no_path["ruleId"], "stargate::verify::no_path");
+}
+
+#[test]
+fn sarif_lists_each_input_diagnostic() {
+    let (status, doc) = sarif(&[INPUT_ERROR]);
+    assert_eq!(status, Some(2));
+    let results = check_sarif(&doc);
+    let summary: Vec<(&str, &str, u64)> = results
+        .iter()
+        .map(|r| {
+            (
+                r["ruleId"].as_str().unwrap_or(""),
+                r["level"].as_str().unwrap_or(""),
+                r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                    .as_u64()
+                    .unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("stargate::model::unused_let", "warning", 5),
+            ("stargate::model::undefined_name", "error", 9),
+        ]
+    );
+    let undefined = &results[1];
+    assert_eq!(
+        undefined["message"]["text"],
+        "`internt` is not defined\nhelp: did you mean `internet`?"
+    );
+    assert_eq!(
+        undefined["relatedLocations"][0]["physicalLocation"]["region"]["startLine"],
+        4
+    );
+    let rules = doc["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules");
+    let unused = rules
+        .iter()
+        .find(|r| r["id"] == "stargate::model::unused_let")
+        .expect("a rule for the reported code");
+    assert_eq!(unused["defaultConfiguration"]["level"], "warning");
+}
+
+#[test]
+fn sarif_results_are_on_the_lines_json_gives() {
+    let lines = json_assertions(SANDBOX, &[]);
+    let (_, doc) = sarif(&[SANDBOX]);
+    for r in check_sarif(&doc) {
+        let name = r["properties"]["assertion"].as_str().expect("assertion");
+        let (status, line) = &lines[name];
+        assert_eq!(status, "refuted");
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64(),
+            Some(*line),
+            "{name}"
+        );
+    }
+}
+
+fn fingerprints(doc: &Value) -> BTreeMap<String, (String, u64)> {
+    check_sarif(doc)
+        .iter()
+        .map(|r| {
+            (
+                r["partialFingerprints"][FINGERPRINT]
+                    .as_str()
+                    .expect("fingerprint")
+                    .to_string(),
+                (
+                    r["properties"]["assertion"]
+                        .as_str()
+                        .or(r["ruleId"].as_str())
+                        .unwrap_or("")
+                        .to_string(),
+                    r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                        .as_u64()
+                        .unwrap_or(0),
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn sarif_fingerprints_depend_on_the_finding_not_its_line_or_counterexample() {
+    // Different worker counts may find different counterexamples.
+    let (_, one) = sarif(&["-j", "1", SANDBOX]);
+    let (_, two) = sarif(&["-j", "2", SANDBOX]);
+    let a = fingerprints(&one);
+    assert_eq!(a.len(), 8, "fingerprints are unique");
+    assert_eq!(a, fingerprints(&two));
+
+    // The same policy with three lines added on top, at the same path: the
+    // findings move, their fingerprints stay.
+    let text = std::fs::read_to_string(root().join(SANDBOX)).expect("sandbox");
+    let before = temp_dir("before");
+    let after = temp_dir("after");
+    std::fs::write(before.join("policy.sg"), &text).expect("write");
+    std::fs::write(after.join("policy.sg"), format!("# one\n# two\n\n{text}")).expect("write");
+    let doc_in = |dir: &Path| {
+        let out = bin_in(dir)
+            .args(["--format", "sarif", "policy.sg"])
+            .output()
+            .expect("run stargate-verify");
+        json_of(&out)
+    };
+    let moved_from = fingerprints(&doc_in(&before));
+    let moved_to = fingerprints(&doc_in(&after));
+    assert_eq!(
+        moved_from.keys().collect::<Vec<_>>(),
+        moved_to.keys().collect::<Vec<_>>()
+    );
+    for (fp, (name, line)) in &moved_from {
+        assert_eq!(moved_to[fp], (name.clone(), line + 3), "{name}");
+    }
+
+    // A different file is a different finding.
+    let (_, both) = sarif(&[SANDBOX, INPUT_ERROR]);
+    assert_eq!(fingerprints(&both).len(), 10);
+}
+
+// ---------------------------------------------------------------------------
+// GitHub workflow commands
+
+/// Splits `::cmd k=v,k=v::message` into its command, properties and message.
+fn parse_command(line: &str) -> (String, BTreeMap<String, String>, String) {
+    let rest = line.strip_prefix("::").expect("a workflow command");
+    let (head, message) = rest.split_once("::").expect("`::` before the message");
+    let (command, props) = head.split_once(' ').unwrap_or((head, ""));
+    let props = props
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').expect("key=value");
+            (k.to_string(), v.to_string())
+        })
+        .collect();
+    (command.to_string(), props, message.to_string())
+}
+
+#[test]
+fn github_annotates_each_refuted_assertion_on_its_line() {
+    let out = run(&["--format", "github", SANDBOX]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    let (summary, annotations) = lines.split_last().expect("output");
+    assert_eq!(*summary, "25 proved, 8 refuted, 0 unknown");
+    let refuted: BTreeMap<u64, String> = json_assertions(SANDBOX, &[])
+        .into_iter()
+        .filter(|(_, (s, _))| s == "refuted")
+        .map(|(name, (_, line))| (line, name))
+        .collect();
+    assert_eq!(annotations.len(), refuted.len());
+    for a in annotations {
+        let (command, props, message) = parse_command(a);
+        assert_eq!(command, "error");
+        assert_eq!(props["file"], SANDBOX);
+        assert_eq!(props["col"], "1");
+        let line: u64 = props["line"].parse().expect("line");
+        let end: u64 = props["endLine"].parse().expect("endLine");
+        assert!(end >= line);
+        let name = &refuted[&line];
+        assert!(
+            message.starts_with(&format!("assertion `{name}` is refuted")),
+            "{message}"
+        );
+        assert!(props["title"].starts_with("stargate%3A%3Averify%3A%3A"));
+        assert!(!a.contains('\r'));
+    }
+}
+
+#[test]
+fn github_escapes_hostile_text_in_messages_and_properties() {
+    // A file name with `%`, `,` and `:`, and a counterexample whose header
+    // value holds `%`, `,`, `:` and markup, over several lines.
+    let dir = temp_dir("escaping");
+    let name = "odd%,:name.sg";
+    std::fs::copy(root().join(ESCAPING), dir.join(name)).expect("copy");
+    let out = bin_in(&dir)
+        .args(["--format", "github", name])
+        .output()
+        .expect("run stargate-verify");
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "one annotation and the summary:\n{text}");
+    let (command, props, message) = parse_command(lines[0]);
+    assert_eq!(command, "error");
+    assert_eq!(props["file"], "odd%25%2C%3Aname.sg");
+    assert_eq!(props["line"], "11");
+    assert!(
+        message.contains("headers: x-key: a<b>&'\"%25,c:d%0A1. internet"),
+        "{message}"
+    );
+    assert!(!message.contains('\n'));
+    assert_eq!(lines[1], "1 proved, 1 refuted, 0 unknown");
+}
+
+#[test]
+fn github_warns_about_unknowns_and_input_problems() {
+    let out = run(&["--format", "github", "--rlimit", "1", SANDBOX]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let warnings = text.lines().filter(|l| l.starts_with("::warning ")).count();
+    assert_eq!(warnings, 33, "{text}");
+    assert!(text
+        .lines()
+        .all(|l| !l.starts_with("::error") && !l.starts_with("::notice")));
+    assert!(text.contains("title=stargate%3A%3Averify%3A%3Aunknown::assertion `edge_is_tls` could not be decided%0Ahelp: the solver gave up"));
+    assert_eq!(text.lines().last(), Some("0 proved, 0 refuted, 33 unknown"));
+
+    let out = run(&["--format", "github", INPUT_ERROR]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "::warning file=tests/formats/input_error.sg,line=5,col=5,endLine=5,title=stargate%3A%3Amodel%3A%3Aunused_let::address set `spare` is never used%0Ahelp: use it in an `addresses`, `from`, `egress` or `source in`, or remove it",
+            "::error file=tests/formats/input_error.sg,line=9,col=19,endLine=9,title=stargate%3A%3Amodel%3A%3Aundefined_name::`internt` is not defined%0Ahelp: did you mean `internet`?",
+            "0 proved, 0 refuted, 0 unknown, 1 input error",
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// JUnit
+
+/// A small well-formedness check: balanced tags, one root, quoted attribute
+/// values, and no `<` or stray `&` in text or values.
+fn check_xml(xml: &str) {
+    let body = xml
+        .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        .expect("XML declaration");
+    let check_text = |t: &str| {
+        let mut rest = t;
+        while let Some(i) = rest.find('&') {
+            rest = &rest[i..];
+            let end = rest.find(';').expect("entity ends with `;`");
+            let entity = &rest[1..end];
+            let ok = ["amp", "lt", "gt", "quot", "apos"].contains(&entity)
+                || entity
+                    .strip_prefix('#')
+                    .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty());
+            assert!(ok, "bad entity &{entity};");
+            rest = &rest[end..];
+        }
+        assert!(!t.contains('<'));
+    };
+    let mut stack: Vec<String> = Vec::new();
+    let mut roots = 0;
+    let mut rest = body;
+    while let Some(i) = rest.find('<') {
+        check_text(&rest[..i]);
+        let end = rest[i..].find('>').expect("tag ends") + i;
+        let tag = &rest[i + 1..end];
+        rest = &rest[end + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(stack.pop().as_deref(), Some(name), "closing </{name}>");
+            continue;
+        }
+        if stack.is_empty() {
+            roots += 1;
+        }
+        let self_closing = tag.ends_with('/');
+        let tag = tag.trim_end_matches('/');
+        let (name, mut attrs) = tag.split_once(' ').unwrap_or((tag, ""));
+        while !attrs.trim().is_empty() {
+            let (key, after) = attrs.split_once("=\"").expect("key=\"value\"");
+            assert!(key
+                .trim()
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-'));
+            let close = after.find('"').expect("closing quote");
+            check_text(&after[..close]);
+            attrs = &after[close + 1..];
+        }
+        if !self_closing {
+            stack.push(name.to_string());
+        }
+    }
+    check_text(rest.trim());
+    assert!(stack.is_empty(), "unclosed {stack:?}");
+    assert_eq!(roots, 1);
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#10;", "\n")
+        .replace("&amp;", "&")
+}
+
+fn junit(args: &[&str]) -> (Option<i32>, String) {
+    let mut all = vec!["--format", "junit"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    let xml = stdout(&out);
+    check_xml(&xml);
+    (out.status.code(), xml)
+}
+
+#[test]
+fn junit_has_a_testcase_per_assertion_and_a_failure_per_refutation() {
+    let (status, xml) = junit(&[SANDBOX]);
+    assert_eq!(status, Some(1));
+    let assertions = json_assertions(SANDBOX, &[]);
+    let refuted = assertions.values().filter(|(s, _)| s == "refuted").count();
+    assert_eq!(xml.matches("<testcase ").count(), assertions.len());
+    assert_eq!(xml.matches("<failure ").count(), refuted);
+    assert_eq!(xml.matches("type=\"refuted\"").count(), refuted);
+    assert!(xml.contains(&format!(
+        "<testsuite name=\"{SANDBOX}\" tests=\"33\" failures=\"8\" errors=\"0\" skipped=\"0\" time=\""
+    )));
+    for name in assertions.keys() {
+        assert!(xml.contains(&format!("classname=\"{SANDBOX}\" name=\"{name}\" time=\"")));
+    }
+    assert!(xml.contains("<failure message=\"assertion `metrics_not_public` is refuted: a request from `internet` reaches `litellm` in 3 hops\" type=\"refuted\">request: GET /metrics/"));
+}
+
+#[test]
+fn junit_reports_unknowns_as_errors() {
+    let (status, xml) = junit(&["--rlimit", "1", "tests/data/reference_example.sg"]);
+    assert_eq!(status, Some(1));
+    assert_eq!(xml.matches("<testcase ").count(), 4);
+    assert_eq!(xml.matches("<error ").count(), 4);
+    assert_eq!(xml.matches("type=\"unknown\"").count(), 4);
+    assert!(xml.contains("tests=\"4\" failures=\"0\" errors=\"4\""));
+    assert!(xml.contains("resource limit"));
+}
+
+#[test]
+fn junit_escapes_markup_in_attributes_and_text() {
+    let (status, xml) = junit(&[ESCAPING]);
+    assert_eq!(status, Some(1));
+    assert!(xml.contains("x-key: a&lt;b&gt;&amp;&apos;&quot;%,c:d\n1. internet"));
+    let failure = xml
+        .split("<failure ")
+        .nth(1)
+        .and_then(|f| f.split("</failure>").next())
+        .expect("one failure");
+    let text = unescape(failure.split_once('>').map_or("", |(_, t)| t));
+    assert!(text.starts_with(
+        "request: GET /x from 0.0.0.0 to port 80/tcp; headers: x-key: a<b>&'\"%,c:d\n"
+    ));
+}
+
+#[test]
+fn junit_reports_an_input_error_as_an_error_testcase() {
+    let (status, xml) = junit(&[INPUT_ERROR]);
+    assert_eq!(status, Some(2));
+    assert_eq!(xml.matches("<testcase ").count(), 1);
+    assert!(xml.contains(&format!(
+        "<testcase classname=\"{INPUT_ERROR}\" name=\"input errors\" time=\"0.000\">"
+    )));
+    assert!(xml.contains("<error message=\"1 input error; the file was not verified\" type=\"input\">5:5: warning stargate::model::unused_let: address set `spare` is never used\n"));
+    assert!(xml.contains("9:19: error stargate::model::undefined_name: `internt` is not defined\n  help: did you mean `internet`?</error>"));
+    assert!(xml.contains("tests=\"1\" failures=\"0\" errors=\"1\""));
+}
+
+#[test]
+fn junit_lists_the_warnings_of_a_verified_file() {
+    let dir = temp_dir("warnings");
+    let policy = "zone internet { addresses any }\nlet spare = 10.9.0.0/16\n\
+                  service web { addresses 10.0.1.0/24  listen 443 }\n\
+                  assert open: path internet -> web\n";
+    std::fs::write(dir.join("warned.sg"), policy).expect("write");
+    let out = bin_in(&dir)
+        .args(["--format", "junit", "warned.sg"])
+        .output()
+        .expect("run stargate-verify");
+    assert_eq!(out.status.code(), Some(0), "warnings do not fail the run");
+    let xml = stdout(&out);
+    check_xml(&xml);
+    assert!(xml.contains("tests=\"1\" failures=\"0\" errors=\"0\""));
+    assert!(xml.contains("<testcase classname=\"warned.sg\" name=\"open\" time=\""));
+    assert!(xml.contains(
+        "<system-out>2:5: warning stargate::model::unused_let: address set `spare` is never used\n"
+    ));
+}
+
+// ---------------------------------------------------------------------------
+// Snapshots of the sandbox
+
+/// `time="..."` values replaced, so a snapshot holds no timings.
+fn without_times(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find(" time=\"") {
+        let start = i + " time=\"".len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find('"').unwrap_or(0);
+        out.push('-');
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn sandbox_outputs_match_their_snapshots() {
+    // One worker: the solver's models then do not depend on the core count.
+    let output = |format: &str| stdout(&run(&["--format", format, "-j", "1", SANDBOX]));
+    let mut sarif: Value = serde_json::from_str(&output("sarif")).expect("SARIF");
+    sarif["runs"][0]["tool"]["driver"]["version"] = Value::from("VERSION");
+    sarif["runs"][0]["tool"]["driver"]["semanticVersion"] = Value::from("VERSION");
+    let cases = [
+        (
+            "sandbox.sarif.expected",
+            serde_json::to_string_pretty(&sarif).expect("JSON") + "\n",
+        ),
+        ("sandbox.github.expected", output("github")),
+        ("sandbox.junit.expected", without_times(&output("junit"))),
+    ];
+    let update = std::env::var_os("UPDATE_FORMATS").is_some();
+    let mut failures = Vec::new();
+    for (file, actual) in cases {
+        let path = root().join("tests/formats").join(file);
+        if update {
+            std::fs::write(&path, &actual).expect("write snapshot");
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(expected) if expected == actual => {}
+            Ok(expected) => failures.push(format!(
+                "{file} differs\n--- expected\n{expected}\n--- actual\n{actual}"
+            )),
+            Err(_) => failures.push(format!("no {file} (run with UPDATE_FORMATS=1)")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+// ---------------------------------------------------------------------------
+// The CI recipe
+
+/// The steps of a workflow file, each as its `key: value` lines (the `- `
+/// of the first line removed). Enough YAML for the file we ship.
+fn workflow_steps(yaml: &str) -> Vec<BTreeMap<String, String>> {
+    let mut steps: Vec<BTreeMap<String, String>> = Vec::new();
+    let mut in_steps = false;
+    for line in yaml.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('#') || trimmed.is_empty() {
+            continue;
+        }
+        if trimmed == "steps:" {
+            in_steps = true;
+            continue;
+        }
+        if !in_steps {
+            continue;
+        }
+        let item = match trimmed.strip_prefix("- ") {
+            Some(item) => {
+                steps.push(BTreeMap::new());
+                item
+            }
+            None => trimmed,
+        };
+        if let (Some(step), Some((k, v))) = (steps.last_mut(), item.split_once(':')) {
+            step.insert(k.trim().to_string(), v.trim().to_string());
+        }
+    }
+    steps
+}
+
+/// Expands `dir/*.sg` as the shell would, relative to the repository root.
+fn expand(arg: &str) -> Vec<String> {
+    let Some((dir, pattern)) = arg.rsplit_once('/') else {
+        return vec![arg.to_string()];
+    };
+    let Some(suffix) = pattern.strip_prefix('*') else {
+        return vec![arg.to_string()];
+    };
+    let mut files: Vec<String> = std::fs::read_dir(root().join(dir))
+        .expect("glob directory")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(suffix))
+        .map(|n| format!("{dir}/{n}"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs a `stargate-verify ...` command line of the recipe with the built
+/// binary from the repository root; returns its status and standard output
+/// (or the file it was redirected to, with that file's name).
+fn run_recipe_command(command: &str) -> (Option<i32>, String, Option<String>) {
+    assert!(
+        !command.contains(['|', ';', '&', '$', '`']),
+        "the recipe's command lines stay simple: {command}"
+    );
+    let mut words = command.split_whitespace();
+    assert_eq!(words.next(), Some("stargate-verify"));
+    let mut args = Vec::new();
+    let mut redirect = None;
+    while let Some(w) = words.next() {
+        if w == ">" {
+            redirect = words.next().map(str::to_string);
+        } else if w.contains('*') {
+            let files = expand(w);
+            assert!(files.contains(&SANDBOX.to_string()), "{w} covers {SANDBOX}");
+            args.extend(files);
+        } else {
+            args.push(w.to_string());
+        }
+    }
+    let out = bin_in(root())
+        .args(&args)
+        .output()
+        .expect("run stargate-verify");
+    (out.status.code(), stdout(&out), redirect)
+}
+
+#[test]
+fn ci_workflow_runs_and_its_outputs_parse() {
+    let yaml = std::fs::read_to_string(root().join("docs/ci/stargate.yml")).expect("workflow");
+    let steps = workflow_steps(&yaml);
+    let runs = |needle: &str| {
+        steps
+            .iter()
+            .filter(|s| s.get("run").is_some_and(|r| r.contains(needle)))
+            .count()
+    };
+    assert_eq!(runs("apt-get install -y libz3-dev"), 1);
+    assert_eq!(runs("cargo install --locked --path ."), 1);
+
+    let upload = steps
+        .iter()
+        .find(|s| {
+            s.get("uses")
+                .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif@"))
+        })
+        .expect("an upload-sarif step");
+    assert_eq!(upload.get("if").map(String::as_str), Some("always()"));
+    let sarif_file = upload.get("sarif_file").expect("sarif_file");
+
+    let mut formats = BTreeSet::new();
+    for step in &steps {
+        let Some(command) = step.get("run").filter(|r| r.starts_with("stargate-verify")) else {
+            continue;
+        };
+        let (status, out, redirect) = run_recipe_command(command);
+        assert_eq!(
+            status,
+            Some(1),
+            "{command}: the sandbox has refuted findings"
+        );
+        if command.contains("--format sarif") {
+            assert_eq!(redirect.as_ref(), Some(sarif_file), "{command}");
+            let doc: Value = serde_json::from_str(&out).expect("the recipe's SARIF parses");
+            assert_eq!(check_sarif(&doc).len(), 8);
+            formats.insert("sarif");
+        } else if command.contains("--format github") {
+            // Runs after a failing step, so it must run regardless.
+            assert_eq!(step.get("if").map(String::as_str), Some("always()"));
+            assert_eq!(out.lines().filter(|l| l.starts_with("::error ")).count(), 8);
+            formats.insert("github");
+        }
+    }
+    assert_eq!(formats, BTreeSet::from(["github", "sarif"]));
+}
+
+#[test]
+fn pre_commit_hook_runs_stargate_verify_on_policies() {
+    let yaml = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).expect("hooks file");
+    let hook = workflow_steps(&format!("steps:\n{yaml}"));
+    assert_eq!(hook.len(), 1, "one hook");
+    let hook = &hook[0];
+    assert_eq!(hook["id"], "stargate-verify");
+    assert_eq!(hook["language"], "system");
+    assert_eq!(hook["files"], r"\.sg$");
+    assert!(hook.contains_key("name"));
+    // pre-commit runs `entry` followed by the matching staged files.
+    let entry: Vec<&str> = hook["entry"].split_whitespace().collect();
+    assert_eq!(entry.first(), Some(&"stargate-verify"));
+    let commit = |file: &str| {
+        bin_in(root())
+            .args(&entry[1..])
+            .arg(file)
+            .output()
+            .expect("run stargate-verify")
+            .status
+            .code()
+    };
+    assert_eq!(
+        commit(SANDBOX),
+        Some(1),
+        "refuted findings block the commit"
+    );
+    assert_eq!(commit("tests/data/reference_example.sg"), Some(0));
+    assert_eq!(commit(INPUT_ERROR), Some(2));
+}
