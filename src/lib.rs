@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod diagnostic;
+pub mod diff;
 pub mod fmt;
 pub mod graph;
 pub mod lsp;

@@ -33,12 +33,54 @@ enum Command {
     Fmt(FmtArgs),
     /// Draw the network as Graphviz DOT or a Mermaid flowchart
     Graph(GraphArgs),
+    /// Compare two versions of a policy: flows opened and closed
+    Diff(DiffArgs),
     /// Run the language server (LSP over stdin and stdout) for editors
     Lsp {
         /// Accepted for clients that pass it; stdio is the only transport
         #[arg(long, hide = true)]
         stdio: bool,
     },
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// BASE and HEAD policy files, or one file with --base
+    #[arg(required = true, num_args = 1..=2)]
+    files: Vec<PathBuf>,
+    /// Read BASE from git at this revision (e.g. origin/main)
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "human")]
+    format: DiffFormatArg,
+    /// When to exit with status 1
+    #[arg(long, value_enum, default_value = "opened")]
+    fail_on: FailOnArg,
+    /// Time limit per solver query, e.g. `500ms`, `5s`
+    #[arg(long, value_parser = parse_duration, default_value = "30s")]
+    timeout: Duration,
+    /// Never colour the output
+    #[arg(long)]
+    no_color: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormatArg {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOnArg {
+    /// A flow was opened or a pair could not be decided
+    Opened,
+    /// Anything changed
+    Any,
+    /// Always exit 0 after a comparison
+    Never,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -151,7 +193,7 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(secs))
 }
 
-const SUBCOMMANDS: [&str; 6] = ["check", "fmt", "graph", "lsp", "help", "--help"];
+const SUBCOMMANDS: [&str; 7] = ["check", "diff", "fmt", "graph", "lsp", "help", "--help"];
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().collect();
@@ -171,6 +213,34 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Diff(args) => {
+            use stargate_verify::diff::command::{self as diff, DiffFormat, FailOn};
+            let opts = diff::DiffOptions {
+                files: args.files,
+                base_rev: args.base,
+                format: match args.format {
+                    DiffFormatArg::Human => DiffFormat::Human,
+                    DiffFormatArg::Json => DiffFormat::Json,
+                    DiffFormatArg::Sarif => DiffFormat::Sarif,
+                    DiffFormatArg::Github => DiffFormat::Github,
+                },
+                fail_on: match args.fail_on {
+                    FailOnArg::Opened => FailOn::Opened,
+                    FailOnArg::Any => FailOn::Any,
+                    FailOnArg::Never => FailOn::Never,
+                },
+                verify: verify::Options {
+                    timeout: args.timeout,
+                    ..verify::Options::default()
+                },
+                color: !args.no_color && !no_color_env() && std::io::stderr().is_terminal(),
+            };
+            ExitCode::from(diff::run(
+                &opts,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            ))
+        }
         Command::Fmt(args) => {
             let opts = stargate_verify::fmt::command::FmtOptions {
                 files: args.files,

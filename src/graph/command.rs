@@ -130,17 +130,14 @@ fn journey(
     policy: &CheckedPolicy,
     name: &str,
 ) -> Result<Result<(verify::Trace, String), String>, String> {
-    let Some(a) = policy.assertions.iter().find(|a| a.name == name) else {
+    let Some(index) = policy.assertions.iter().position(|a| a.name == name) else {
         return Err(format!(
             "--highlight: no assertion named `{name}`{}",
             did_you_mean(name, policy.assertions.iter().map(|a| a.name.as_str()))
         ));
     };
     // The policy with only this assertion: still checked, and quick to verify.
-    let single = CheckedPolicy::new(Policy {
-        assertions: vec![a.clone()],
-        ..Policy::clone(policy)
-    });
+    let single = policy.only_assertions(&[index]);
     let opts = verify::Options {
         jobs: 1,
         ..verify::Options::default()

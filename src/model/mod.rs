@@ -48,6 +48,17 @@ impl CheckedPolicy {
     pub(crate) fn new(policy: Policy) -> Self {
         CheckedPolicy(policy)
     }
+
+    /// The same policy with only some of its (already checked) assertions,
+    /// in the order given: to verify one assertion alone.
+    pub fn only_assertions(&self, keep: &[usize]) -> CheckedPolicy {
+        let mut p = self.0.clone();
+        p.assertions = keep
+            .iter()
+            .filter_map(|&i| self.0.assertions.get(i).cloned())
+            .collect();
+        CheckedPolicy(p)
+    }
 }
 
 impl Deref for CheckedPolicy {

@@ -137,6 +137,9 @@ pub enum HeaderValue {
     Absent,
     Other,
     Is(Value),
+    /// A string that is a literal of another policy version only (see
+    /// [`Domains::for_diff`]): to this policy it is just another "other".
+    Extra(usize),
 }
 
 /// Integers cut into classes at every boundary of every set the policy
@@ -166,6 +169,13 @@ impl Classes {
 
     pub fn index_of(&self, x: u32) -> usize {
         self.starts.partition_point(|&s| s <= x).saturating_sub(1)
+    }
+
+    /// The values of class `i`, as an interval set.
+    pub fn class_set(&self, i: usize) -> IntervalSet {
+        let lo = self.start(i);
+        let hi = self.starts.get(i + 1).map_or(u32::MAX, |next| next - 1);
+        IntervalSet::range(lo, hi)
     }
 
     /// The lowest value of class `i`.
@@ -209,11 +219,53 @@ pub struct Domains {
     pub method_names: Vec<String>,
     /// A header value equal to no literal.
     pub other_value: String,
+    /// Literals of another policy version that this one lacks.
+    pub extra_literals: Vec<String>,
 }
 
 impl Domains {
     pub fn new(policy: &Policy) -> Self {
+        Self::refined(policy, None)
+    }
+
+    /// The domains of `policy`, cut finer by everything `other` tells apart:
+    /// its address and port boundaries, globs, methods and literals. Two
+    /// requests in one class then behave alike in both versions, which a
+    /// semantic diff needs. The ids of `policy` keep their codes.
+    pub fn for_diff(policy: &Policy, other: &Policy) -> Self {
+        Self::refined(policy, Some(other))
+    }
+
+    fn refined(policy: &Policy, other: Option<&Policy>) -> Self {
         let mut method_names = policy.methods.clone();
+        let mut globs = policy.globs.clone();
+        let mut addr_cuts = super::interp::address_representatives(policy);
+        let mut port_cuts = super::interp::port_cuts(policy);
+        let mut extra_literals = Vec::new();
+        let mut all_literals = policy.literals.clone();
+        if let Some(o) = other {
+            method_names.extend(
+                o.methods
+                    .iter()
+                    .filter(|m| !policy.methods.contains(m))
+                    .cloned(),
+            );
+            globs.extend(
+                o.globs
+                    .iter()
+                    .filter(|g| !policy.globs.contains(g))
+                    .cloned(),
+            );
+            addr_cuts.extend(super::interp::address_representatives(o));
+            port_cuts.extend(super::interp::port_cuts(o));
+            extra_literals = o
+                .literals
+                .iter()
+                .filter(|l| !policy.literals.contains(l))
+                .cloned()
+                .collect();
+            all_literals.extend(extra_literals.iter().cloned());
+        }
         let other_method = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
             .into_iter()
             .map(str::to_string)
@@ -221,18 +273,19 @@ impl Domains {
             .unwrap_or_else(|| fresh_string("OTHER", &method_names));
         method_names.push(other_method);
         Domains {
-            addrs: Classes::new(super::interp::address_representatives(policy)),
-            ports: Classes::new(super::interp::port_cuts(policy)),
-            paths: PathClasses::new(&policy.globs),
+            addrs: Classes::new(addr_cuts),
+            ports: Classes::new(port_cuts),
+            paths: PathClasses::new(&globs),
             literal_count: policy.literals.len(),
             secret_count: policy.secrets.len(),
             method_names,
-            other_value: fresh_string("other-value", &policy.literals),
+            other_value: fresh_string("other-value", &all_literals),
+            extra_literals,
         }
     }
 
     pub fn header_value_count(&self) -> usize {
-        2 + self.literal_count + self.secret_count
+        2 + self.literal_count + self.secret_count + self.extra_literals.len()
     }
 
     pub fn header_code(&self, v: HeaderValue) -> u64 {
@@ -241,6 +294,7 @@ impl Domains {
             HeaderValue::Other => 1,
             HeaderValue::Is(Value::Literal(l)) => 2 + l as u64,
             HeaderValue::Is(Value::Secret(s)) => 2 + (self.literal_count + s) as u64,
+            HeaderValue::Extra(k) => 2 + (self.literal_count + self.secret_count + k) as u64,
         }
     }
 
@@ -252,6 +306,9 @@ impl Domains {
             c if c < 2 + self.literal_count => HeaderValue::Is(Value::Literal(c - 2)),
             c if c < 2 + self.literal_count + self.secret_count => {
                 HeaderValue::Is(Value::Secret(c - 2 - self.literal_count))
+            }
+            c if c < self.header_value_count() => {
+                HeaderValue::Extra(c - 2 - self.literal_count - self.secret_count)
             }
             _ => HeaderValue::Other,
         }

@@ -31,8 +31,59 @@ pub enum Answer {
     Unknown(String),
 }
 
+/// The request a model chose, as the codes of its variables: what a
+/// blocking constraint must exclude to ask for a different request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub src0: u64,
+    pub port0: u64,
+    pub method: u64,
+    pub path: u64,
+    pub headers: Vec<u64>,
+    pub opaque: Vec<bool>,
+}
+
+/// A constraint on the request the query may choose.
+#[derive(Debug, Clone)]
+pub enum Pin {
+    /// Exactly this request.
+    Is(Identity),
+    /// Any request but this one.
+    Not(Identity),
+    /// No request that takes this route.
+    NotRoute(Route),
+}
+
+/// A journey as a set of requests: those that take exactly these hops, by
+/// the same rules, admitted by the same listen and egress lines, with the
+/// same hop sources, and are accepted at the end on `end_port`.
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub hops: Vec<RouteHop>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RouteHop {
+    pub to: crate::model::NodeId,
+    /// The port key; `None` for the first hop, whose port is the request's.
+    pub port: Option<u32>,
+    /// The hop's source address (a value, not a class); `None` for the first
+    /// hop, whose source is the request's.
+    pub source: Option<u32>,
+    /// The admitting listen line (index), `None` for a zone that accepts all.
+    pub listen: Option<usize>,
+    /// The sender's egress line (index), `None` without egress lines.
+    pub egress: Option<usize>,
+    /// The block and rule of the previous node that forwarded this hop.
+    pub rule: Option<(usize, usize)>,
+    /// The last hop's port, when the first hop is also the last.
+    pub end_port: Option<u32>,
+}
+
 pub struct Solved {
     pub answer: Answer,
+    /// The identity of the request found, with `Answer::Found`.
+    pub identity: Option<Identity>,
     /// The SMT-LIB2 text of the query, when asked for.
     pub smt: Option<String>,
 }
@@ -71,15 +122,28 @@ pub struct Limits {
     pub rlimit: Option<u32>,
 }
 
+/// What to ask of one query besides the assertion itself.
+pub struct Ask<'p> {
+    pub limits: Limits,
+    /// Keep the SMT-LIB2 text of the query.
+    pub want_smt: bool,
+    /// Constraints on the request (used by the semantic diff).
+    pub pins: &'p [Pin],
+}
+
 pub fn solve(
     policy: &Policy,
     dom: &Domains,
     a: &Assertion,
     g: &StateGraph,
-    limits: Limits,
-    want_smt: bool,
     solver: &Solver,
+    ask: Ask,
 ) -> Solved {
+    let Ask {
+        limits,
+        want_smt,
+        pins,
+    } = ask;
     let hw = width(dom.header_value_count());
     let start_states: Vec<bool> = {
         let mut v = vec![false; g.states.len()];
@@ -129,12 +193,18 @@ pub fn solve(
     // the sandbox it answers in well under a millisecond where the QF_BV and
     // default solvers spend 6-8 ms on set-up alone (docs/performance.md).
     solver.push();
-    let solved = solve_in(&enc, solver, limits, want_smt);
+    let solved = solve_in(&enc, solver, limits, want_smt, pins);
     solver.pop(1);
     solved
 }
 
-fn solve_in(enc: &Encoder, solver: &Solver, limits: Limits, want_smt: bool) -> Solved {
+fn solve_in(
+    enc: &Encoder,
+    solver: &Solver,
+    limits: Limits,
+    want_smt: bool,
+    pins: &[Pin],
+) -> Solved {
     let mut params = Params::new();
     params.set_u32("timeout", limits.timeout_ms.max(1));
     if let Some(r) = limits.rlimit {
@@ -145,15 +215,24 @@ fn solve_in(enc: &Encoder, solver: &Solver, limits: Limits, want_smt: bool) -> S
     for c in constraints {
         solver.assert(&c);
     }
+    for pin in pins {
+        match pin {
+            Pin::Not(id) => solver.assert(enc.is_identity(id).not()),
+            Pin::Is(id) => solver.assert(enc.is_identity(id)),
+            Pin::NotRoute(r) => solver.assert(enc.takes_route(r).not()),
+        }
+    }
     if enc.misaligned.get() {
         return Solved {
             answer: Answer::Unknown(
                 "internal error: a set does not align with the value classes".into(),
             ),
+            identity: None,
             smt: None,
         };
     }
     let smt = want_smt.then(|| solver.to_smt2());
+    let mut identity = None;
     let answer = match solver.check() {
         SatResult::Unsat => Answer::None,
         SatResult::Unknown => {
@@ -171,13 +250,20 @@ fn solve_in(enc: &Encoder, solver: &Solver, limits: Limits, want_smt: bool) -> S
         }
         SatResult::Sat => match solver.get_model() {
             Some(m) => match enc.decode(&m, &built) {
-                Ok(t) => Answer::Found(t),
+                Ok(t) => {
+                    identity = Some(enc.identity(&m));
+                    Answer::Found(t)
+                }
                 Err(e) => Answer::Unknown(format!("internal error: {e}")),
             },
             None => Answer::Unknown("the solver returned no model".into()),
         },
     };
-    Solved { answer, smt }
+    Solved {
+        answer,
+        identity,
+        smt,
+    }
 }
 
 /// Rank variables for states in a cycle (a strongly connected component
@@ -452,9 +538,13 @@ impl Encoder<'_> {
 
     /// The request is accepted (service, zone) or forwarded (proxy) at `s`.
     fn accepted(&self, si: usize) -> Bool {
-        let s = &self.g.states[si];
+        self.accepted_at(&self.g.states[si], &self.src[si])
+    }
+
+    /// The request is accepted (service, zone) or forwarded (proxy) at a
+    /// state whose hop came from `src`.
+    fn accepted_at(&self, s: &State, src: &BV) -> Bool {
         let node = self.node(s);
-        let src = &self.src[si];
         match node.kind {
             NodeKind::Zone => Bool::from_bool(true),
             NodeKind::Service => {
@@ -572,6 +662,110 @@ impl Encoder<'_> {
         built.goals = self.g.targets.iter().map(|&t| self.goal(t)).collect();
         out.push(any(&built.goals));
         (out, built)
+    }
+
+    fn identity(&self, m: &Model) -> Identity {
+        Identity {
+            src0: self.eval_u64(m, &self.src0),
+            port0: self.eval_u64(m, &self.port0),
+            method: self.eval_u64(m, &self.method),
+            path: self.eval_u64(m, &self.path),
+            headers: self.h0.iter().map(|h| self.eval_u64(m, h)).collect(),
+            opaque: self.opaque.iter().map(|o| self.eval_bool(m, o)).collect(),
+        }
+    }
+
+    /// The request takes this route (see [`Route`]).
+    fn takes_route(&self, r: &Route) -> Bool {
+        let mut parts = Vec::new();
+        let from = &self.policy.nodes[self.a.from];
+        let mut state = self.start_state();
+        let mut src = self.src0.clone();
+        for (i, hop) in r.hops.iter().enumerate() {
+            let Some(to) = self.policy.nodes.get(hop.to) else {
+                return Bool::from_bool(false);
+            };
+            let sender = if i == 0 { from } else { self.node(&state) };
+            if i > 0 {
+                let Some((bi, ri)) = hop.rule else {
+                    return Bool::from_bool(false);
+                };
+                parts.push(self.fires_with(&state, &src, bi, ri));
+                if let Some(Action::Forward(f)) = sender
+                    .blocks
+                    .get(bi)
+                    .and_then(|b| b.rules.get(ri))
+                    .map(|r| &r.action)
+                {
+                    for e in &f.edits {
+                        match *e {
+                            crate::model::Edit::Set(h, v) => state.modes[h] = Mode::Set(v),
+                            crate::model::Edit::Remove(h) => state.modes[h] = Mode::Absent,
+                        }
+                    }
+                }
+            }
+            let port = match (i, hop.port) {
+                (0, _) => Port::First,
+                (_, Some(k)) => Port::Const(k),
+                _ => return Bool::from_bool(false),
+            };
+            let hop_src = match hop.source {
+                Some(a) if i > 0 => {
+                    BV::from_u64(self.dom.addrs.index_of(a) as u64, self.src0.get_size())
+                }
+                _ => self.src0.clone(),
+            };
+            let next = State {
+                prev: (i > 0).then_some(state.node),
+                node: hop.to,
+                port,
+                modes: state.modes.clone(),
+                plaintext: false,
+            };
+            // The same egress and listen lines admit it.
+            if let Some(e) = hop.egress.and_then(|e| sender.egress.as_ref()?.get(e)) {
+                parts.push(self.port_in(&next, &e.ports));
+            }
+            match hop.listen.and_then(|l| to.listens.get(l)) {
+                Some(l) => {
+                    parts.push(self.port_in(&next, &l.ports));
+                    parts.push(self.in_addrs(&hop_src, &l.from));
+                }
+                None if to.accepts_everything() => {}
+                None => return Bool::from_bool(false),
+            }
+            state = next;
+            src = hop_src;
+        }
+        if let Some(p) = r.hops.first().and_then(|h| h.end_port) {
+            let class = self.dom.ports.index_of(p) as u64;
+            parts.push(self.port0.eq(BV::from_u64(class, self.port0.get_size())));
+        }
+        if r.hops.is_empty() {
+            return Bool::from_bool(false);
+        }
+        parts.push(self.accepted_at(&state, &src));
+        all(&parts)
+    }
+
+    /// The request's variables hold exactly these codes.
+    fn is_identity(&self, id: &Identity) -> Bool {
+        let eq = |bv: &BV, v: u64| bv.eq(BV::from_u64(v, bv.get_size()));
+        let mut parts = vec![
+            eq(&self.src0, id.src0),
+            eq(&self.port0, id.port0),
+            eq(&self.method, id.method),
+            eq(&self.path, id.path),
+        ];
+        parts.extend(self.h0.iter().zip(&id.headers).map(|(h, &v)| eq(h, v)));
+        parts.extend(
+            self.opaque
+                .iter()
+                .zip(&id.opaque)
+                .map(|(o, &v)| if v { o.clone() } else { o.not() }),
+        );
+        all(&parts)
     }
 
     fn eval_bool(&self, m: &Model, b: &Bool) -> bool {
@@ -713,6 +907,9 @@ impl Encoder<'_> {
                 HeaderText::Text(self.policy.literals.get(l).cloned().unwrap_or_default())
             }
             HeaderValue::Is(Value::Secret(s)) => HeaderText::Secret(s),
+            HeaderValue::Extra(k) => {
+                HeaderText::Text(self.dom.extra_literals.get(k).cloned().unwrap_or_default())
+            }
         }
     }
 }

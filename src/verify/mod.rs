@@ -2,13 +2,11 @@
 //! graph, ask the solver for a violation, decode and replay what it finds.
 
 pub mod domain;
-mod encode;
+pub(crate) mod encode;
 pub mod interp;
 pub mod states;
 pub mod trace;
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::model::{Assertion, CheckedPolicy, PropertyKind};
@@ -82,19 +80,7 @@ pub fn verify(policy: &CheckedPolicy, opts: &Options) -> Vec<Verdict> {
         j => j,
     }
     .clamp(1, n.max(1));
-    // Assertions from the same source share one exploration of the network.
-    let explorations: Mutex<HashMap<states::ExploreKey, Arc<states::StateGraph>>> =
-        Mutex::default();
-    let explored = |key: states::ExploreKey| -> Arc<states::StateGraph> {
-        let cached = explorations.lock().ok().and_then(|m| m.get(&key).cloned());
-        cached.unwrap_or_else(|| {
-            let g = Arc::new(states::explore(policy, key));
-            if let Ok(mut m) = explorations.lock() {
-                m.insert(key, g.clone());
-            }
-            g
-        })
-    };
+    let forwarders = states::forwarders(policy);
     let lane = |k: usize| -> Vec<Verdict> {
         z3::with_z3_config(&z3::Config::new(), || {
             let solver = encode::new_solver();
@@ -102,7 +88,8 @@ pub fn verify(policy: &CheckedPolicy, opts: &Options) -> Vec<Verdict> {
                 .step_by(workers)
                 .map(|i| {
                     let a = &policy.assertions[i];
-                    let full = explored(states::ExploreKey::of(a));
+                    let relevant = states::relevant_nodes(policy, a, &forwarders);
+                    let full = states::explore(policy, states::ExploreKey::of(a), &relevant);
                     let graph = states::slice_for(policy, a, &full);
                     verify_one(policy, &dom, i, &graph, opts, &solver)
                 })
@@ -146,10 +133,32 @@ pub fn verify_one(
         // A fresh context numbers the printed terms the same way every run,
         // whichever assertions the worker thread solved before.
         z3::with_z3_config(&z3::Config::new(), || {
-            encode::solve(policy, dom, a, graph, limits, true, &encode::new_solver())
+            encode::solve(
+                policy,
+                dom,
+                a,
+                graph,
+                &encode::new_solver(),
+                encode::Ask {
+                    limits,
+                    want_smt: true,
+                    pins: &[],
+                },
+            )
         })
     } else {
-        encode::solve(policy, dom, a, graph, limits, false, solver)
+        encode::solve(
+            policy,
+            dom,
+            a,
+            graph,
+            solver,
+            encode::Ask {
+                limits,
+                want_smt: false,
+                pins: &[],
+            },
+        )
     };
     let is_path = a.kind == PropertyKind::Path;
     let (status, trace, reason) = match solved.answer {

@@ -11,6 +11,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::model::{
     all_ports, Action, Assertion, Edit, IntervalSet, Node, NodeId, Policy, PropertyKind, Tail,
     Target, Value,
@@ -108,11 +110,59 @@ impl ExploreKey {
 
 /// The graph of one assertion: explored, then sliced to its targets.
 pub fn build(policy: &Policy, a: &Assertion) -> StateGraph {
-    slice_for(policy, a, &explore(policy, ExploreKey::of(a)))
+    let relevant = relevant_nodes(policy, a, &forwarders(policy));
+    slice_for(policy, a, &explore(policy, ExploreKey::of(a), &relevant))
 }
 
-/// Every state a request from `key.from` can get to, without targets.
-pub fn explore(policy: &Policy, key: ExploreKey) -> StateGraph {
+/// For each node, the proxies that have a `forward` rule to it.
+pub fn forwarders(policy: &Policy) -> Vec<Vec<NodeId>> {
+    let mut into = vec![Vec::new(); policy.nodes.len()];
+    for (p, node) in policy.nodes.iter().enumerate() {
+        for b in &node.blocks {
+            for r in &b.rules {
+                if let Action::Forward(f) = &r.action {
+                    if let Some(list) = into.get_mut(f.target) {
+                        if list.last() != Some(&p) {
+                            list.push(p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    into
+}
+
+/// The nodes from which forwarding could lead to one of the assertion's
+/// target nodes (the targets included): exploring only these is exact, and
+/// keeps each assertion's work proportional to its part of the network.
+pub fn relevant_nodes(policy: &Policy, a: &Assertion, forwarders: &[Vec<NodeId>]) -> Vec<bool> {
+    let avoid = ExploreKey::of(a).avoid;
+    let mut relevant = vec![false; policy.nodes.len()];
+    let mut stack: Vec<NodeId> = match &a.target {
+        Target::Node(n, _) => vec![*n],
+        Target::Port(_) => (0..policy.nodes.len())
+            .filter(|&n| policy.nodes[n].kind != NodeKind::Zone)
+            .collect(),
+    };
+    stack.retain(|&n| Some(n) != avoid && n < relevant.len());
+    for &n in &stack {
+        relevant[n] = true;
+    }
+    while let Some(n) = stack.pop() {
+        for &p in forwarders.get(n).into_iter().flatten() {
+            if !relevant[p] && Some(p) != avoid {
+                relevant[p] = true;
+                stack.push(p);
+            }
+        }
+    }
+    relevant
+}
+
+/// Every state a request from `key.from` can get to through `relevant`
+/// nodes, without targets.
+pub fn explore(policy: &Policy, key: ExploreKey, relevant: &[bool]) -> StateGraph {
     let ExploreKey {
         from,
         avoid,
@@ -122,7 +172,8 @@ pub fn explore(policy: &Policy, key: ExploreKey) -> StateGraph {
         policy,
         avoid,
         track_tls,
-        index: HashMap::new(),
+        relevant,
+        index: FxHashMap::default(),
         edge_keys: Default::default(),
         graph: StateGraph::default(),
     };
@@ -134,7 +185,7 @@ pub fn explore(policy: &Policy, key: ExploreKey) -> StateGraph {
     }
     let modes = vec![Mode::Initial; policy.headers.len()];
     for (b, node) in policy.nodes.iter().enumerate() {
-        if avoid == Some(b) {
+        if avoid == Some(b) || !relevant.get(b).copied().unwrap_or(false) {
             continue;
         }
         let egress_ports = egress_ports(from, node);
@@ -236,8 +287,9 @@ struct Explorer<'p> {
     policy: &'p Policy,
     avoid: Option<NodeId>,
     track_tls: bool,
-    index: HashMap<State, usize>,
-    edge_keys: std::collections::HashSet<(usize, usize, usize, usize, HopTls)>,
+    relevant: &'p [bool],
+    index: FxHashMap<State, usize>,
+    edge_keys: FxHashSet<(usize, usize, usize, usize, HopTls)>,
     graph: StateGraph,
 }
 
@@ -283,7 +335,9 @@ impl Explorer<'_> {
                     let Action::Forward(f) = &rule.action else {
                         continue;
                     };
-                    if self.avoid == Some(f.target) {
+                    if self.avoid == Some(f.target)
+                        || !self.relevant.get(f.target).copied().unwrap_or(false)
+                    {
                         continue;
                     }
                     let Some(target) = self.policy.nodes.get(f.target) else {

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Reproducible end-to-end benchmark of stargate-verify: prints a Markdown
+# report (machine, versions, then one table per measurement) on stdout.
+# Usage: bash bench/run.sh [--quick]   (--quick skips the 10,000-service estate)
+# Needs: hyperfine, z3 (Debian packages), GNU time (/usr/bin/time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=${1:-}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release --quiet --bin stargate-verify --example workload --example parseonly
+bin=target/release/stargate-verify
+gen=target/release/examples/workload
+
+echo "## Machine"
+echo
+echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; memory $(free -g | awk '/Mem:/{print $2}') GiB"
+echo "- $(rustc --version); z3 library $(dpkg-query -W -f='${Version}' libz3-4 2>/dev/null || echo unknown); $(z3 --version)"
+echo "- date: $(date -u +%Y-%m-%d)"
+echo
+
+# name services balancers rules_per_balancer assertions
+estates=(
+  "rules-1k 100 10 100 100"
+  "rules-10k 1000 100 100 100"
+  "estate-1k 1000 100 140 200"
+)
+[ "$quick" = "--quick" ] || estates+=("rules-100k 10000 1000 100 100" "estate-10k 10000 1000 100 1000")
+cp policies/sandbox.sg "$work/sandbox.sg"
+for e in "${estates[@]}"; do
+  set -- $e
+  "$gen" "$2" "$3" "$4" "$5" > "$work/$1.sg"
+done
+
+median_ms() { # command... -> median wall time in ms over runs
+  hyperfine -N -i --warmup 2 --runs "$RUNS" --export-json "$work/h.json" "$*" >/dev/null 2>&1
+  python3 -c "import json;r=json.load(open('$work/h.json'))['results'][0];print(round(r['median']*1000,1))"
+}
+
+echo "## End to end (process wall time, median)"
+echo
+echo "| policy | size | rules | assertions | median | peak memory |"
+echo "|---|---|---|---|---|---|"
+for name in sandbox $(printf '%s\n' "${estates[@]}" | cut -d' ' -f1); do
+  file="$work/$name.sg"
+  rules=$(grep -cE '^\s*(deny|forward)' "$file" || true)
+  asserts=$(grep -c '^assert' "$file" || true)
+  case "$name" in sandbox) RUNS=30 ;; *-10k|*-100k) RUNS=3 ;; *) RUNS=5 ;; esac
+  t=$(median_ms "$bin $file")
+  mem=$( { /usr/bin/time -f '%M' "$bin" "$file" >/dev/null || true; } 2>&1 | tail -1)
+  echo "| $name | $(( $(wc -c < "$file") / 1024 )) KiB | $rules | $asserts | $t ms | $(( mem / 1024 )) MiB |"
+done
+echo
+
+echo "## Parse throughput"
+echo
+for name in estate-1k $( [ "$quick" = "--quick" ] || echo estate-10k ); do
+  echo "- $name: $(target/release/examples/parseonly "$work/$name.sg" 2>&1 | sed -n 's/.* \([0-9.]* MB\/s\)/\1/p' | sort -n | tail -1) (best of 5)"
+done
+echo
+
+echo "## Per-assertion solve time (one worker)"
+echo
+echo "| policy | status | count | median | p99 |"
+echo "|---|---|---|---|---|"
+for name in sandbox estate-1k; do
+  "$bin" -j1 --format json "$work/$name.sg" > "$work/$name.json" || true
+  python3 - "$work/$name.json" "$name" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+by = {}
+for a in doc["files"][0]["assertions"]:
+    by.setdefault(a["status"], []).append(a["elapsed_ms"])
+for status, xs in sorted(by.items()):
+    xs.sort()
+    med = xs[len(xs) // 2]
+    p99 = xs[min(len(xs) - 1, int(len(xs) * 0.99))]
+    print(f"| {sys.argv[2]} | {status} | {len(xs)} | {med:.2f} ms | {p99:.2f} ms |")
+PY
+done
+echo
+
+echo "## Overhead against a separate z3 process"
+echo
+echo "| policy | stargate-verify end to end | z3 processes on the obligations (sum) | ratio |"
+echo "|---|---|---|---|"
+for name in sandbox estate-1k; do
+  rm -rf "$work/smt"
+  "$bin" --emit-smt "$work/smt" "$work/$name.sg" >/dev/null || true
+  RUNS=5
+  ours=$(median_ms "$bin $work/$name.sg")
+  start=$(date +%s%N)
+  for f in "$work"/smt/*.smt2; do z3 "$f" >/dev/null; done
+  z3ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  echo "| $name | $ours ms | $z3ms ms | $(python3 -c "print(round($ours/$z3ms,3))") |"
+done

@@ -1,0 +1,625 @@
+//! A semantic diff of two versions of a policy: for every source node,
+//! target node and port, the requests that reach the target in one version
+//! and not in the other (*opened* in HEAD, *closed* from BASE), each with a
+//! witness request and its hops in the version where it gets through; nodes
+//! added and removed; assertions whose verdict changed.
+//!
+//! Each (source, target) pair is a loop: the solver proposes a request that
+//! reaches the target in the newer version (over value classes cut finely
+//! enough for both versions, `Domains::for_diff`), the concrete interpreter
+//! decides whether it also reaches in the older one, and a request that does
+//! is excluded before asking again. Every reported flow is a concrete
+//! request checked in both versions; a pair the loop cannot finish is
+//! reported as undecided, never as unchanged.
+
+pub mod command;
+pub mod report;
+
+use std::collections::BTreeSet;
+
+use crate::model::{all_ports, Assertion, CheckedPolicy, NodeId, Policy, Tail, Target};
+use crate::span::Span;
+use crate::syntax::ast::PropertyKind;
+use crate::verify::encode::{self, Answer, Identity, Pin, Route, RouteHop};
+use crate::verify::{self, domain::Domains, interp, states, HeaderText, Request, Status, Trace};
+
+/// How many requests one pair may propose before it is reported undecided.
+const MAX_ROUNDS: usize = 64;
+/// Combinations of header values and opaque outcomes that only the older
+/// version looks at, tried per request.
+const MAX_EXTENSIONS: usize = 256;
+
+/// Values of headers and opaque checks that only the older version looks at.
+type OtherValues = (Vec<(String, Option<String>)>, Vec<(String, bool)>);
+
+/// A flow one version lets through and the other does not.
+#[derive(Debug, Clone)]
+pub struct Flow {
+    pub from: String,
+    pub to: String,
+    /// The port key of the last hop.
+    pub port: u32,
+    /// The request and hops in the version where it gets through.
+    pub witness: Trace,
+    /// Values of headers and opaque checks that only the other version
+    /// looks at, as the witness has them (header: `None` means absent).
+    pub other_headers: Vec<(String, Option<String>)>,
+    pub other_opaque: Vec<(String, bool)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Undecided {
+    pub from: String,
+    pub to: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct VerdictChange {
+    pub name: String,
+    pub base: Option<Status>,
+    pub head: Option<Status>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Diff {
+    pub opened: Vec<Flow>,
+    pub closed: Vec<Flow>,
+    pub undecided: Vec<Undecided>,
+    pub added_nodes: Vec<String>,
+    pub removed_nodes: Vec<String>,
+    pub verdicts: Vec<VerdictChange>,
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.opened.is_empty()
+            && self.closed.is_empty()
+            && self.undecided.is_empty()
+            && self.added_nodes.is_empty()
+            && self.removed_nodes.is_empty()
+            && self.verdicts.is_empty()
+    }
+}
+
+pub fn diff(base: &CheckedPolicy, head: &CheckedPolicy, opts: &verify::Options) -> Diff {
+    let names =
+        |p: &Policy| -> BTreeSet<String> { p.nodes.iter().map(|n| n.name.clone()).collect() };
+    let (bn, hn) = (names(base), names(head));
+    let mut d = Diff {
+        added_nodes: hn.difference(&bn).cloned().collect(),
+        removed_nodes: bn.difference(&hn).cloned().collect(),
+        ..Diff::default()
+    };
+    let (opened, undecided_head) = newly_reaching(head, base, opts);
+    let (closed, undecided_base) = newly_reaching(base, head, opts);
+    d.opened = opened;
+    d.closed = closed;
+    d.undecided = undecided_head;
+    d.undecided.extend(undecided_base);
+    d.verdicts = verdict_changes(base, head, opts);
+    d
+}
+
+fn verdict_changes(
+    base: &CheckedPolicy,
+    head: &CheckedPolicy,
+    opts: &verify::Options,
+) -> Vec<VerdictChange> {
+    let statuses = |p: &CheckedPolicy| -> Vec<(String, Status)> {
+        verify::verify(p, opts)
+            .into_iter()
+            .map(|v| (p.assertions[v.assertion].name.clone(), v.status))
+            .collect()
+    };
+    let (b, h) = (statuses(base), statuses(head));
+    let mut names: BTreeSet<&String> = b.iter().map(|(n, _)| n).collect();
+    names.extend(h.iter().map(|(n, _)| n));
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let find = |v: &[(String, Status)]| v.iter().find(|(n, _)| n == name).map(|(_, s)| *s);
+            let (bs, hs) = (find(&b), find(&h));
+            (bs != hs).then(|| VerdictChange {
+                name: name.clone(),
+                base: bs,
+                head: hs,
+            })
+        })
+        .collect()
+}
+
+/// The flows `new` lets through that `old` does not.
+fn newly_reaching(
+    new: &CheckedPolicy,
+    old: &CheckedPolicy,
+    opts: &verify::Options,
+) -> (Vec<Flow>, Vec<Undecided>) {
+    let mut flows = Vec::new();
+    let mut undecided = Vec::new();
+    let dom = Domains::for_diff(new, old);
+    let forwarders = states::forwarders(new);
+    let limits = encode::Limits {
+        timeout_ms: u32::try_from(opts.timeout.as_millis()).unwrap_or(u32::MAX),
+        rlimit: opts.rlimit,
+    };
+    z3::with_z3_config(&z3::Config::new(), || {
+        let solver = encode::new_solver();
+        for (s, source) in new.nodes.iter().enumerate() {
+            let Some(old_s) = old.node_by_name(&source.name) else {
+                continue;
+            };
+            for (t, target) in new.nodes.iter().enumerate() {
+                let Some(old_t) = old.node_by_name(&target.name) else {
+                    continue;
+                };
+                let pair = Pair {
+                    new,
+                    old,
+                    dom: &dom,
+                    forwarders: &forwarders,
+                    limits: &limits,
+                    solver: &solver,
+                    s,
+                    t,
+                    old_s,
+                    old_t,
+                };
+                match pair.flows() {
+                    Ok(mut f) => flows.append(&mut f),
+                    Err(reason) => undecided.push(Undecided {
+                        from: source.name.clone(),
+                        to: target.name.clone(),
+                        reason,
+                    }),
+                }
+            }
+        }
+    });
+    (flows, undecided)
+}
+
+struct Pair<'a> {
+    new: &'a CheckedPolicy,
+    old: &'a CheckedPolicy,
+    dom: &'a Domains,
+    forwarders: &'a [Vec<NodeId>],
+    limits: &'a encode::Limits,
+    solver: &'a z3::Solver,
+    s: NodeId,
+    t: NodeId,
+    old_s: NodeId,
+    old_t: NodeId,
+}
+
+impl Pair<'_> {
+    fn reach_query(&self, ports: &crate::model::IntervalSet) -> Assertion {
+        Assertion {
+            name: String::from("diff"),
+            name_span: Span::default(),
+            span: Span::default(),
+            kind: PropertyKind::Path,
+            from: self.s,
+            target: Target::Node(self.t, ports.clone()),
+            where_: crate::model::Cond::True,
+            tail: Tail::None,
+        }
+    }
+
+    fn solve(&self, a: &Assertion, pins: &[Pin]) -> Result<Option<(Trace, Identity)>, String> {
+        let relevant = states::relevant_nodes(self.new, a, self.forwarders);
+        let full = states::explore(self.new, states::ExploreKey::of(a), &relevant);
+        let graph = states::slice_for(self.new, a, &full);
+        if graph.truncated {
+            return Err(format!("more than {} states", states::MAX_STATES));
+        }
+        let limits = encode::Limits {
+            timeout_ms: self.limits.timeout_ms,
+            rlimit: self.limits.rlimit,
+        };
+        let solved = encode::solve(
+            self.new,
+            self.dom,
+            a,
+            &graph,
+            self.solver,
+            encode::Ask {
+                limits,
+                want_smt: false,
+                pins,
+            },
+        );
+        match (solved.answer, solved.identity) {
+            (Answer::None, _) => Ok(None),
+            (Answer::Unknown(r), _) => Err(r),
+            (Answer::Found(trace), Some(id)) => {
+                interp::replay(self.new, a, &trace)
+                    .map_err(|e| format!("internal error: a witness failed replay ({e})"))?;
+                Ok(Some((trace, id)))
+            }
+            (Answer::Found(_), None) => Err("internal error: a witness without its request".into()),
+        }
+    }
+
+    fn flows(&self) -> Result<Vec<Flow>, String> {
+        let mut flows = Vec::new();
+        let mut remaining = all_ports();
+        let mut pins: Vec<Pin> = Vec::new();
+        for _ in 0..MAX_ROUNDS {
+            if remaining.is_empty() {
+                return Ok(flows);
+            }
+            let a = self.reach_query(&remaining);
+            let Some((trace, id)) = self.solve(&a, &pins)? else {
+                return Ok(flows);
+            };
+            let new_ports = self.ports_reached(self.new, self.s, self.t, &trace.request);
+            let mut opened: Vec<(u32, OtherValues)> = Vec::new();
+            for (old_req, (extra_h, extra_o)) in self.in_old(&trace.request)? {
+                let old_ports = self.ports_reached(self.old, self.old_s, self.old_t, &old_req);
+                for &p in &new_ports {
+                    if remaining.contains(p)
+                        && !old_ports.contains(&p)
+                        && !opened.iter().any(|o| o.0 == p)
+                    {
+                        opened.push((p, (extra_h.clone(), extra_o.clone())));
+                    }
+                }
+            }
+            if opened.is_empty() {
+                // Everything that takes the same route in the newer version
+                // takes it in the older one too when the route's nodes and
+                // lines are the same there: exclude the whole route at once.
+                match self.route(&trace) {
+                    Some(route) if self.route_holds_in_old(&trace) => {
+                        pins.push(Pin::NotRoute(route))
+                    }
+                    _ => pins.push(Pin::Not(id)),
+                }
+                continue;
+            }
+            for (port, (other_headers, other_opaque)) in opened {
+                // Every port of the class behaves alike in both versions.
+                let class = self.dom.ports.class_set(self.dom.ports.index_of(port));
+                remaining = remaining.difference(&class);
+                // The witness on this very port class, for this very request.
+                let on_port = self.reach_query(&class.intersect(&all_ports()));
+                let witness = match self.solve(&on_port, &[Pin::Is(id.clone())])? {
+                    Some((w, _)) => w,
+                    None => {
+                        return Err(
+                            "internal error: a request reaching the target lost its witness".into(),
+                        )
+                    }
+                };
+                flows.push(Flow {
+                    from: self.new.nodes[self.s].name.clone(),
+                    to: self.new.nodes[self.t].name.clone(),
+                    port,
+                    witness,
+                    other_headers,
+                    other_opaque,
+                });
+            }
+        }
+        Err(format!("still finding requests after {MAX_ROUNDS} rounds"))
+    }
+
+    /// The witness's journey as a route of the newer version.
+    fn route(&self, t: &Trace) -> Option<Route> {
+        let p = self.new;
+        let mut hops = Vec::new();
+        for (i, h) in t.hops.iter().enumerate() {
+            let to = p.nodes.get(h.to)?;
+            let sender = p.nodes.get(h.from)?;
+            let rule = match h.rule {
+                None => None,
+                Some(span) => sender.blocks.iter().enumerate().find_map(|(bi, b)| {
+                    b.rules
+                        .iter()
+                        .position(|r| r.span == span)
+                        .map(|ri| (bi, ri))
+                }),
+            };
+            if i > 0 && rule.is_none() {
+                return None;
+            }
+            hops.push(RouteHop {
+                to: h.to,
+                port: (i > 0).then_some(h.port),
+                source: (i > 0).then_some(h.source),
+                listen: h
+                    .listen
+                    .and_then(|l| to.listens.iter().position(|x| x.span == l)),
+                egress: h
+                    .egress
+                    .and_then(|e| sender.egress.as_ref()?.iter().position(|x| x.span == e)),
+                rule,
+                end_port: (t.hops.len() == 1).then_some(h.port),
+            });
+        }
+        Some(Route { hops })
+    }
+
+    /// Whether every request taking the witness's route in the newer version
+    /// takes the same journey in the older one: the source, every node on
+    /// the way and the lines used are the same there.
+    fn route_holds_in_old(&self, t: &Trace) -> bool {
+        let (new, old) = (self.new, self.old);
+        let same_node = |n: NodeId| -> Option<NodeId> { old.node_by_name(&new.nodes.get(n)?.name) };
+        let Some(first) = t.hops.first() else {
+            return false;
+        };
+        let (Some(s_new), Some(s_old)) = (
+            new.nodes.get(first.from),
+            same_node(first.from).and_then(|i| old.nodes.get(i)),
+        ) else {
+            return false;
+        };
+        if s_new.addrs != s_old.addrs || names_known(new, s_new) != names_known(old, s_old) {
+            return false;
+        }
+        for (i, h) in t.hops.iter().enumerate() {
+            let (Some(from_new), Some(to_new)) = (new.nodes.get(h.from), new.nodes.get(h.to))
+            else {
+                return false;
+            };
+            let (Some(from_old), Some(to_old)) = (
+                same_node(h.from).and_then(|n| old.nodes.get(n)),
+                same_node(h.to).and_then(|n| old.nodes.get(n)),
+            ) else {
+                return false;
+            };
+            // The sender's egress allows it the same way.
+            let egress_same = match (&from_new.egress, &from_old.egress, h.egress) {
+                (None, None, _) => true,
+                (Some(_), Some(lines_old), Some(span)) => from_new
+                    .egress
+                    .iter()
+                    .flatten()
+                    .find(|e| e.span == span)
+                    .is_some_and(|e| lines_old.iter().any(|o| o.to == e.to && o.ports == e.ports)),
+                _ => false,
+            };
+            // The same listen line admits it.
+            let listen_same = match h.listen {
+                None => to_new.accepts_everything() && to_old.accepts_everything(),
+                Some(span) => to_new
+                    .listens
+                    .iter()
+                    .find(|l| l.span == span)
+                    .is_some_and(|l| {
+                        to_old
+                            .listens
+                            .iter()
+                            .any(|o| o.ports == l.ports && o.from == l.from)
+                    }),
+            };
+            // A forwarding proxy decides the same way: same addresses, same rules.
+            let sender_same = i == 0
+                || (from_new.kind == from_old.kind
+                    && from_new.addrs == from_old.addrs
+                    && blocks_key(new, from_new) == blocks_key(old, from_old));
+            if !(egress_same && listen_same && sender_same) {
+                return false;
+            }
+        }
+        // The last node accepts it the same way.
+        let Some(last) = t.hops.last() else {
+            return false;
+        };
+        match (
+            new.nodes.get(last.to),
+            same_node(last.to).and_then(|n| old.nodes.get(n)),
+        ) {
+            (Some(a), Some(b)) => a.kind == b.kind && blocks_key(new, a) == blocks_key(old, b),
+            _ => false,
+        }
+    }
+
+    /// The ports on which a concrete request from `s` gets accepted by `t`.
+    fn ports_reached(&self, p: &Policy, s: NodeId, t: NodeId, req: &Request) -> Vec<u32> {
+        let mut ports: Vec<u32> = interp::explore(p, s, req, None)
+            .into_iter()
+            .filter(|a| a.node == t && a.reached)
+            .map(|a| a.port)
+            .collect();
+        ports.sort_unstable();
+        ports.dedup();
+        ports
+    }
+
+    /// The request as the older version sees it: headers and opaque checks
+    /// matched by name; those only the older version has take every value
+    /// they can (absent, another string, one of its literals; fires or not).
+    fn in_old(&self, req: &Request) -> Result<Vec<(Request, OtherValues)>, String> {
+        let (new, old) = (self.new, self.old);
+        let mut choices: Vec<Vec<HeaderText>> = Vec::new();
+        let mut only_old_headers = Vec::new();
+        for name in &old.headers {
+            match new.headers.iter().position(|h| h == name) {
+                Some(i) => choices.push(vec![translate(new, old, &req.headers[i])]),
+                None => {
+                    only_old_headers.push(name.clone());
+                    let mut vals = vec![
+                        HeaderText::Absent,
+                        HeaderText::Text(self.dom.other_value.clone()),
+                    ];
+                    vals.extend(old.literals.iter().cloned().map(HeaderText::Text));
+                    choices.push(vals);
+                }
+            }
+        }
+        let only_old_opaque: Vec<usize> = (0..old.opaques.len())
+            .filter(|&o| !new.opaques.contains(&old.opaques[o]))
+            .collect();
+        let combos: usize = choices
+            .iter()
+            .map(Vec::len)
+            .product::<usize>()
+            .saturating_mul(1usize << only_old_opaque.len().min(20));
+        if combos > MAX_EXTENSIONS {
+            return Err(format!(
+                "{combos} combinations of headers and opaque checks that only one version uses"
+            ));
+        }
+        let mut out = Vec::new();
+        for combo in 0..combos {
+            let mut rest = combo;
+            let headers: Vec<HeaderText> = choices
+                .iter()
+                .map(|c| {
+                    let v = c[rest % c.len()].clone();
+                    rest /= c.len();
+                    v
+                })
+                .collect();
+            let opaque: Vec<bool> = (0..old.opaques.len())
+                .map(
+                    |o| match new.opaques.iter().position(|n| *n == old.opaques[o]) {
+                        Some(i) => req.opaque[i],
+                        None => {
+                            let k = only_old_opaque.iter().position(|&x| x == o).unwrap_or(0);
+                            (rest >> k) & 1 == 1
+                        }
+                    },
+                )
+                .collect();
+            let extra_h = only_old_headers
+                .iter()
+                .filter_map(|name| {
+                    let i = old.headers.iter().position(|h| h == name)?;
+                    Some((
+                        name.clone(),
+                        crate::report::story::header_text(old, &headers[i]),
+                    ))
+                })
+                .collect();
+            let extra_o = only_old_opaque
+                .iter()
+                .map(|&o| (old.opaques[o].clone(), opaque[o]))
+                .collect();
+            out.push((
+                Request {
+                    source: req.source,
+                    port: req.port,
+                    method: req.method.clone(),
+                    path: req.path.clone(),
+                    headers,
+                    opaque,
+                },
+                (extra_h, extra_o),
+            ));
+        }
+        Ok(out)
+    }
+}
+
+fn names_known(p: &Policy, n: &crate::model::Node) -> BTreeSet<String> {
+    n.knows
+        .iter()
+        .filter_map(|&s| p.secrets.get(s).map(|s| s.name.clone()))
+        .collect()
+}
+
+/// A node's request rules with every id replaced by what it names, so two
+/// versions' rules compare equal exactly when they decide alike.
+fn blocks_key(p: &Policy, n: &crate::model::Node) -> String {
+    use crate::model::{Action, Cond, Edit, Value};
+    fn value(p: &Policy, v: &Value) -> String {
+        match *v {
+            Value::Secret(s) => format!(
+                "secret:{}",
+                p.secrets.get(s).map_or("?", |s| s.name.as_str())
+            ),
+            Value::Literal(l) => format!("{:?}", p.literals.get(l).map_or("?", |l| l.as_str())),
+        }
+    }
+    fn cond(p: &Policy, c: &Cond) -> String {
+        let name = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
+        match c {
+            Cond::True => "true".into(),
+            Cond::HeaderEq(h, v) => format!("{}=={}", name(&p.headers, *h), value(p, v)),
+            Cond::HeaderPresent(h) => format!("{} present", name(&p.headers, *h)),
+            Cond::Path(gs) => format!(
+                "path[{}]",
+                gs.iter()
+                    .filter_map(|g| p.globs.get(*g).map(|g| g.display()))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            Cond::Source(s) => format!("source{s:?}"),
+            Cond::Port(s) => format!("port{s:?}"),
+            Cond::Method(ms) => format!(
+                "method[{}]",
+                ms.iter()
+                    .map(|m| name(&p.methods, *m))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            Cond::Opaque(o) => format!("opaque {}", name(&p.opaques, *o)),
+            Cond::Not(i) => format!("not({})", cond(p, i)),
+            Cond::And(items) => format!(
+                "and({})",
+                items
+                    .iter()
+                    .map(|i| cond(p, i))
+                    .collect::<Vec<_>>()
+                    .join(";")
+            ),
+            Cond::Or(items) => format!(
+                "or({})",
+                items
+                    .iter()
+                    .map(|i| cond(p, i))
+                    .collect::<Vec<_>>()
+                    .join(";")
+            ),
+        }
+    }
+    let mut out = String::new();
+    for b in &n.blocks {
+        out.push_str(&format!("on {:?} {{", b.ports));
+        for r in &b.rules {
+            out.push_str(&cond(p, &r.guard));
+            match &r.action {
+                Action::Deny { status } => out.push_str(&format!(" deny {status:?};")),
+                Action::Forward(f) => {
+                    let target = p.nodes.get(f.target).map_or("?", |t| t.name.as_str());
+                    out.push_str(&format!(" forward {target}:{} tls={}", f.port, f.tls));
+                    for e in &f.edits {
+                        match e {
+                            Edit::Set(h, v) => out.push_str(&format!(
+                                " set {}={}",
+                                p.headers.get(*h).map_or("?", |h| h.as_str()),
+                                value(p, v)
+                            )),
+                            Edit::Remove(h) => out.push_str(&format!(
+                                " remove {}",
+                                p.headers.get(*h).map_or("?", |h| h.as_str())
+                            )),
+                        }
+                    }
+                    out.push(';');
+                }
+            }
+        }
+        out.push('}');
+    }
+    out
+}
+
+/// A header value of one version in the other: secrets by name; a secret the
+/// other version lacks is a string none of its literals can equal.
+fn translate(from: &Policy, to: &Policy, v: &HeaderText) -> HeaderText {
+    match v {
+        HeaderText::Secret(s) => {
+            let name = from.secrets.get(*s).map_or("?", |s| s.name.as_str());
+            match to.secrets.iter().position(|t| t.name == name) {
+                Some(i) => HeaderText::Secret(i),
+                None => HeaderText::Text(format!("\u{0}secret:{name}")),
+            }
+        }
+        other => other.clone(),
+    }
+}
