@@ -50,7 +50,12 @@ impl miette::SourceCode for IndexedSource<'_> {
             covered,
             inner.line() + first,
             inner.column(),
-            inner.line_count() + first,
+            // The snippet's own lines (plus a little slack, so labels a few
+            // lines apart share one snippet): miette adds this to the start
+            // line to decide whether two snippets should be merged. Counting
+            // from the file's start, as miette's own sources do, merges
+            // distant labels into one snippet thousands of lines long.
+            data.iter().filter(|&&b| b == b'\n').count() + 4,
         )))
     }
 }
