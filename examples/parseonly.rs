@@ -1,6 +1,14 @@
+//! Parse throughput, best of five: `cargo run --release --example parseonly -- FILE`.
+
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or_default();
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: parseonly FILE");
+        std::process::exit(2);
+    };
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("cannot read {path}");
+        std::process::exit(2);
+    };
     for _ in 0..5 {
         let t = std::time::Instant::now();
         let (ast, d) = stargate_verify::syntax::parse(&text);

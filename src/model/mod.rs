@@ -9,7 +9,7 @@ mod lints;
 
 use std::ops::Deref;
 
-pub use check::check;
+pub use check::{check, check_within, Limits};
 pub use intervals::{all_ports, key_port, key_protocol, port_key, IntervalSet};
 pub use lints::always;
 

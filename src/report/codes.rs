@@ -144,6 +144,18 @@ pub const CODES: &[CodeInfo] = &[
     ),
     error("stargate::model::rules_in_zone", "a zone has an `on` block"),
     error(
+        "stargate::model::too_many_nodes",
+        "the policy declares more nodes than the limit (200,000)",
+    ),
+    error(
+        "stargate::model::too_many_rules",
+        "the policy's nodes hold more rules than the limit (2,000,000)",
+    ),
+    error(
+        "stargate::model::too_many_assertions",
+        "the policy has more assertions than the limit (100,000)",
+    ),
+    error(
         "stargate::model::forward_in_service",
         "a service has a `forward` rule",
     ),
