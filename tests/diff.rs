@@ -27,6 +27,31 @@ fn write(d: &Path, name: &str, text: &str) -> PathBuf {
     p
 }
 
+/// Runs git in `d` with a fixed identity; whether it succeeded.
+fn git(d: &Path, args: &[&str]) -> bool {
+    Command::new("git")
+        .args(args)
+        .current_dir(d)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+/// A repository in `d` with everything in it committed.
+fn commit_all(d: &Path) {
+    for args in [
+        &["init", "-q"][..],
+        &["add", "."],
+        &["commit", "-q", "-m", "base"],
+    ] {
+        assert!(git(d, args), "git {args:?}");
+    }
+}
+
 fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("run")
 }
@@ -207,22 +232,7 @@ fn added_and_removed_nodes_are_listed() {
 fn base_from_git() {
     let d = dir("git");
     let file = write(&d, "policy.sg", BASE);
-    let git = |args: &[&str]| {
-        let ok = Command::new("git")
-            .args(args)
-            .current_dir(&d)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.com")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.com")
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false);
-        assert!(ok, "git {args:?}");
-    };
-    git(&["init", "-q"]);
-    git(&["add", "policy.sg"]);
-    git(&["commit", "-q", "-m", "base"]);
+    commit_all(&d);
     std::fs::write(
         &file,
         BASE.replace("listen 5432 from office", "listen 5432"),
@@ -329,19 +339,7 @@ fn ci_recipe_diff_step() {
     let policies = d.join("policies");
     std::fs::create_dir_all(&policies).expect("dir");
     let file = write(&policies, "p.sg", BASE);
-    let git = |args: &[&str]| {
-        Command::new("git")
-            .args(args)
-            .current_dir(&d)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.com")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.com")
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false)
-    };
-    assert!(git(&["init", "-q"]) && git(&["add", "."]) && git(&["commit", "-q", "-m", "base"]));
+    commit_all(&d);
     std::fs::write(
         &file,
         BASE.replace("listen 5432 from office", "listen 5432"),

@@ -85,15 +85,8 @@ impl GlobIndex {
 
     /// The ids of the globs `path` matches, sorted.
     fn matching(&self, path: &str) -> Vec<usize> {
-        let mut out: Vec<usize> = self.exact.get(path).cloned().unwrap_or_default();
-        for (i, _) in path
-            .char_indices()
-            .chain(std::iter::once((path.len(), ' ')))
-        {
-            if let Some(ids) = self.prefix.get(&path[..i]) {
-                out.extend(ids);
-            }
-        }
+        let mut out = self.prefixes_of(path);
+        out.extend(self.exact.get(path).into_iter().flatten());
         out.sort_unstable();
         out.dedup();
         out
