@@ -195,7 +195,44 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
 
 const SUBCOMMANDS: [&str; 7] = ["check", "diff", "fmt", "graph", "lsp", "help", "--help"];
 
+/// Asks glibc to back large allocations with transparent huge pages, by
+/// running this program again with the tunable set (glibc reads tunables
+/// only at start-up). z3 touches about 34 MB when a thread creates its
+/// first context; with 4 KiB pages that is ~8,700 page faults, half the
+/// sandbox's run time (docs/performance.md). Linux only; a failed exec just
+/// carries on; `STARGATE_NO_REEXEC` turns it off.
+#[cfg(target_os = "linux")]
+fn with_huge_pages() {
+    use std::os::unix::process::CommandExt;
+    const TUNABLE: &str = "glibc.malloc.hugetlb=1";
+    if std::env::var_os("STARGATE_NO_REEXEC").is_some() {
+        return;
+    }
+    let current = std::env::var("GLIBC_TUNABLES").unwrap_or_default();
+    if current.contains("glibc.malloc.hugetlb") {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let tunables = if current.is_empty() {
+        TUNABLE.to_string()
+    } else {
+        format!("{current}:{TUNABLE}")
+    };
+    // Only returns when the exec failed.
+    let _ = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env("GLIBC_TUNABLES", tunables)
+        .env("STARGATE_NO_REEXEC", "1")
+        .exec();
+}
+
+#[cfg(not(target_os = "linux"))]
+fn with_huge_pages() {}
+
 fn main() -> ExitCode {
+    with_huge_pages();
     let mut args: Vec<String> = std::env::args().collect();
     // `stargate-verify FILE...` means `stargate-verify check FILE...`.
     if let Some(first) = args.get(1) {
