@@ -714,7 +714,7 @@ pub fn comment_start(line: &str) -> Option<usize> {
             b'#' if !in_string => return Some(i),
             b'/' if !in_string
                 && bytes.get(i + 1) == Some(&b'/')
-                && (i == 0 || bytes[i - 1].is_ascii_whitespace()) =>
+                && super::prescan::starts_token(bytes, i) =>
             {
                 return Some(i)
             }

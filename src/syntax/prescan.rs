@@ -92,13 +92,22 @@ fn skip_line(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// `//` opens a comment unless it sits inside a path glob such as `/a//b`.
-fn starts_token(bytes: &[u8], i: usize) -> bool {
-    i == 0
-        || (!matches!(
-            bytes[i - 1],
-            b'/' | b'-' | b'_' | b'.' | b'~' | b'%' | b':' | b'@' | b'+'
-        ) && !bytes[i - 1].is_ascii_alphanumeric())
+/// `//` opens a comment unless it sits inside a path glob such as `/a//b`:
+/// a run of glob characters that began with `/` (as the grammar's glob
+/// token does). After a name (`any// note`) it is a comment.
+pub(crate) fn starts_token(bytes: &[u8], i: usize) -> bool {
+    let glob_char = |b: u8| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'/' | b'-' | b'_' | b'.' | b'~' | b'%' | b':' | b'@' | b'+' | b'*'
+            )
+    };
+    let mut start = i;
+    while start > 0 && glob_char(bytes[start - 1]) {
+        start -= 1;
+    }
+    start == i || bytes[start] != b'/'
 }
 
 #[cfg(test)]
@@ -111,6 +120,14 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, "stargate::parse::unterminated_string");
         assert_eq!(d[0].span.start, 9);
+    }
+
+    #[test]
+    fn double_slash_after_a_name_is_a_comment_but_not_inside_a_glob() {
+        assert!(prescan("zone a { addresses any// say \"hi\n}").is_empty());
+        assert!(prescan("assert x: no path a -> a where path in /a//b\n").is_empty());
+        // Inside a glob `//` is not a comment, so a quote after it is code.
+        assert_eq!(prescan("path in /a//b \"x\n").len(), 1);
     }
 
     #[test]
