@@ -98,20 +98,14 @@ pub fn format(doc: &Document) -> Result<Vec<TextEdit>, String> {
 /// The one region where two texts differ, in whole characters: `start`,
 /// its end in `old`, its end in `new`; `None` when they are equal.
 fn changed_region(old: &str, new: &str) -> Option<(usize, usize, usize)> {
-    let (a, b) = (old.as_bytes(), new.as_bytes());
-    let mut start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    if start == a.len() && start == b.len() {
+    if old == new {
         return None;
     }
-    let room = a.len().min(b.len()) - start;
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(room)
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (mut old_end, mut new_end) = (a.len() - suffix, b.len() - suffix);
+    let super::document::Edit {
+        mut start,
+        mut old_end,
+        mut new_end,
+    } = super::document::Edit::between(old, new);
     // Shared bytes are the same in both texts, and so are their character
     // boundaries: widen the region to whole characters.
     while !old.is_char_boundary(start) {

@@ -180,14 +180,14 @@ fn analyze(text: &str) -> (SourceText, Analysis, NameIndex) {
 /// The one region in which two texts differ: `[start, old_end)` of the old
 /// text became `[start, new_end)` of the new one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Edit {
-    start: usize,
-    old_end: usize,
-    new_end: usize,
+pub(crate) struct Edit {
+    pub(crate) start: usize,
+    pub(crate) old_end: usize,
+    pub(crate) new_end: usize,
 }
 
 impl Edit {
-    fn between(old: &str, new: &str) -> Edit {
+    pub(crate) fn between(old: &str, new: &str) -> Edit {
         let (a, b) = (old.as_bytes(), new.as_bytes());
         let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
         let room = a.len().min(b.len()) - prefix;
