@@ -440,3 +440,46 @@ fn verdicts_do_not_depend_on_declaration_order() {
         assert_eq!(forward.status(name), backward.status(name), "{name}");
     }
 }
+
+/// Two header-setting loops one after the other: the journey visits `a`
+/// twice and `c` three times, and needs every visit.
+#[test]
+fn two_loops_in_a_row() {
+    let c = check(
+        "secret t1
+         secret t2
+         zone internet { addresses 1.0.0.0/8 }
+         proxy a {
+           addresses 3.0.0.1
+           listen 80 from [internet, b]
+           on 80 { forward when header X == t1 to c:80 forward to b:80 }
+         }
+         proxy b { addresses 3.0.0.2 listen 80 from a on 80 { forward to a:80 set header X = t1 } }
+         proxy c {
+           addresses 3.0.0.3
+           listen 80 from [a, d, e]
+           on 80 { forward when header Y == t2 to vault:80 forward when header Z == t2 to d:80 forward to e:80 }
+         }
+         proxy d { addresses 3.0.0.4 listen 80 from c on 80 { forward to c:80 set header Y = t2 } }
+         proxy e { addresses 3.0.0.5 listen 80 from c on 80 { forward to c:80 set header Z = t2 } }
+         service vault { addresses 10.0.0.1 listen 80 from c }
+         assert vault_open: path internet -> vault
+         assert vault_closed: no path internet -> vault",
+    );
+    assert_eq!(c.status("vault_open"), Status::Proved);
+    assert_eq!(c.status("vault_closed"), Status::Refuted);
+    assert_eq!(
+        c.hops("vault_open"),
+        [
+            "internet->a:80",
+            "a->b:80",
+            "b->a:80",
+            "a->c:80",
+            "c->e:80",
+            "e->c:80",
+            "c->d:80",
+            "d->c:80",
+            "c->vault:80"
+        ]
+    );
+}

@@ -417,8 +417,14 @@ impl Pair<'_> {
         }
     }
 
-    /// The ports on which a concrete request from `s` gets accepted by `t`.
+    /// The ports on which a concrete request from `s` gets accepted by `t`
+    /// (each port the first in its class of the refined domains).
     fn ports_reached(&self, p: &Policy, s: NodeId, t: NodeId, req: &Request) -> Vec<u32> {
+        // A request the source cannot send in this version (an address it no
+        // longer has, a secret it does not know) reaches nothing here.
+        if !interp::valid_start(p, s, req) {
+            return Vec::new();
+        }
         let mut ports: Vec<u32> = interp::explore(p, s, req, None)
             .into_iter()
             .filter(|a| a.node == t && a.reached)

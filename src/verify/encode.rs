@@ -110,7 +110,7 @@ struct Encoder<'a> {
     opaque: Vec<Bool>,
     reach: Vec<Bool>,
     src: Vec<BV>,
-    rank: Vec<Option<BV>>,
+    rank: Vec<Option<(usize, BV)>>,
     hw: u32,
     /// Set when a set's boundary was not among the class cuts (a bug): the
     /// encoding would be wrong, so the answer becomes unknown.
@@ -267,22 +267,24 @@ fn solve_in(
 }
 
 /// Rank variables for states in a cycle (a strongly connected component
-/// larger than one state, or with a self-loop).
-fn ranks(g: &StateGraph) -> Vec<Option<BV>> {
+/// larger than one state, or with a self-loop), with the component each
+/// belongs to: ranks are compared only within a component (an edge between
+/// components cannot close a cycle, and their widths may differ).
+fn ranks(g: &StateGraph) -> Vec<Option<(usize, BV)>> {
     let mut pg: DiGraph<(), ()> = DiGraph::with_capacity(g.states.len(), g.edges.len());
     let nodes: Vec<_> = (0..g.states.len()).map(|_| pg.add_node(())).collect();
     for e in &g.edges {
         pg.add_edge(nodes[e.from], nodes[e.to], ());
     }
     let mut rank = vec![None; g.states.len()];
-    for scc in petgraph::algo::tarjan_scc(&pg) {
+    for (component, scc) in petgraph::algo::tarjan_scc(&pg).into_iter().enumerate() {
         let cyclic = scc.len() > 1 || scc.first().is_some_and(|n| pg.contains_edge(*n, *n));
         if cyclic {
             // Enough bits to order every state of the component.
             let w = width(scc.len());
             for n in scc {
                 let i = n.index();
-                rank[i] = Some(BV::new_const(format!("rank{i}"), w));
+                rank[i] = Some((component, BV::new_const(format!("rank{i}"), w)));
             }
         }
     }
@@ -597,8 +599,12 @@ impl Encoder<'_> {
             self.in_addrs(&self.src[e.to], &from.addrs),
             self.admits(to, &PortTerm::Const(k), &self.src[e.to], e.tls),
         ];
-        if let (Some(rp), Some(rs)) = (&self.rank[e.from], &self.rank[e.to]) {
-            parts.push(rp.bvult(rs));
+        // Within a cycle the predecessor must rank lower; an edge between
+        // components cannot close a cycle.
+        if let (Some((cp, rp)), Some((cs, rs))) = (&self.rank[e.from], &self.rank[e.to]) {
+            if cp == cs {
+                parts.push(rp.bvult(rs));
+            }
         }
         parts.push(self.reach[e.from].clone());
         all(&parts)
