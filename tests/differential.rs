@@ -376,38 +376,74 @@ fn brute_opened(
                                 headers,
                                 opaque,
                             };
-                            // The same request as the old version sees it (names match).
-                            let old_req = Request {
-                                headers: old
-                                    .headers
-                                    .iter()
-                                    .map(|name| match new.headers.iter().position(|x| x == name) {
-                                        Some(i) => match &req.headers[i] {
-                                            HeaderText::Secret(k) => old
-                                                .secrets
+                            // The same request as the old version sees it: headers and
+                            // opaque checks by name; those only the old version has take
+                            // every value (an opening needs just one that the old
+                            // version does not let through).
+                            let old_only_h: Vec<usize> = (0..old.headers.len())
+                                .filter(|&i| !new.headers.contains(&old.headers[i]))
+                                .collect();
+                            let old_only_o: Vec<usize> = (0..old.opaques.len())
+                                .filter(|&i| !new.opaques.contains(&old.opaques[i]))
+                                .collect();
+                            let mut old_values: Vec<HeaderText> = vec![
+                                HeaderText::Absent,
+                                HeaderText::Text(dom.other_value.clone()),
+                            ];
+                            old_values.extend(old.literals.iter().cloned().map(HeaderText::Text));
+                            let ext_count = (old_values.len() as u64).pow(old_only_h.len() as u32)
+                                * (1u64 << old_only_o.len());
+                            let old_reqs: Vec<Request> = (0..ext_count)
+                                .map(|x| {
+                                    let mut rest = x;
+                                    let mut headers: Vec<HeaderText> = old
+                                        .headers
+                                        .iter()
+                                        .map(|name| {
+                                            match new.headers.iter().position(|n| n == name) {
+                                                Some(i) => match &req.headers[i] {
+                                                    HeaderText::Secret(k) => old
+                                                        .secrets
+                                                        .iter()
+                                                        .position(|t| {
+                                                            t.name == new.secrets[*k].name
+                                                        })
+                                                        .map_or(
+                                                            HeaderText::Text("\u{0}".into()),
+                                                            HeaderText::Secret,
+                                                        ),
+                                                    other => other.clone(),
+                                                },
+                                                None => HeaderText::Absent,
+                                            }
+                                        })
+                                        .collect();
+                                    for &i in &old_only_h {
+                                        headers[i] = old_values
+                                            [(rest % old_values.len() as u64) as usize]
+                                            .clone();
+                                        rest /= old_values.len() as u64;
+                                    }
+                                    let mut opaque: Vec<bool> = old
+                                        .opaques
+                                        .iter()
+                                        .map(|name| {
+                                            new.opaques
                                                 .iter()
-                                                .position(|t| t.name == new.secrets[*k].name)
-                                                .map_or(
-                                                    HeaderText::Text("\u{0}".into()),
-                                                    HeaderText::Secret,
-                                                ),
-                                            other => other.clone(),
-                                        },
-                                        None => HeaderText::Absent,
-                                    })
-                                    .collect(),
-                                opaque: old
-                                    .opaques
-                                    .iter()
-                                    .map(|name| {
-                                        new.opaques
-                                            .iter()
-                                            .position(|x| x == name)
-                                            .is_some_and(|i| req.opaque[i])
-                                    })
-                                    .collect(),
-                                ..req.clone()
-                            };
+                                                .position(|x| x == name)
+                                                .is_some_and(|i| req.opaque[i])
+                                        })
+                                        .collect();
+                                    for (k, &i) in old_only_o.iter().enumerate() {
+                                        opaque[i] = (rest >> k) & 1 == 1;
+                                    }
+                                    Request {
+                                        headers,
+                                        opaque,
+                                        ..req.clone()
+                                    }
+                                })
+                                .collect();
                             let reached =
                                 |p: &stargate_verify::model::Policy, from: usize, r: &Request| {
                                     if !interp::valid_start(p, from, r) {
@@ -420,12 +456,18 @@ fn brute_opened(
                                         .collect::<Vec<_>>()
                                 };
                             let now = reached(new, s, &req);
-                            let before = reached(old, old_s, &old_req);
-                            for (t, p) in now {
-                                if old.node_by_name(&t).is_some()
-                                    && !before.contains(&(t.clone(), p))
-                                {
-                                    out.insert((source.name.clone(), t, dom.ports.index_of(p)));
+                            for old_req in &old_reqs {
+                                let before = reached(old, old_s, old_req);
+                                for (t, p) in &now {
+                                    if old.node_by_name(t).is_some()
+                                        && !before.contains(&(t.clone(), *p))
+                                    {
+                                        out.insert((
+                                            source.name.clone(),
+                                            t.clone(),
+                                            dom.ports.index_of(*p),
+                                        ));
+                                    }
                                 }
                             }
                         }

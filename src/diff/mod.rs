@@ -270,9 +270,10 @@ impl Pair<'_> {
                 // Everything that takes the same route in the newer version
                 // takes it in the older one too when the route's nodes and
                 // lines are the same there: exclude the whole route at once.
-                match self.route(&trace) {
-                    Some(route) if self.route_holds_in_old(&trace) => {
-                        pins.push(Pin::NotRoute(route))
+                let end_port = trace.hops.last().map(|h| h.port);
+                match (self.route(&trace), end_port) {
+                    (Some(route), Some(port)) if self.route_holds_in_old(&trace) => {
+                        pins.push(Pin::NotRoute(route, port))
                     }
                     _ => pins.push(Pin::Not(id)),
                 }

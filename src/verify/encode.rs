@@ -50,8 +50,10 @@ pub enum Pin {
     Is(Identity),
     /// Any request but this one.
     Not(Identity),
-    /// No request that takes this route.
-    NotRoute(Route),
+    /// Not this target port (a port key; its whole class) for requests
+    /// that take this route: they are known to get there in the other
+    /// version. The request may still be chosen for another port.
+    NotRoute(Route, u32),
 }
 
 /// A journey as a set of requests: those that take exactly these hops, by
@@ -211,7 +213,14 @@ fn solve_in(
         params.set_u32("rlimit", r);
     }
     solver.set_params(&params);
-    let (constraints, built) = enc.constraints();
+    let route_blocks: Vec<(usize, Bool)> = pins
+        .iter()
+        .filter_map(|p| match p {
+            Pin::NotRoute(r, port) => Some((enc.dom.ports.index_of(*port), enc.takes_route(r))),
+            _ => None,
+        })
+        .collect();
+    let (constraints, built) = enc.constraints(&route_blocks);
     for c in constraints {
         solver.assert(&c);
     }
@@ -219,7 +228,7 @@ fn solve_in(
         match pin {
             Pin::Not(id) => solver.assert(enc.is_identity(id).not()),
             Pin::Is(id) => solver.assert(enc.is_identity(id)),
-            Pin::NotRoute(r) => solver.assert(enc.takes_route(r).not()),
+            Pin::NotRoute(..) => {}
         }
     }
     if enc.misaligned.get() {
@@ -610,7 +619,10 @@ impl Encoder<'_> {
         all(&parts)
     }
 
-    fn goal(&self, t: usize) -> Bool {
+    /// Target state `t` is reached and accepted, on a port the assertion
+    /// names, and not on a port class that a blocked route covers for this
+    /// request (see [`Pin::NotRoute`]).
+    fn goal(&self, t: usize, route_blocks: &[(usize, Bool)]) -> Bool {
         let s = &self.g.states[t];
         let ports = match &self.a.target {
             Target::Node(_, p) | Target::Port(p) => p,
@@ -619,10 +631,19 @@ impl Encoder<'_> {
         if self.a.kind != PropertyKind::NoConnection {
             parts.push(self.accepted(t));
         }
+        for (class, takes) in route_blocks {
+            let on_port = match s.port {
+                Port::Const(k) => Bool::from_bool(self.dom.ports.index_of(k) == *class),
+                Port::First => self
+                    .port0
+                    .eq(BV::from_u64(*class as u64, self.port0.get_size())),
+            };
+            parts.push(all(&[on_port, takes.clone()]).not());
+        }
         all(&parts)
     }
 
-    fn constraints(&self) -> (Vec<Bool>, Built) {
+    fn constraints(&self, route_blocks: &[(usize, Bool)]) -> (Vec<Bool>, Built) {
         let mut out = Vec::new();
         let from = &self.policy.nodes[self.a.from];
         // The request's identity.
@@ -665,7 +686,12 @@ impl Encoder<'_> {
             out.push(self.reach[si].implies(any(&ways)));
         }
         // Some target is reached.
-        built.goals = self.g.targets.iter().map(|&t| self.goal(t)).collect();
+        built.goals = self
+            .g
+            .targets
+            .iter()
+            .map(|&t| self.goal(t, route_blocks))
+            .collect();
         out.push(any(&built.goals));
         (out, built)
     }
