@@ -84,8 +84,8 @@ pub struct StateGraph {
     pub by_node: Vec<Vec<usize>>,
 }
 
-/// What the forward exploration of an assertion depends on. Assertions with
-/// the same key share one exploration; only the slice to their targets differs.
+/// What the forward exploration of an assertion depends on, besides the
+/// nodes relevant to its target ([`relevant_nodes`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ExploreKey {
     pub from: NodeId,
