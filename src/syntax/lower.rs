@@ -34,10 +34,19 @@ impl Lowerer<'_> {
                 | Rule::glob
                 | Rule::status
         );
-        let len = if atomic {
-            s.end() - s.start()
+        let text = p.as_str();
+        // Trivia after the last token either ends in white space, or is a
+        // comment at the very end of the input (a comment anywhere else is
+        // followed by its line break): otherwise there is nothing to trim.
+        let clean_end = text
+            .as_bytes()
+            .last()
+            .is_none_or(|b| !b.is_ascii_whitespace())
+            && s.end() < s.get_input().len();
+        let len = if atomic || clean_end {
+            text.len()
         } else {
-            trimmed_len(p.as_str())
+            trimmed_len(text)
         };
         Span::new(s.start() + self.offset, s.start() + len + self.offset)
     }
