@@ -139,10 +139,7 @@ fn newly_reaching(
     let mut undecided = Vec::new();
     let dom = Domains::for_diff(new, old);
     let forwarders = states::forwarders(new);
-    let limits = encode::Limits {
-        timeout_ms: u32::try_from(opts.timeout.as_millis()).unwrap_or(u32::MAX),
-        rlimit: opts.rlimit,
-    };
+    let limits = encode::Limits::of(opts);
     z3::with_z3_config(&z3::Config::new(), || {
         let solver = encode::new_solver();
         for (s, source) in new.nodes.iter().enumerate() {
@@ -158,7 +155,7 @@ fn newly_reaching(
                     old,
                     dom: &dom,
                     forwarders: &forwarders,
-                    limits: &limits,
+                    limits,
                     solver: &solver,
                     s,
                     t,
@@ -184,7 +181,7 @@ struct Pair<'a> {
     old: &'a CheckedPolicy,
     dom: &'a Domains,
     forwarders: &'a [Vec<NodeId>],
-    limits: &'a encode::Limits,
+    limits: encode::Limits,
     solver: &'a z3::Solver,
     s: NodeId,
     t: NodeId,
@@ -206,17 +203,20 @@ impl Pair<'_> {
         }
     }
 
-    fn solve(&self, a: &Assertion, pins: &[Pin]) -> Result<Option<(Trace, Identity)>, String> {
-        let relevant = states::relevant_nodes(self.new, a, self.forwarders);
-        let full = states::explore(self.new, states::ExploreKey::of(a), &relevant);
-        let graph = states::slice_for(self.new, a, &full);
+    /// A request reaching the target on the query's ports, in the pair's
+    /// explored graph (the same for every query of the pair: only the
+    /// target ports change, and with them the slice).
+    fn solve(
+        &self,
+        full: &states::StateGraph,
+        a: &Assertion,
+        pins: &[Pin],
+    ) -> Result<Option<(Trace, Identity)>, String> {
+        let graph = states::slice_for(self.new, a, full);
         if graph.truncated {
             return Err(format!("more than {} states", states::MAX_STATES));
         }
-        let limits = encode::Limits {
-            timeout_ms: self.limits.timeout_ms,
-            rlimit: self.limits.rlimit,
-        };
+        let limits = self.limits;
         let solved = encode::solve(
             self.new,
             self.dom,
@@ -244,13 +244,16 @@ impl Pair<'_> {
     fn flows(&self) -> Result<Vec<Flow>, String> {
         let mut flows = Vec::new();
         let mut remaining = all_ports();
+        let query = self.reach_query(&remaining);
+        let relevant = states::relevant_nodes(self.new, &query, self.forwarders);
+        let full = states::explore(self.new, states::ExploreKey::of(&query), &relevant);
         let mut pins: Vec<Pin> = Vec::new();
         for _ in 0..MAX_ROUNDS {
             if remaining.is_empty() {
                 return Ok(flows);
             }
             let a = self.reach_query(&remaining);
-            let Some((trace, id)) = self.solve(&a, &pins)? else {
+            let Some((trace, id)) = self.solve(&full, &a, &pins)? else {
                 return Ok(flows);
             };
             let new_ports = self.ports_reached(self.new, self.s, self.t, &trace.request);
@@ -285,7 +288,7 @@ impl Pair<'_> {
                 remaining = remaining.difference(&class);
                 // The witness on this very port class, for this very request.
                 let on_port = self.reach_query(&class.intersect(&all_ports()));
-                let witness = match self.solve(&on_port, &[Pin::Is(id.clone())])? {
+                let witness = match self.solve(&full, &on_port, &[Pin::Is(id.clone())])? {
                     Some((w, _)) => w,
                     None => {
                         return Err(

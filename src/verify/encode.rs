@@ -119,9 +119,20 @@ struct Encoder<'a> {
     misaligned: std::cell::Cell<bool>,
 }
 
+/// The solver's limits for one query.
+#[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub timeout_ms: u32,
     pub rlimit: Option<u32>,
+}
+
+impl Limits {
+    pub fn of(opts: &super::Options) -> Self {
+        Limits {
+            timeout_ms: u32::try_from(opts.timeout.as_millis()).unwrap_or(u32::MAX),
+            rlimit: opts.rlimit,
+        }
+    }
 }
 
 /// What to ask of one query besides the assertion itself.

@@ -124,41 +124,20 @@ pub fn verify_one(
 ) -> Verdict {
     let started = Instant::now();
     let a: &Assertion = &policy.assertions[index];
-    let timeout_ms = u32::try_from(opts.timeout.as_millis()).unwrap_or(u32::MAX);
-    let limits = encode::Limits {
-        timeout_ms,
-        rlimit: opts.rlimit,
+    let solve = |solver: &z3::Solver| {
+        let ask = encode::Ask {
+            limits: encode::Limits::of(opts),
+            want_smt: opts.emit_smt,
+            pins: &[],
+        };
+        encode::solve(policy, dom, a, graph, solver, ask)
     };
     let solved = if opts.emit_smt {
         // A fresh context numbers the printed terms the same way every run,
         // whichever assertions the worker thread solved before.
-        z3::with_z3_config(&z3::Config::new(), || {
-            encode::solve(
-                policy,
-                dom,
-                a,
-                graph,
-                &encode::new_solver(),
-                encode::Ask {
-                    limits,
-                    want_smt: true,
-                    pins: &[],
-                },
-            )
-        })
+        z3::with_z3_config(&z3::Config::new(), || solve(&encode::new_solver()))
     } else {
-        encode::solve(
-            policy,
-            dom,
-            a,
-            graph,
-            solver,
-            encode::Ask {
-                limits,
-                want_smt: false,
-                pins: &[],
-            },
-        )
+        solve(solver)
     };
     let is_path = a.kind == PropertyKind::Path;
     let (status, trace, reason) = match solved.answer {
