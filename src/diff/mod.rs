@@ -141,7 +141,7 @@ fn newly_reaching(
     let forwarders = states::forwarders(new);
     let limits = encode::Limits::of(opts);
     z3::with_z3_config(&z3::Config::new(), || {
-        let solver = encode::new_solver();
+        let solver = encode::QuerySolver::new(limits);
         for (s, source) in new.nodes.iter().enumerate() {
             let Some(old_s) = old.node_by_name(&source.name) else {
                 continue;
@@ -155,7 +155,6 @@ fn newly_reaching(
                     old,
                     dom: &dom,
                     forwarders: &forwarders,
-                    limits,
                     solver: &solver,
                     s,
                     t,
@@ -181,8 +180,7 @@ struct Pair<'a> {
     old: &'a CheckedPolicy,
     dom: &'a Domains,
     forwarders: &'a [Vec<NodeId>],
-    limits: encode::Limits,
-    solver: &'a z3::Solver,
+    solver: &'a encode::QuerySolver,
     s: NodeId,
     t: NodeId,
     old_s: NodeId,
@@ -216,7 +214,6 @@ impl Pair<'_> {
         if graph.truncated {
             return Err(format!("more than {} states", states::MAX_STATES));
         }
-        let limits = self.limits;
         let solved = encode::solve(
             self.new,
             self.dom,
@@ -224,7 +221,6 @@ impl Pair<'_> {
             &graph,
             self.solver,
             encode::Ask {
-                limits,
                 want_smt: false,
                 pins,
             },

@@ -137,7 +137,6 @@ impl Limits {
 
 /// What to ask of one query besides the assertion itself.
 pub struct Ask<'p> {
-    pub limits: Limits,
     /// Keep the SMT-LIB2 text of the query.
     pub want_smt: bool,
     /// Constraints on the request (used by the semantic diff).
@@ -149,81 +148,95 @@ pub fn solve(
     dom: &Domains,
     a: &Assertion,
     g: &StateGraph,
-    solver: &Solver,
+    solver: &QuerySolver,
     ask: Ask,
 ) -> Solved {
-    let Ask {
-        limits,
-        want_smt,
-        pins,
-    } = ask;
-    let hw = width(dom.header_value_count());
-    let start_states: Vec<bool> = {
-        let mut v = vec![false; g.states.len()];
-        g.starts.iter().for_each(|(s, _)| v[*s] = true);
-        v
-    };
-    // Addresses and ports are class indices (see `domain::Classes`).
-    let aw = width(dom.addrs.len());
-    let src0 = BV::new_const("src0", aw);
-    let enc = Encoder {
-        policy,
-        dom,
-        a,
-        g,
-        port0: BV::new_const("port0", width(dom.ports.len())),
-        method: BV::new_const("method", width(dom.method_names.len())),
-        path: BV::new_const("path", width(dom.paths.representatives.len())),
-        h0: policy
-            .headers
-            .iter()
-            .map(|h| BV::new_const(format!("h0.{h}"), hw))
-            .collect(),
-        opaque: policy
-            .opaques
-            .iter()
-            .map(|o| Bool::new_const(format!("opaque.{o}")))
-            .collect(),
-        reach: (0..g.states.len())
-            .map(|i| Bool::new_const(format!("reach{i}")))
-            .collect(),
-        src: (0..g.states.len())
-            .map(|i| {
-                if start_states[i] {
-                    src0.clone()
-                } else {
-                    BV::new_const(format!("src{i}"), aw)
-                }
-            })
-            .collect(),
-        rank: ranks(g),
-        src0,
-        hw,
-        misaligned: std::cell::Cell::new(false),
-    };
-    // Everything is bit-vectors and booleans over small finite domains. z3's
-    // finite-domain solver bit-blasts straight to its SAT core: measured on
-    // the sandbox it answers in well under a millisecond where the QF_BV and
-    // default solvers spend 6-8 ms on set-up alone (docs/performance.md).
-    solver.push();
-    let solved = solve_in(&enc, solver, limits, want_smt, pins);
-    solver.pop(1);
+    let Ask { want_smt, pins } = ask;
+    let enc = Encoder::new(policy, dom, a, g);
+    solver.solver.push();
+    let solved = solve_in(&enc, solver, want_smt, pins);
+    solver.solver.pop(1);
     solved
 }
 
-fn solve_in(
-    enc: &Encoder,
-    solver: &Solver,
-    limits: Limits,
-    want_smt: bool,
-    pins: &[Pin],
-) -> Solved {
-    let mut params = Params::new();
-    params.set_u32("timeout", limits.timeout_ms.max(1));
-    if let Some(r) = limits.rlimit {
-        params.set_u32("rlimit", r);
+fn misaligned() -> Solved {
+    Solved {
+        answer: Answer::Unknown(
+            "internal error: a set does not align with the value classes".into(),
+        ),
+        identity: None,
+        smt: None,
     }
-    solver.set_params(&params);
+}
+
+/// The answer for a query its model satisfies.
+fn found(enc: &Encoder, m: &Model, built: &Built) -> Solved {
+    match enc.decode(m, built) {
+        Ok(t) => Solved {
+            answer: Answer::Found(t),
+            identity: Some(enc.identity(m)),
+            smt: None,
+        },
+        Err(e) => Solved {
+            answer: Answer::Unknown(format!("internal error: {e}")),
+            identity: None,
+            smt: None,
+        },
+    }
+}
+
+impl<'a> Encoder<'a> {
+    /// The variables of one query.
+    fn new(policy: &'a Policy, dom: &'a Domains, a: &'a Assertion, g: &'a StateGraph) -> Self {
+        let hw = width(dom.header_value_count());
+        let start_states: Vec<bool> = {
+            let mut v = vec![false; g.states.len()];
+            g.starts.iter().for_each(|(s, _)| v[*s] = true);
+            v
+        };
+        // Addresses and ports are class indices (see `domain::Classes`).
+        let aw = width(dom.addrs.len());
+        let src0 = BV::new_const("src0", aw);
+        Encoder {
+            policy,
+            dom,
+            a,
+            g,
+            port0: BV::new_const("port0", width(dom.ports.len())),
+            method: BV::new_const("method", width(dom.method_names.len())),
+            path: BV::new_const("path", width(dom.paths.representatives.len())),
+            h0: policy
+                .headers
+                .iter()
+                .map(|h| BV::new_const(format!("h0.{h}"), hw))
+                .collect(),
+            opaque: policy
+                .opaques
+                .iter()
+                .map(|o| Bool::new_const(format!("opaque.{o}")))
+                .collect(),
+            reach: (0..g.states.len())
+                .map(|i| Bool::new_const(format!("reach{i}")))
+                .collect(),
+            src: (0..g.states.len())
+                .map(|i| {
+                    if start_states[i] {
+                        src0.clone()
+                    } else {
+                        BV::new_const(format!("src{i}"), aw)
+                    }
+                })
+                .collect(),
+            rank: ranks(g),
+            src0,
+            hw,
+            misaligned: std::cell::Cell::new(false),
+        }
+    }
+}
+
+fn solve_in(enc: &Encoder, query: &QuerySolver, want_smt: bool, pins: &[Pin]) -> Solved {
+    let QuerySolver { solver, limits } = query;
     let route_blocks: Vec<(usize, Bool)> = pins
         .iter()
         .filter_map(|p| match p {
@@ -243,16 +256,9 @@ fn solve_in(
         }
     }
     if enc.misaligned.get() {
-        return Solved {
-            answer: Answer::Unknown(
-                "internal error: a set does not align with the value classes".into(),
-            ),
-            identity: None,
-            smt: None,
-        };
+        return misaligned();
     }
     let smt = want_smt.then(|| solver.to_smt2());
-    let mut identity = None;
     let answer = match solver.check() {
         SatResult::Unsat => Answer::None,
         SatResult::Unknown => {
@@ -269,19 +275,18 @@ fn solve_in(
             ))
         }
         SatResult::Sat => match solver.get_model() {
-            Some(m) => match enc.decode(&m, &built) {
-                Ok(t) => {
-                    identity = Some(enc.identity(&m));
-                    Answer::Found(t)
+            Some(m) => {
+                return Solved {
+                    smt,
+                    ..found(enc, &m, &built)
                 }
-                Err(e) => Answer::Unknown(format!("internal error: {e}")),
-            },
+            }
             None => Answer::Unknown("the solver returned no model".into()),
         },
     };
     Solved {
         answer,
-        identity,
+        identity: None,
         smt,
     }
 }
@@ -972,9 +977,27 @@ enum PortTerm {
     Const(u32),
 }
 
-/// A solver for one worker, reused across its assertions with push/pop.
-/// Everything is bit-vectors and booleans over small finite domains, which
-/// z3's finite-domain solver bit-blasts straight into its SAT core.
-pub fn new_solver() -> Solver {
-    Solver::new_for_logic("QF_FD").unwrap_or_default()
+/// A solver for one worker, reused across its queries with push/pop, and
+/// the limits it was given once, when it was made.
+pub struct QuerySolver {
+    solver: Solver,
+    limits: Limits,
+}
+
+impl QuerySolver {
+    /// Everything is bit-vectors and booleans over small finite domains,
+    /// which z3's finite-domain solver bit-blasts straight into its SAT core.
+    /// The limits are set here rather than per query: setting a solver's
+    /// parameters before every query cost 15% of the 1,000-service estate's
+    /// run time (docs/performance.md).
+    pub fn new(limits: Limits) -> Self {
+        let solver = Solver::new_for_logic("QF_FD").unwrap_or_default();
+        let mut params = Params::new();
+        params.set_u32("timeout", limits.timeout_ms.max(1));
+        if let Some(r) = limits.rlimit {
+            params.set_u32("rlimit", r);
+        }
+        solver.set_params(&params);
+        QuerySolver { solver, limits }
+    }
 }

@@ -83,7 +83,7 @@ pub fn verify(policy: &CheckedPolicy, opts: &Options) -> Vec<Verdict> {
     let forwarders = states::forwarders(policy);
     let lane = |k: usize| -> Vec<Verdict> {
         z3::with_z3_config(&z3::Config::new(), || {
-            let solver = encode::new_solver();
+            let solver = encode::QuerySolver::new(encode::Limits::of(opts));
             (k..n)
                 .step_by(workers)
                 .map(|i| {
@@ -120,13 +120,12 @@ pub fn verify_one(
     index: usize,
     graph: &states::StateGraph,
     opts: &Options,
-    solver: &z3::Solver,
+    solver: &encode::QuerySolver,
 ) -> Verdict {
     let started = Instant::now();
     let a: &Assertion = &policy.assertions[index];
-    let solve = |solver: &z3::Solver| {
+    let solve = |solver: &encode::QuerySolver| {
         let ask = encode::Ask {
-            limits: encode::Limits::of(opts),
             want_smt: opts.emit_smt,
             pins: &[],
         };
@@ -135,7 +134,9 @@ pub fn verify_one(
     let solved = if opts.emit_smt {
         // A fresh context numbers the printed terms the same way every run,
         // whichever assertions the worker thread solved before.
-        z3::with_z3_config(&z3::Config::new(), || solve(&encode::new_solver()))
+        z3::with_z3_config(&z3::Config::new(), || {
+            solve(&encode::QuerySolver::new(encode::Limits::of(opts)))
+        })
     } else {
         solve(solver)
     };
