@@ -270,9 +270,9 @@ impl Lowerer<'_> {
 
     fn status(&mut self, p: P) -> Option<(u16, Span)> {
         let span = self.span(&p);
-        match p.as_str().parse::<u16>() {
-            Ok(n) if (100..=599).contains(&n) => Some((n, span)),
-            _ => {
+        match http_status(p.as_str()) {
+            Some(n) => Some((n, span)),
+            None => {
                 self.diags.push(
                     Diagnostic::error(
                         "stargate::parse::bad_status",
@@ -305,30 +305,18 @@ impl Lowerer<'_> {
     fn string(&mut self, p: P) -> StrLit {
         let span = self.span(&p);
         let raw = p.into_inner().next().map(|i| i.as_str()).unwrap_or("");
-        let mut value = String::with_capacity(raw.len());
-        let mut chars = raw.char_indices();
-        while let Some((i, c)) = chars.next() {
-            if c != '\\' {
-                value.push(c);
-                continue;
-            }
-            match chars.next() {
-                Some((_, e @ ('"' | '\\'))) => value.push(e),
-                Some((j, e)) => {
-                    let at = span.start + 1 + i;
-                    self.diags.push(
-                        Diagnostic::error(
-                            "stargate::parse::bad_escape",
-                            format!("unknown escape `\\{e}` in string"),
-                            Span::new(at, span.start + 1 + j + e.len_utf8()),
-                        )
-                        .label("unknown escape")
-                        .help("only `\\\"` and `\\\\` are escapes; write `\\\\` for a backslash"),
-                    );
-                }
-                None => {}
-            }
-        }
+        let value = unescape(raw, |i, j, e| {
+            let at = span.start + 1 + i;
+            self.diags.push(
+                Diagnostic::error(
+                    "stargate::parse::bad_escape",
+                    format!("unknown escape `\\{e}` in string"),
+                    Span::new(at, span.start + 1 + j + e.len_utf8()),
+                )
+                .label("unknown escape")
+                .help("only `\\\"` and `\\\\` are escapes; write `\\\\` for a backslash"),
+            );
+        });
         StrLit { value, span }
     }
 
@@ -428,15 +416,15 @@ impl Lowerer<'_> {
 
     fn port_range(&mut self, p: P) -> Option<PortRange> {
         let span = self.span(&p);
-        let text = p.as_str();
-        let (nums, proto) = match text.split_once('/') {
-            Some((n, pr)) => (n, Some(pr)),
-            None => (text, None),
-        };
-        let protocol = match proto {
-            None | Some("tcp") => Protocol::Tcp,
-            Some("udp") => Protocol::Udp,
-            Some(other) => {
+        let nums = p.as_str().split('/').next().unwrap_or_default();
+        match port_parts(p.as_str()) {
+            Ok((lo, hi, protocol)) => Some(PortRange {
+                lo,
+                hi,
+                protocol,
+                span,
+            }),
+            Err(PortProblem::Protocol(other)) => {
                 self.diags.push(
                     Diagnostic::error(
                         "stargate::parse::bad_protocol",
@@ -446,19 +434,9 @@ impl Lowerer<'_> {
                     .label("unknown protocol")
                     .help("the protocol is `tcp` (the default) or `udp`"),
                 );
-                return None;
+                None
             }
-        };
-        let (lo_text, hi_text) = nums.split_once('-').unwrap_or((nums, nums));
-        let parse = |s: &str| s.parse::<u32>().ok().filter(|n| (1..=65535).contains(n));
-        match (parse(lo_text), parse(hi_text)) {
-            (Some(lo), Some(hi)) if lo <= hi => Some(PortRange {
-                lo: lo as u16,
-                hi: hi as u16,
-                protocol,
-                span,
-            }),
-            (Some(lo), Some(hi)) => {
+            Err(PortProblem::Reversed { lo, hi }) => {
                 self.diags.push(
                     Diagnostic::error(
                         "stargate::parse::reversed_port_range",
@@ -470,7 +448,7 @@ impl Lowerer<'_> {
                 );
                 None
             }
-            _ => {
+            Err(PortProblem::OutOfRange) => {
                 self.diags.push(
                     Diagnostic::error(
                         "stargate::parse::port_out_of_range",
@@ -488,26 +466,25 @@ impl Lowerer<'_> {
     fn glob(&mut self, p: P) -> Option<Glob> {
         let span = self.span(&p);
         let text = p.as_str();
-        let (body, prefix) = match text.strip_suffix('*') {
-            Some(b) => (b, true),
-            None => (text, false),
+        let (body, prefix) = match glob_parts(text) {
+            Ok(parts) => parts,
+            Err(i) => {
+                let at = span.start + i;
+                self.diags.push(
+                    Diagnostic::error(
+                        "stargate::parse::glob_star",
+                        format!("`*` may only end a path glob, found it inside `{text}`"),
+                        Span::new(at, at + 1),
+                    )
+                    .label("`*` not at the end")
+                    .help(format!(
+                        "a glob is an exact path or a prefix ending in `*`, e.g. `{}*`",
+                        &text[..i]
+                    )),
+                );
+                return None;
+            }
         };
-        if let Some(i) = body.find('*') {
-            let at = span.start + i;
-            self.diags.push(
-                Diagnostic::error(
-                    "stargate::parse::glob_star",
-                    format!("`*` may only end a path glob, found it inside `{text}`"),
-                    Span::new(at, at + 1),
-                )
-                .label("`*` not at the end")
-                .help(format!(
-                    "a glob is an exact path or a prefix ending in `*`, e.g. `{}*`",
-                    &body[..i]
-                )),
-            );
-            return None;
-        }
         Some(Glob {
             text: body.to_string(),
             prefix,
@@ -692,6 +669,73 @@ impl Lowerer<'_> {
 }
 
 type Rule_ = super::ast::Rule;
+
+/// An HTTP status from 100 to 599.
+pub(super) fn http_status(text: &str) -> Option<u16> {
+    text.parse::<u16>().ok().filter(|n| (100..=599).contains(n))
+}
+
+/// A string literal's value from the text between its quotes; `bad` hears
+/// of each unknown escape (its byte offsets in `raw`, and the character).
+pub(super) fn unescape(raw: &str, mut bad: impl FnMut(usize, usize, char)) -> String {
+    if !raw.contains('\\') {
+        return raw.to_string();
+    }
+    let mut value = String::with_capacity(raw.len());
+    let mut chars = raw.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            value.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some((_, e @ ('"' | '\\'))) => value.push(e),
+            Some((j, e)) => bad(i, j, e),
+            None => {}
+        }
+    }
+    value
+}
+
+/// Why a port literal is invalid.
+pub(super) enum PortProblem<'t> {
+    Protocol(&'t str),
+    Reversed { lo: u32, hi: u32 },
+    OutOfRange,
+}
+
+/// `443`, `8000-8100` or `53/udp`: the first and last port and the protocol.
+pub(super) fn port_parts(text: &str) -> Result<(u16, u16, Protocol), PortProblem<'_>> {
+    let (nums, proto) = match text.split_once('/') {
+        Some((n, pr)) => (n, Some(pr)),
+        None => (text, None),
+    };
+    let protocol = match proto {
+        None | Some("tcp") => Protocol::Tcp,
+        Some("udp") => Protocol::Udp,
+        Some(other) => return Err(PortProblem::Protocol(other)),
+    };
+    let (lo_text, hi_text) = nums.split_once('-').unwrap_or((nums, nums));
+    let parse = |s: &str| s.parse::<u32>().ok().filter(|n| (1..=65535).contains(n));
+    match (parse(lo_text), parse(hi_text)) {
+        (Some(lo), Some(hi)) if lo <= hi => Ok((lo as u16, hi as u16, protocol)),
+        (Some(lo), Some(hi)) => Err(PortProblem::Reversed { lo, hi }),
+        _ => Err(PortProblem::OutOfRange),
+    }
+}
+
+/// A glob's text without its trailing `*`, and whether it had one; or the
+/// offset of a `*` anywhere else.
+pub(super) fn glob_parts(text: &str) -> Result<(&str, bool), usize> {
+    let (body, prefix) = match text.strip_suffix('*') {
+        Some(b) => (b, true),
+        None => (text, false),
+    };
+    match body.find('*') {
+        Some(i) => Err(i),
+        None => Ok((body, prefix)),
+    }
+}
 
 /// The length of a rule's text without trailing whitespace and comments.
 /// Pest keeps the trivia it skipped before an optional part that did not

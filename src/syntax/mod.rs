@@ -2,6 +2,7 @@
 //! recovery between statements, and lowering with literal validation.
 
 pub mod ast;
+mod fast;
 mod lower;
 mod parser;
 mod prescan;
@@ -62,15 +63,45 @@ pub const KEYWORDS: [&str; 42] = [
 
 /// Whether a word is reserved (cannot name a node, set, secret or assertion).
 pub fn is_keyword(word: &str) -> bool {
-    KEYWORDS.contains(&word)
+    // Every keyword is 2 to 10 lower-case letters; most names are not.
+    (2..=10).contains(&word.len())
+        && word.bytes().all(|c| c.is_ascii_lowercase())
+        && KEYWORDS.contains(&word)
 }
 
 /// Parses a policy's text into an AST and every syntax diagnostic found.
 /// Statements with syntax errors are left out of the AST.
+///
+/// A file with nothing to report is parsed by a hand-written parser
+/// (`fast.rs`); when that one stops at anything unexpected, the pest grammar
+/// parses the file again and explains every problem ([`parse_with_grammar`]).
 pub fn parse(text: &str) -> (ast::File, Vec<Diagnostic>) {
-    let mut diags = prescan::prescan(text);
+    let diags = prescan::prescan(text);
     if !diags.is_empty() {
         // An open string or runaway nesting derails everything after it.
+        return (ast::File::default(), diags);
+    }
+    match fast::parse(text) {
+        Some(file) => (file, diags),
+        None => parse_with_grammar(text),
+    }
+}
+
+/// The hand-written parser's answer alone: `None` when it gave up (the
+/// text has something to report, or something it does not expect).
+pub fn parse_fast(text: &str) -> Option<ast::File> {
+    if !prescan::prescan(text).is_empty() {
+        return None;
+    }
+    fast::parse(text)
+}
+
+/// [`parse`] by the pest grammar alone, which defines the language: what the
+/// hand-written parser answers must equal what this answers, whenever this
+/// finds nothing to report (`tests/parser_agreement.rs`).
+pub fn parse_with_grammar(text: &str) -> (ast::File, Vec<Diagnostic>) {
+    let mut diags = prescan::prescan(text);
+    if !diags.is_empty() {
         return (ast::File::default(), diags);
     }
     let (pairs, syntax) = parser::statements(text);

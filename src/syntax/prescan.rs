@@ -79,11 +79,29 @@ pub fn prescan(text: &str) -> Vec<Diagnostic> {
                 depth = depth.saturating_sub(1);
                 i += 1;
             }
-            _ => i += 1,
+            _ => {
+                // Most bytes are none of the above: skip them in a tight loop.
+                i += 1;
+                while i < bytes.len() && !NOTABLE[usize::from(bytes[i])] {
+                    i += 1;
+                }
+            }
         }
     }
     diags
 }
+
+/// The bytes the loop above acts on.
+const NOTABLE: [bool; 256] = {
+    let mut t = [false; 256];
+    let notable = b"\0#/\"([{)]}";
+    let mut k = 0;
+    while k < notable.len() {
+        t[notable[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 fn skip_line(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() && bytes[i] != b'\n' {

@@ -1,0 +1,889 @@
+//! A hand-written parser for well-formed policies: the same language as the
+//! pest grammar (`grammar/stargate.pest`, which stays the definition), the
+//! same AST with the same spans, about ten times faster (docs/performance.md).
+//!
+//! It answers only for files with nothing to report: at the first thing it
+//! does not expect (a syntax error, a literal the lowering would reject, a
+//! reserved word used as a name, an IPv6 literal) it gives up and returns
+//! `None`, and the caller parses the file again with pest, which finds and
+//! explains every problem. Giving up is always safe; answering differently
+//! from pest is a bug, which `tests/parser_agreement.rs` looks for.
+//!
+//! Each function below is named after the grammar rule it stands for, and
+//! follows that rule's alternatives in the grammar's order.
+
+use super::ast::*;
+use super::lower::{glob_parts, http_status, parse_cidr, port_parts, unescape};
+use crate::span::Span;
+
+/// Deeper nesting than this gives up (the pre-scan has already refused more
+/// than `MAX_NESTING` brackets, so this is only a guard).
+const MAX_DEPTH: usize = 2 * super::MAX_NESTING;
+
+/// The AST of `text`, or `None` when the text has anything to report.
+pub(super) fn parse(text: &str) -> Option<File> {
+    let mut p = Parser {
+        text,
+        b: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+        word_at: (usize::MAX, 0),
+    };
+    let mut statements = Vec::new();
+    loop {
+        p.trivia_and_semicolons();
+        if p.pos >= p.b.len() {
+            return Some(File { statements });
+        }
+        statements.push(p.statement()?);
+    }
+}
+
+struct Parser<'t> {
+    text: &'t str,
+    b: &'t [u8],
+    pos: usize,
+    depth: usize,
+    /// The last word found by `word_end`: its start and end. Keywords are
+    /// often tried one after another at the same place.
+    word_at: (usize, usize),
+}
+
+/// Letters, digits, `_` and `-`: what may follow a word's first letter.
+const IDENT_CHAR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        c += 1;
+    }
+    t
+};
+
+fn is_ident_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_'
+}
+
+impl<'t> Parser<'t> {
+    // ----- tokens -----
+
+    /// Skips white space and comments (the grammar's implicit trivia).
+    fn trivia(&mut self) {
+        while let Some(&c) = self.b.get(self.pos) {
+            match c {
+                b' ' | b'\t' | b'\r' | b'\n' => self.pos += 1,
+                b'#' => self.skip_comment(),
+                b'/' if self.b.get(self.pos + 1) == Some(&b'/') => self.skip_comment(),
+                _ => return,
+            }
+        }
+    }
+
+    /// Between statements `;` is trivia too.
+    fn trivia_and_semicolons(&mut self) {
+        loop {
+            self.trivia();
+            if self.b.get(self.pos) != Some(&b';') {
+                return;
+            }
+            self.pos += 1;
+        }
+    }
+
+    fn skip_comment(&mut self) {
+        self.pos = match self.b[self.pos..].iter().position(|&c| c == b'\n') {
+            Some(n) => self.pos + n,
+            None => self.b.len(),
+        };
+    }
+
+    /// The next byte after trivia, without taking it.
+    fn peek(&mut self) -> Option<u8> {
+        self.trivia();
+        self.b.get(self.pos).copied()
+    }
+
+    /// Takes the punctuation `c`.
+    fn punct(&mut self, c: u8) -> Option<Span> {
+        (self.peek()? == c).then(|| {
+            self.pos += 1;
+            Span::new(self.pos - 1, self.pos)
+        })
+    }
+
+    /// Takes `c` if it comes next.
+    fn eat(&mut self, c: u8) -> bool {
+        self.punct(c).is_some()
+    }
+
+    /// The extent of the word (`ident`, `header_name`, `method` or a keyword)
+    /// starting after trivia, without taking it: a letter or `_`, then
+    /// letters, digits, `_` and `-` (but not the `-` of `->`).
+    fn word_end(&mut self) -> Option<usize> {
+        if !is_ident_start(self.peek()?) {
+            return None;
+        }
+        if self.word_at.0 == self.pos {
+            return Some(self.word_at.1);
+        }
+        let mut i = self.pos + 1;
+        while let Some(&c) = self.b.get(i) {
+            if !IDENT_CHAR[usize::from(c)] || (c == b'-' && self.b.get(i + 1) == Some(&b'>')) {
+                break;
+            }
+            i += 1;
+        }
+        self.word_at = (self.pos, i);
+        Some(i)
+    }
+
+    /// Takes the next word, whatever it is.
+    fn word(&mut self) -> Option<(&'t str, Span)> {
+        let end = self.word_end()?;
+        let start = self.pos;
+        self.pos = end;
+        Some((&self.text[start..end], Span::new(start, end)))
+    }
+
+    /// Whether the keyword `kw` comes next (a keyword is a whole word).
+    fn at(&mut self, kw: &str) -> bool {
+        match self.word_end() {
+            Some(end) => &self.text[self.pos..end] == kw,
+            None => false,
+        }
+    }
+
+    /// Takes the keyword `kw`.
+    fn keyword(&mut self, kw: &str) -> Option<Span> {
+        let end = self.word_end()?;
+        if &self.text[self.pos..end] != kw {
+            return None;
+        }
+        let start = self.pos;
+        self.pos = end;
+        Some(Span::new(start, end))
+    }
+
+    /// Takes `kw` if it comes next.
+    fn eat_keyword(&mut self, kw: &str) -> bool {
+        self.keyword(kw).is_some()
+    }
+
+    /// A name: a word that is not a reserved keyword.
+    fn ident(&mut self) -> Option<Ident> {
+        let (name, span) = self.word()?;
+        if super::is_keyword(name) {
+            return None;
+        }
+        Some(Ident {
+            name: name.to_string(),
+            span,
+        })
+    }
+
+    /// The run of bytes from `self.pos` matching `pred`, taken.
+    fn run(&mut self, pred: impl Fn(u8) -> bool) -> usize {
+        let start = self.pos;
+        while self.b.get(self.pos).is_some_and(|&c| pred(c)) {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    /// `DIGITS` then `-DIGITS` if a digit follows the `-`, then `/ALNUM+` if
+    /// an alphanumeric follows the `/`: the `port_range` token.
+    fn port_token(&mut self) -> Option<(&'t str, Span)> {
+        if !self.peek()?.is_ascii_digit() {
+            return None;
+        }
+        let start = self.pos;
+        self.run(|c| c.is_ascii_digit());
+        if self.b.get(self.pos) == Some(&b'-')
+            && self.b.get(self.pos + 1).is_some_and(u8::is_ascii_digit)
+        {
+            self.pos += 1;
+            self.run(|c| c.is_ascii_digit());
+        }
+        if self.b.get(self.pos) == Some(&b'/')
+            && self
+                .b
+                .get(self.pos + 1)
+                .is_some_and(u8::is_ascii_alphanumeric)
+        {
+            self.pos += 1;
+            self.run(|c| c.is_ascii_alphanumeric());
+        }
+        Some((&self.text[start..self.pos], Span::new(start, self.pos)))
+    }
+
+    // ----- literals -----
+
+    /// `string`: the value and the span with its quotes.
+    fn string(&mut self) -> Option<StrLit> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        let start = self.pos;
+        let mut i = start + 1;
+        loop {
+            match *self.b.get(i)? {
+                b'"' => break,
+                b'\n' | b'\r' => return None,
+                b'\\' => {
+                    if matches!(self.b.get(i + 1)?, b'\n' | b'\r') {
+                        return None;
+                    }
+                    // Any character may be escaped (the lowering rejects all
+                    // but `"` and `\`); skip the whole of a multibyte one.
+                    i += 1 + self.text[i + 1..].chars().next()?.len_utf8();
+                }
+                _ => i += 1,
+            }
+        }
+        let mut ok = true;
+        let value = unescape(&self.text[start + 1..i], |_, _, _| ok = false);
+        self.pos = i + 1;
+        ok.then(|| StrLit {
+            value,
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn value(&mut self) -> Option<Value> {
+        if self.peek()? == b'"' {
+            Some(Value::Str(self.string()?))
+        } else {
+            Some(Value::Name(self.ident()?))
+        }
+    }
+
+    fn port_range(&mut self) -> Option<PortRange> {
+        let (text, span) = self.port_token()?;
+        let (lo, hi, protocol) = port_parts(text).ok()?;
+        Some(PortRange {
+            lo,
+            hi,
+            protocol,
+            span,
+        })
+    }
+
+    /// `ports`: `any`, `[PORT, ...]` or one port.
+    fn ports(&mut self) -> Option<PortsExpr> {
+        if let Some(span) = self.keyword("any") {
+            return Some(PortsExpr::Any(span));
+        }
+        if let Some(open) = self.punct(b'[') {
+            let mut ranges = Vec::new();
+            if self.peek()? != b']' {
+                ranges.push(self.port_range()?);
+                while self.eat(b',') {
+                    if self.peek()? == b']' {
+                        break;
+                    }
+                    ranges.push(self.port_range()?);
+                }
+            }
+            let close = self.punct(b']')?;
+            return Some(PortsExpr::List(ranges, open.to(close)));
+        }
+        let range = self.port_range()?;
+        Some(PortsExpr::List(vec![range], range.span))
+    }
+
+    /// `addrs`: terms joined by `except`, grouped to the left.
+    fn addrs(&mut self) -> Option<AddrExpr> {
+        let mut expr = self.addr_term()?;
+        while self.eat_keyword("except") {
+            let rhs = self.addr_term()?;
+            let span = expr.span().to(rhs.span());
+            expr = AddrExpr::Except(Box::new(expr), Box::new(rhs), span);
+        }
+        Some(expr)
+    }
+
+    fn addr_term(&mut self) -> Option<AddrExpr> {
+        let c = self.peek()?;
+        // The grammar tries IPv6 before CIDRs and names: up to four hex
+        // digits then `:` may be one, which the lowering rejects.
+        let hex = self.b[self.pos..]
+            .iter()
+            .take(4)
+            .take_while(|c| c.is_ascii_hexdigit())
+            .count();
+        if self.b.get(self.pos + hex) == Some(&b':') {
+            return None;
+        }
+        if c == b'[' {
+            return self.nested(|p| {
+                let open = p.punct(b'[')?;
+                let mut items = Vec::new();
+                if p.peek()? != b']' {
+                    items.push(p.addrs()?);
+                    while p.eat(b',') {
+                        if p.peek()? == b']' {
+                            break;
+                        }
+                        items.push(p.addrs()?);
+                    }
+                }
+                let close = p.punct(b']')?;
+                Some(AddrExpr::List(items, open.to(close)))
+            });
+        }
+        if c.is_ascii_digit() {
+            // `cidr`: DIGITS (. DIGITS)+ (/ DIGITS)?
+            let start = self.pos;
+            self.run(|c| c.is_ascii_digit());
+            let mut dots = 0;
+            while self.b.get(self.pos) == Some(&b'.')
+                && self.b.get(self.pos + 1).is_some_and(u8::is_ascii_digit)
+            {
+                self.pos += 1;
+                self.run(|c| c.is_ascii_digit());
+                dots += 1;
+            }
+            if dots == 0 {
+                return None;
+            }
+            if self.b.get(self.pos) == Some(&b'/')
+                && self.b.get(self.pos + 1).is_some_and(u8::is_ascii_digit)
+            {
+                self.pos += 1;
+                self.run(|c| c.is_ascii_digit());
+            }
+            let span = Span::new(start, self.pos);
+            let cidr = parse_cidr(&self.text[start..self.pos]).ok()?;
+            return Some(AddrExpr::Cidr(cidr, span));
+        }
+        if let Some(span) = self.keyword("any") {
+            return Some(AddrExpr::Any(span));
+        }
+        Some(AddrExpr::Name(self.ident()?))
+    }
+
+    /// `glob`: `/` then path characters, `*` only at the end.
+    fn glob(&mut self) -> Option<Glob> {
+        if self.peek()? != b'/' {
+            return None;
+        }
+        let start = self.pos;
+        self.pos += 1;
+        self.run(|c| c.is_ascii_alphanumeric() || b"/-_.~%:@+*".contains(&c));
+        let text = &self.text[start..self.pos];
+        let (body, prefix) = glob_parts(text).ok()?;
+        Some(Glob {
+            text: body.to_string(),
+            prefix,
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    /// The globs, and the span of the last token.
+    fn glob_set(&mut self) -> Option<(Vec<Glob>, Span)> {
+        if !self.eat(b'[') {
+            let g = self.glob()?;
+            let end = g.span;
+            return Some((vec![g], end));
+        }
+        let mut globs = vec![self.glob()?];
+        while self.eat(b',') {
+            if self.peek()? == b']' {
+                break;
+            }
+            globs.push(self.glob()?);
+        }
+        Some((globs, self.punct(b']')?))
+    }
+
+    /// `method`: upper-cased, as the lowering does.
+    fn method(&mut self) -> Option<Ident> {
+        let (name, span) = self.word()?;
+        Some(Ident {
+            name: name.to_ascii_uppercase(),
+            span,
+        })
+    }
+
+    /// The methods, and the span of the last token.
+    fn method_set(&mut self) -> Option<(Vec<Ident>, Span)> {
+        if !self.eat(b'[') {
+            let m = self.method()?;
+            let end = m.span;
+            return Some((vec![m], end));
+        }
+        let mut methods = vec![self.method()?];
+        while self.eat(b',') {
+            if self.peek()? == b']' {
+                break;
+            }
+            methods.push(self.method()?);
+        }
+        Some((methods, self.punct(b']')?))
+    }
+
+    fn header_name(&mut self) -> Option<HeaderName> {
+        let (name, span) = self.word()?;
+        Some(HeaderName {
+            name: name.to_ascii_lowercase(),
+            span,
+        })
+    }
+
+    // ----- conditions -----
+
+    fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        if self.depth >= MAX_DEPTH {
+            return None;
+        }
+        self.depth += 1;
+        let out = f(self);
+        self.depth -= 1;
+        out
+    }
+
+    /// `cond`: `or` binds loosest; a single operand is not wrapped. Each
+    /// of these returns the condition and the span of its text, which is
+    /// wider than the condition's own span when it ends in a parenthesis.
+    fn cond(&mut self) -> Option<(Cond, Span)> {
+        let (first, text) = self.and_cond()?;
+        if !self.at("or") {
+            return Some((first, text));
+        }
+        let mut items = vec![first];
+        let mut span = text;
+        while self.eat_keyword("or") {
+            let (c, text) = self.and_cond()?;
+            items.push(c);
+            span = span.to(text);
+        }
+        Some((Cond::Or(items, span), span))
+    }
+
+    fn and_cond(&mut self) -> Option<(Cond, Span)> {
+        let (first, text) = self.not_cond()?;
+        if !self.at("and") {
+            return Some((first, text));
+        }
+        let mut items = vec![first];
+        let mut span = text;
+        while self.eat_keyword("and") {
+            let (c, text) = self.not_cond()?;
+            items.push(c);
+            span = span.to(text);
+        }
+        Some((Cond::And(items, span), span))
+    }
+
+    /// `not_cond`: every `not` wraps the atom with the span of the whole.
+    fn not_cond(&mut self) -> Option<(Cond, Span)> {
+        let mut nots = 0;
+        let mut start = None;
+        while let Some(span) = self.keyword("not") {
+            start.get_or_insert(span);
+            nots += 1;
+        }
+        let (mut c, text) = self.atom_cond()?;
+        let span = start.map_or(text, |s| s.to(text));
+        for _ in 0..nots {
+            c = Cond::Not(Box::new(c), span);
+        }
+        Some((c, span))
+    }
+
+    /// `atom_cond`; a parenthesised condition is the condition inside.
+    fn atom_cond(&mut self) -> Option<(Cond, Span)> {
+        if self.peek()? == b'(' {
+            return self.nested(|p| {
+                let open = p.punct(b'(')?;
+                let (c, _) = p.cond()?;
+                let close = p.punct(b')')?;
+                Some((c, open.to(close)))
+            });
+        }
+        let (word, kw) = self.word()?;
+        let negated = |p: &mut Self| p.eat_keyword("not");
+        let c = match word {
+            "header" => {
+                let header = self.header_name()?;
+                let c = self.peek()?;
+                let (test, end) = if c == b'=' || c == b'!' {
+                    if self.b.get(self.pos + 1) != Some(&b'=') {
+                        return None;
+                    }
+                    self.pos += 2;
+                    let v = self.value()?;
+                    let end = v.span();
+                    (
+                        if c == b'=' {
+                            HeaderTest::Eq(v)
+                        } else {
+                            HeaderTest::Ne(v)
+                        },
+                        end,
+                    )
+                } else if let Some(s) = self.keyword("present") {
+                    (HeaderTest::Present, s)
+                } else {
+                    (HeaderTest::Absent, self.keyword("absent")?)
+                };
+                let span = kw.to(end);
+                Cond::Header { header, test, span }
+            }
+            "path" => {
+                let negated = negated(self);
+                self.keyword("in")?;
+                let (globs, end) = self.glob_set()?;
+                Cond::Path {
+                    negated,
+                    globs,
+                    span: kw.to(end),
+                }
+            }
+            "source" => {
+                let negated = negated(self);
+                self.keyword("in")?;
+                let addrs = self.addrs()?;
+                let span = kw.to(addrs.span());
+                Cond::Source {
+                    negated,
+                    addrs,
+                    span,
+                }
+            }
+            "port" => {
+                let negated = negated(self);
+                self.keyword("in")?;
+                let ports = self.ports()?;
+                let span = kw.to(ports.span());
+                Cond::Port {
+                    negated,
+                    ports,
+                    span,
+                }
+            }
+            "method" => {
+                let negated = negated(self);
+                self.keyword("in")?;
+                let (methods, end) = self.method_set()?;
+                Cond::Method {
+                    negated,
+                    methods,
+                    span: kw.to(end),
+                }
+            }
+            "opaque" => {
+                let id = self.ident()?;
+                let span = kw.to(id.span);
+                return Some((Cond::Opaque(id), span));
+            }
+            _ => return None,
+        };
+        let span = c.span();
+        Some((c, span))
+    }
+
+    // ----- rules and node items -----
+
+    fn rule_item(&mut self) -> Option<Rule> {
+        let (word, kw) = self.word()?;
+        match word {
+            "deny" => {
+                let status = match self.peek()? {
+                    c if c.is_ascii_digit() => {
+                        let start = self.pos;
+                        self.run(|c| c.is_ascii_digit());
+                        let span = Span::new(start, self.pos);
+                        Some((http_status(&self.text[start..self.pos])?, span))
+                    }
+                    _ => None,
+                };
+                let when = if self.eat_keyword("when") {
+                    true
+                } else {
+                    self.keyword("unless")?;
+                    false
+                };
+                let (cond, text) = self.cond()?;
+                let span = kw.to(text);
+                Some(Rule::Deny {
+                    status,
+                    when,
+                    cond,
+                    span,
+                })
+            }
+            "forward" => {
+                let cond = if self.eat_keyword("when") {
+                    Some(self.cond()?.0)
+                } else {
+                    None
+                };
+                self.keyword("to")?;
+                let target = self.ident()?;
+                self.punct(b':')?;
+                let port = self.port_range()?;
+                if port.lo != port.hi {
+                    return None;
+                }
+                let mut end = port.span;
+                let tls = match self.keyword("tls") {
+                    Some(s) => {
+                        end = s;
+                        true
+                    }
+                    None => false,
+                };
+                let mut edits = Vec::new();
+                loop {
+                    if self.eat_keyword("set") {
+                        self.keyword("header")?;
+                        let h = self.header_name()?;
+                        self.punct(b'=')?;
+                        let v = self.value()?;
+                        end = v.span();
+                        edits.push(HeaderEdit::Set(h, v));
+                    } else if self.eat_keyword("remove") {
+                        self.keyword("header")?;
+                        let h = self.header_name()?;
+                        end = h.span;
+                        edits.push(HeaderEdit::Remove(h));
+                    } else {
+                        break;
+                    }
+                }
+                Some(Rule::Forward {
+                    cond,
+                    target,
+                    port,
+                    tls,
+                    edits,
+                    span: kw.to(end),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn node_item(&mut self) -> Option<NodeItem> {
+        let (word, kw) = self.word()?;
+        Some(match word {
+            "addresses" => {
+                let addrs = self.addrs()?;
+                let span = kw.to(addrs.span());
+                NodeItem::Addresses { addrs, span }
+            }
+            "knows" => {
+                let mut secrets = vec![self.ident()?];
+                while self.eat(b',') {
+                    secrets.push(self.ident()?);
+                }
+                let span = kw.to(secrets[secrets.len() - 1].span);
+                NodeItem::Knows { secrets, span }
+            }
+            "listen" => {
+                let ports = self.ports()?;
+                let mut span = kw.to(ports.span());
+                let tls = match self.keyword("tls") {
+                    Some(s) => {
+                        span = span.to(s);
+                        true
+                    }
+                    None => false,
+                };
+                let from = if self.eat_keyword("from") {
+                    let a = self.addrs()?;
+                    span = span.to(a.span());
+                    Some(a)
+                } else {
+                    None
+                };
+                NodeItem::Listen {
+                    ports,
+                    tls,
+                    from,
+                    span,
+                }
+            }
+            "egress" => {
+                self.keyword("to")?;
+                let to = self.addrs()?;
+                let mut span = kw.to(to.span());
+                let ports = if self.eat_keyword("ports") {
+                    let p = self.ports()?;
+                    span = span.to(p.span());
+                    Some(p)
+                } else {
+                    None
+                };
+                NodeItem::Egress { to, ports, span }
+            }
+            "on" => {
+                let ports = self.ports()?;
+                self.punct(b'{')?;
+                let mut rules = Vec::new();
+                loop {
+                    if let Some(close) = self.punct(b'}') {
+                        return Some(NodeItem::On(OnBlock {
+                            ports,
+                            rules,
+                            span: kw.to(close),
+                        }));
+                    }
+                    rules.push(self.rule_item()?);
+                    while self.eat(b';') {}
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    // ----- properties and statements -----
+
+    fn target(&mut self) -> Option<Target> {
+        if let Some(kw) = self.keyword("port") {
+            let ports = self.ports()?;
+            let span = kw.to(ports.span());
+            return Some(Target::Port(ports, span));
+        }
+        let node = self.ident()?;
+        if self.eat(b':') {
+            return Some(Target::NodePorts(node, self.ports()?));
+        }
+        Some(Target::Node(node))
+    }
+
+    /// `flow`: `FROM -> TARGET [where COND]`, and where it ends.
+    fn flow(&mut self) -> Option<(Ident, Target, Option<Cond>, Span)> {
+        let from = self.ident()?;
+        self.punct(b'-')?;
+        if self.b.get(self.pos) != Some(&b'>') {
+            return None;
+        }
+        self.pos += 1;
+        let to = self.target()?;
+        let mut end = match &to {
+            Target::Node(id) => id.span,
+            Target::NodePorts(_, ports) => ports.span(),
+            Target::Port(_, span) => *span,
+        };
+        let where_ = if self.eat_keyword("where") {
+            let (c, text) = self.cond()?;
+            end = text;
+            Some(c)
+        } else {
+            None
+        };
+        Some((from, to, where_, end))
+    }
+
+    fn property(&mut self) -> Option<Property> {
+        let (word, kw) = self.word()?;
+        let kind = match word {
+            "no" if self.eat_keyword("connection") => PropertyKind::NoConnection,
+            "no" => {
+                self.keyword("path")?;
+                PropertyKind::NoPath
+            }
+            "path" => PropertyKind::Path,
+            "every" => {
+                self.keyword("path")?;
+                PropertyKind::Encrypted
+            }
+            _ => return None,
+        };
+        let (from, to, where_, mut end) = self.flow()?;
+        let (kind, tail) = if word == "every" {
+            let (w, s) = self.word()?;
+            end = s;
+            match w {
+                "requires" => {
+                    let (c, text) = self.cond()?;
+                    end = text;
+                    (PropertyKind::Requires, PropertyTail::Requires(c))
+                }
+                "via" => {
+                    let id = self.ident()?;
+                    end = id.span;
+                    (PropertyKind::Via, PropertyTail::Via(id))
+                }
+                "encrypted" => (PropertyKind::Encrypted, PropertyTail::Encrypted),
+                _ => return None,
+            }
+        } else {
+            (kind, PropertyTail::None)
+        };
+        Some(Property {
+            kind,
+            from,
+            to,
+            where_,
+            tail,
+            span: kw.to(end),
+        })
+    }
+
+    fn statement(&mut self) -> Option<Statement> {
+        let (word, kw) = self.word()?;
+        Some(match word {
+            "policy" => Statement::Policy(self.ident()?),
+            "let" => {
+                let name = self.ident()?;
+                self.punct(b'=')?;
+                let addrs = self.addrs()?;
+                let span = kw.to(addrs.span());
+                Statement::Let(LetDecl { name, addrs, span })
+            }
+            "secret" => {
+                let name = self.ident()?;
+                let external = if self.peek() == Some(b'"') {
+                    Some(self.string()?)
+                } else {
+                    None
+                };
+                let span = kw.to(external.as_ref().map_or(name.span, |e| e.span));
+                Statement::Secret(SecretDecl {
+                    name,
+                    external,
+                    span,
+                })
+            }
+            "zone" | "service" | "proxy" => {
+                let kind = match word {
+                    "zone" => NodeKind::Zone,
+                    "service" => NodeKind::Service,
+                    _ => NodeKind::Proxy,
+                };
+                let name = self.ident()?;
+                self.punct(b'{')?;
+                let mut items = Vec::new();
+                loop {
+                    if let Some(close) = self.punct(b'}') {
+                        break Statement::Node(NodeDecl {
+                            kind,
+                            kind_span: kw,
+                            name,
+                            items,
+                            span: kw.to(close),
+                        });
+                    }
+                    items.push(self.node_item()?);
+                    while self.eat(b';') {}
+                }
+            }
+            "assert" => {
+                let name = self.ident()?;
+                self.punct(b':')?;
+                let property = self.property()?;
+                let span = kw.to(property.span);
+                Statement::Assert(Box::new(AssertDecl {
+                    name,
+                    property,
+                    span,
+                }))
+            }
+            _ => return None,
+        })
+    }
+}

@@ -1,0 +1,547 @@
+//! The hand-written parser (`src/syntax/fast.rs`) must agree with the pest
+//! grammar, which defines the language: on every input `parse` (fast path
+//! first) and `parse_with_grammar` return the same AST, spans included, and
+//! the same diagnostics; and on valid policies the fast path does answer
+//! (otherwise the agreement would hold trivially).
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+use stargate_verify::syntax::{parse, parse_fast, parse_with_grammar};
+use stargate_verify::workload::{generate, Shape};
+
+fn agree(text: &str) -> Result<(), String> {
+    let grammar = parse_with_grammar(text);
+    let both = parse(text);
+    if both != grammar {
+        return Err(format!(
+            "the parsers disagree on:\n{text}\n--- fast path: {:?}\n--- grammar: {:?}",
+            both, grammar
+        ));
+    }
+    Ok(())
+}
+
+fn sg_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            sg_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "sg") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_policy_in_the_repository() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["policies", "tests", "docs", "editors"] {
+        sg_files(&root.join(dir), &mut files);
+    }
+    assert!(files.len() > 40, "found only {} policy files", files.len());
+    let mut fast = 0;
+    for f in &files {
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue; // invalid UTF-8 cases are the decoder's business
+        };
+        agree(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        fast += usize::from(parse_fast(&text).is_some());
+    }
+    // The valid ones (the sandbox, the reference example, verdict cases...).
+    assert!(fast >= 10, "the fast path answered for {fast} files only");
+    let sandbox = std::fs::read_to_string(root.join("policies/sandbox.sg")).unwrap();
+    assert!(parse_fast(&sandbox).is_some());
+}
+
+#[test]
+fn every_example_in_the_docs() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for doc in ["README.md", "docs/language.md", "docs/sandbox-findings.md"] {
+        let text = std::fs::read_to_string(root.join(doc)).unwrap();
+        // Every fenced block, whatever its language: any text must agree.
+        for block in text.split("```").skip(1).step_by(2) {
+            agree(block).unwrap_or_else(|e| panic!("{doc}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn generated_estates() {
+    for seed in 1..=4 {
+        let text = generate(Shape {
+            services: 40,
+            balancers: 6,
+            rules_per_balancer: 12,
+            assertions: 30,
+            seed,
+        });
+        assert!(parse_fast(&text).is_some(), "seed {seed}");
+        agree(&text).unwrap();
+    }
+}
+
+/// A small seeded generator of syntactically valid policies that uses every
+/// construct of the grammar with varied spacing and comments.
+struct Gen(u64);
+
+impl Gen {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[self.below(xs.len())]
+    }
+    /// Trivia between tokens, never empty.
+    fn ws(&mut self) -> &'static str {
+        self.pick(&[
+            " ",
+            " ",
+            " ",
+            "\n  ",
+            "\t",
+            "  # note\n",
+            " // note\n",
+            "\r\n",
+            " ;",
+        ])
+        .trim_end_matches(';')
+    }
+    /// Trivia around punctuation: may be empty.
+    fn gap(&mut self) -> &'static str {
+        if self.below(2) == 0 {
+            ""
+        } else {
+            self.ws()
+        }
+    }
+    fn name(&mut self) -> String {
+        self.pick(&["a", "b-c", "x_1", "where", "Svc", "_p", "internet", "db-2a"])
+            .to_string()
+    }
+    fn list(&mut self, items: Vec<String>) -> String {
+        let sep = format!("{},{}", self.gap(), self.gap());
+        let trailing = if self.below(3) == 0 { "," } else { "" };
+        format!(
+            "[{}{}{trailing}{}]",
+            self.gap(),
+            items.join(&sep),
+            self.gap()
+        )
+    }
+    fn addr_term(&mut self, depth: u32) -> String {
+        match self.below(if depth > 2 { 3 } else { 4 }) {
+            0 => self
+                .pick(&[
+                    "10.0.0.0/8",
+                    "10.20.1.0/24",
+                    "0.0.0.0/0",
+                    "192.168.1.7",
+                    "10.1.2.3/32",
+                ])
+                .to_string(),
+            1 => "any".into(),
+            2 => self.name(),
+            _ => {
+                let n = self.below(3);
+                let items = (0..n).map(|_| self.addrs(depth + 1)).collect();
+                self.list(items)
+            }
+        }
+    }
+    fn addrs(&mut self, depth: u32) -> String {
+        let mut s = self.addr_term(depth);
+        for _ in 0..self.below(3) {
+            s = format!(
+                "{s}{}except{}{}",
+                self.ws(),
+                self.ws(),
+                self.addr_term(depth)
+            );
+        }
+        s
+    }
+    fn port(&mut self) -> String {
+        self.pick(&[
+            "80",
+            "443",
+            "8000-8100",
+            "53/udp",
+            "1-65535",
+            "9090/tcp",
+            "1",
+        ])
+        .to_string()
+    }
+    fn ports(&mut self) -> String {
+        match self.below(3) {
+            0 => "any".into(),
+            1 => self.port(),
+            _ => {
+                let n = self.below(3);
+                let items = (0..n).map(|_| self.port()).collect();
+                self.list(items)
+            }
+        }
+    }
+    fn value(&mut self) -> String {
+        self.pick(&[
+            "\"v\"",
+            "\"a \\\"q\\\" \\\\ b\"",
+            "\"\"",
+            "\"é#//x\"",
+            "s3cret",
+            "key",
+        ])
+        .to_string()
+    }
+    fn header(&mut self) -> String {
+        self.pick(&["x-admin-secret", "Authorization", "X_Y", "path", "h"])
+            .to_string()
+    }
+    fn glob(&mut self) -> String {
+        self.pick(&["/", "/admin/*", "/a//b", "/x.y~z%20:@+-_", "/*", "/api/v1"])
+            .to_string()
+    }
+    fn atom(&mut self, depth: u32) -> String {
+        let not = |g: &mut Gen| {
+            if g.below(3) == 0 {
+                format!("not{}", g.ws())
+            } else {
+                String::new()
+            }
+        };
+        match self.below(if depth > 2 { 6 } else { 7 }) {
+            0 => {
+                let h = self.header();
+                let test = match self.below(4) {
+                    0 => "present".to_string(),
+                    1 => "absent".to_string(),
+                    2 => format!("=={}{}", self.gap(), self.value()),
+                    _ => format!("!={}{}", self.gap(), self.value()),
+                };
+                let g = self.gap();
+                let test = if test.starts_with(['=', '!']) {
+                    format!("{g}{test}")
+                } else {
+                    format!("{}{test}", self.ws())
+                };
+                format!("header{}{h}{test}", self.ws())
+            }
+            1 => {
+                let globs = if self.below(2) == 0 {
+                    self.glob()
+                } else {
+                    let n = 1 + self.below(3);
+                    let items = (0..n).map(|_| self.glob()).collect();
+                    self.list(items)
+                };
+                let (w1, n, w2) = (self.ws(), not(self), self.ws());
+                format!("path{w1}{n}in{w2}{globs}")
+            }
+            2 => {
+                let (w1, n, w2) = (self.ws(), not(self), self.ws());
+                format!("source{w1}{n}in{w2}{}", self.addrs(depth + 1))
+            }
+            3 => {
+                let (w1, n, w2) = (self.ws(), not(self), self.ws());
+                format!("port{w1}{n}in{w2}{}", self.ports())
+            }
+            4 => {
+                let m = if self.below(2) == 0 {
+                    self.pick(&["GET", "post", "Delete"]).to_string()
+                } else {
+                    let n = 1 + self.below(3);
+                    let items = (0..n)
+                        .map(|_| self.pick(&["GET", "put"]).to_string())
+                        .collect();
+                    self.list(items)
+                };
+                let (w1, n, w2) = (self.ws(), not(self), self.ws());
+                format!("method{w1}{n}in{w2}{m}")
+            }
+            5 => format!("opaque{}{}", self.ws(), self.name()),
+            _ => format!("({}{}{})", self.gap(), self.cond(depth + 1), self.gap()),
+        }
+    }
+    fn cond(&mut self, depth: u32) -> String {
+        let mut s = String::new();
+        let n = 1 + self.below(if depth > 1 { 1 } else { 3 });
+        for i in 0..n {
+            if i > 0 {
+                s += &format!("{}{}{}", self.ws(), self.pick(&["and", "or"]), self.ws());
+            }
+            for _ in 0..self.below(3).saturating_sub(1) {
+                s += &format!("not{}", self.ws());
+            }
+            s += &self.atom(depth);
+        }
+        s
+    }
+    fn rule(&mut self) -> String {
+        if self.below(2) == 0 {
+            let status = if self.below(2) == 0 {
+                format!("{}403", self.ws())
+            } else {
+                String::new()
+            };
+            let w = self.pick(&["when", "unless"]);
+            format!("deny{status}{}{w}{}{}", self.ws(), self.ws(), self.cond(0))
+        } else {
+            let when = if self.below(2) == 0 {
+                format!("{}when{}{}", self.ws(), self.ws(), self.cond(0))
+            } else {
+                String::new()
+            };
+            let port = self.pick(&["80", "443", "53/udp"]);
+            let tls = if self.below(2) == 0 {
+                format!("{}tls", self.ws())
+            } else {
+                String::new()
+            };
+            let mut edits = String::new();
+            for _ in 0..self.below(3) {
+                edits += &if self.below(2) == 0 {
+                    format!(
+                        "{}set{}header{}{}{}={}{}",
+                        self.ws(),
+                        self.ws(),
+                        self.ws(),
+                        self.header(),
+                        self.gap(),
+                        self.gap(),
+                        self.value()
+                    )
+                } else {
+                    format!(
+                        "{}remove{}header{}{}",
+                        self.ws(),
+                        self.ws(),
+                        self.ws(),
+                        self.header()
+                    )
+                };
+            }
+            let (g1, g2) = (self.gap(), self.gap());
+            format!(
+                "forward{when}{}to{}{}{g1}:{g2}{port}{tls}{edits}",
+                self.ws(),
+                self.ws(),
+                self.name()
+            )
+        }
+    }
+    fn item(&mut self) -> String {
+        match self.below(5) {
+            0 => format!("addresses{}{}", self.ws(), self.addrs(0)),
+            1 => {
+                let n = 1 + self.below(3);
+                let names: Vec<String> = (0..n).map(|_| self.name()).collect();
+                let sep = format!("{},{}", self.gap(), self.gap());
+                format!("knows{}{}", self.ws(), names.join(&sep))
+            }
+            2 => {
+                let tls = if self.below(2) == 0 {
+                    format!("{}tls", self.ws())
+                } else {
+                    String::new()
+                };
+                let from = if self.below(2) == 0 {
+                    format!("{}from{}{}", self.ws(), self.ws(), self.addrs(0))
+                } else {
+                    String::new()
+                };
+                format!("listen{}{}{tls}{from}", self.ws(), self.ports())
+            }
+            3 => {
+                let ports = if self.below(2) == 0 {
+                    format!("{}ports{}{}", self.ws(), self.ws(), self.ports())
+                } else {
+                    String::new()
+                };
+                format!("egress{}to{}{}{ports}", self.ws(), self.ws(), self.addrs(0))
+            }
+            _ => {
+                let mut rules = String::new();
+                for _ in 0..self.below(4) {
+                    rules += &format!(
+                        "{}{}{}",
+                        self.ws(),
+                        self.rule(),
+                        self.pick(&["", ";", ";;"])
+                    );
+                }
+                format!(
+                    "on{}{}{}{{{rules}{}}}",
+                    self.ws(),
+                    self.ports(),
+                    self.gap(),
+                    self.gap()
+                )
+            }
+        }
+    }
+    fn target(&mut self) -> String {
+        match self.below(3) {
+            0 => format!("port{}{}", self.ws(), self.ports()),
+            1 => format!(
+                "{}{}:{}{}",
+                self.name(),
+                self.gap(),
+                self.gap(),
+                self.ports()
+            ),
+            _ => self.name(),
+        }
+    }
+    fn property(&mut self) -> String {
+        let where_ = if self.below(2) == 0 {
+            format!("{}where{}{}", self.ws(), self.ws(), self.cond(0))
+        } else {
+            String::new()
+        };
+        let (g1, g2) = (self.gap(), self.gap());
+        let flow = format!("{}{g1}->{g2}{}{where_}", self.name(), self.target());
+        match self.below(4) {
+            0 => format!("no{}path{}{flow}", self.ws(), self.ws()),
+            1 => format!("no{}connection{}{flow}", self.ws(), self.ws()),
+            2 => format!("path{}{flow}", self.ws()),
+            _ => {
+                let tail = match self.below(3) {
+                    0 => format!("requires{}{}", self.ws(), self.cond(0)),
+                    1 => format!("via{}{}", self.ws(), self.name()),
+                    _ => "encrypted".into(),
+                };
+                format!(
+                    "every{}path{}{flow}{}{tail}",
+                    self.ws(),
+                    self.ws(),
+                    self.ws()
+                )
+            }
+        }
+    }
+    fn statement(&mut self) -> String {
+        match self.below(6) {
+            0 => format!("policy{}{}", self.ws(), self.name()),
+            1 => format!(
+                "let{}{}{}={}{}",
+                self.ws(),
+                self.name(),
+                self.gap(),
+                self.gap(),
+                self.addrs(0)
+            ),
+            2 => {
+                let ext = if self.below(2) == 0 {
+                    format!("{}{}", self.ws(), self.pick(&["\"arn:x\"", "\"\""]))
+                } else {
+                    String::new()
+                };
+                format!("secret{}{}{ext}", self.ws(), self.name())
+            }
+            3 => {
+                let (g1, g2) = (self.gap(), self.gap());
+                format!(
+                    "assert{}{}{g1}:{g2}{}",
+                    self.ws(),
+                    self.name(),
+                    self.property()
+                )
+            }
+            _ => {
+                let kind = self.pick(&["zone", "service", "proxy"]);
+                let mut items = String::new();
+                for _ in 0..self.below(5) {
+                    items += &format!("{}{}{}", self.ws(), self.item(), self.pick(&["", ";"]));
+                }
+                format!(
+                    "{kind}{}{}{}{{{items}{}}}",
+                    self.ws(),
+                    self.name(),
+                    self.gap(),
+                    self.gap()
+                )
+            }
+        }
+    }
+    fn policy(&mut self) -> String {
+        let mut s = String::from(self.pick(&["", "# head\n", ";", "\n\n"]));
+        for _ in 0..1 + self.below(6) {
+            s += &self.statement();
+            s += self.pick(&["\n", "\n\n", ";\n", " ", "  # tail\n"]);
+        }
+        s
+    }
+}
+
+/// `PARSER_CASES` scales the two randomized tests (default 1).
+fn runner(cases: u32) -> TestRunner {
+    let scale: u32 = std::env::var("PARSER_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    TestRunner::new(Config {
+        cases: cases * scale.max(1),
+        failure_persistence: None,
+        ..Config::default()
+    })
+}
+
+#[test]
+fn generated_policies_with_every_construct() {
+    let answered = std::cell::Cell::new(0u32);
+    let mut runner = runner(1500);
+    let cases = runner.config().cases;
+    runner
+        .run(&any::<u64>(), |seed| {
+            let text = Gen(seed | 1).policy();
+            agree(&text).map_err(TestCaseError::fail)?;
+            answered.set(answered.get() + u32::from(parse_fast(&text).is_some()));
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Names that are keywords never come up, so most of these are valid.
+    assert!(
+        answered.get() > cases * 2 / 3,
+        "the fast path answered {} of {cases}",
+        answered.get()
+    );
+}
+
+#[test]
+fn mutated_policies() {
+    let sandbox = include_str!("../policies/sandbox.sg");
+    let edits = [
+        "", " ", "\n", "(", ")", "[", "]", ",", ":", "->", "-", ">", "=", "==", "!=", "\"", "\\",
+        "*", "/", "//", "#", ";", "{", "}", "not ", "any", "except", "tls", "0", "1.2", "::1",
+        "fe80::1", "é", "x", "where",
+    ];
+    runner(500)
+        .run(
+            &(0..sandbox.len(), 0..8usize, 0..edits.len()),
+            |(at, cut, edit)| {
+                let mut at = at;
+                while !sandbox.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut end = (at + cut).min(sandbox.len());
+                while !sandbox.is_char_boundary(end) {
+                    end += 1;
+                }
+                let text = format!("{}{}{}", &sandbox[..at], edits[edit], &sandbox[end..]);
+                agree(&text).map_err(TestCaseError::fail)
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+}
