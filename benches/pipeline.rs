@@ -34,8 +34,11 @@ fn parse(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse");
     for (name, text) in inputs() {
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, t| {
+        g.bench_with_input(BenchmarkId::new("parse", name), &text, |b, t| {
             b.iter(|| stargate_verify::syntax::parse(t))
+        });
+        g.bench_with_input(BenchmarkId::new("grammar", name), &text, |b, t| {
+            b.iter(|| stargate_verify::syntax::parse_with_grammar(t))
         });
     }
     g.finish();

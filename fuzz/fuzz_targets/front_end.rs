@@ -1,11 +1,18 @@
 //! Arbitrary bytes through decoding, parsing, checking and every renderer of
-//! diagnostics: nothing may panic, and the JSON document must parse.
+//! diagnostics: nothing may panic, the JSON document must parse, and the
+//! hand-written parser must agree with the pest grammar.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let (source, err) = stargate_verify::decode("fuzz.sg", data);
+    if err.is_none() {
+        assert_eq!(
+            stargate_verify::syntax::parse(&source.text),
+            stargate_verify::syntax::parse_with_grammar(&source.text)
+        );
+    }
     let diagnostics = match err {
         Some(d) => vec![d],
         None => stargate_verify::analyze(&source.text).diagnostics,
