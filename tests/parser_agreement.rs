@@ -4,6 +4,8 @@
 //! the same diagnostics; and on valid policies the fast path does answer
 //! (otherwise the agreement would hold trivially).
 
+mod common;
+
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -22,26 +24,12 @@ fn agree(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn sg_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let path = e.path();
-        if path.is_dir() {
-            sg_files(&path, out);
-        } else if path.extension().is_some_and(|x| x == "sg") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_policy_in_the_repository() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     for dir in ["policies", "tests", "docs", "editors"] {
-        sg_files(&root.join(dir), &mut files);
+        common::files_with_extension(&root.join(dir), "sg", &mut files);
     }
     assert!(files.len() > 40, "found only {} policy files", files.len());
     let mut fast = 0;

@@ -3,6 +3,8 @@
 //! file; `UPDATE_UI=1 cargo test --test ui` writes the expected outputs.
 //! Verdict outputs hold the solver's models, pinned to the z3 in CI (4.8.12).
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -92,7 +94,7 @@ fn ui_cases_match_their_expected_output() {
 fn every_diagnostic_code_has_a_ui_case() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut sources = Vec::new();
-    collect_rs(&root.join("src"), &mut sources);
+    common::files_with_extension(&root.join("src"), "rs", &mut sources);
     let mut codes = BTreeSet::new();
     for s in sources {
         let text = std::fs::read_to_string(&s).unwrap_or_default();
@@ -138,18 +140,4 @@ fn every_diagnostic_code_has_a_ui_case() {
         missing.is_empty(),
         "diagnostic codes without a ui case: {missing:?}"
     );
-}
-
-fn collect_rs(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect_rs(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rs") {
-            out.push(p);
-        }
-    }
 }

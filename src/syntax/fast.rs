@@ -275,18 +275,8 @@ impl<'t> Parser<'t> {
             return Some(PortsExpr::Any(span));
         }
         if let Some(open) = self.punct(b'[') {
-            let mut ranges = Vec::new();
-            if self.peek()? != b']' {
-                ranges.push(self.port_range()?);
-                while self.eat(b',') {
-                    if self.peek()? == b']' {
-                        break;
-                    }
-                    ranges.push(self.port_range()?);
-                }
-            }
-            let close = self.punct(b']')?;
-            return Some(PortsExpr::List(ranges, open.to(close)));
+            let (ranges, span) = self.list(open, true, Self::port_range)?;
+            return Some(PortsExpr::List(ranges, span));
         }
         let range = self.port_range()?;
         Some(PortsExpr::List(vec![range], range.span))
@@ -318,18 +308,8 @@ impl<'t> Parser<'t> {
         if c == b'[' {
             return self.nested(|p| {
                 let open = p.punct(b'[')?;
-                let mut items = Vec::new();
-                if p.peek()? != b']' {
-                    items.push(p.addrs()?);
-                    while p.eat(b',') {
-                        if p.peek()? == b']' {
-                            break;
-                        }
-                        items.push(p.addrs()?);
-                    }
-                }
-                let close = p.punct(b']')?;
-                Some(AddrExpr::List(items, open.to(close)))
+                let (items, span) = p.list(open, true, Self::addrs)?;
+                Some(AddrExpr::List(items, span))
             });
         }
         if c.is_ascii_digit() {
@@ -380,21 +360,44 @@ impl<'t> Parser<'t> {
         })
     }
 
-    /// The globs, and the span of the last token.
-    fn glob_set(&mut self) -> Option<(Vec<Glob>, Span)> {
-        if !self.eat(b'[') {
-            let g = self.glob()?;
-            let end = g.span;
-            return Some((vec![g], end));
-        }
-        let mut globs = vec![self.glob()?];
-        while self.eat(b',') {
-            if self.peek()? == b']' {
-                break;
+    /// `[ITEM, ...]` after its `[`: the items and the span from `[` to `]`.
+    /// A trailing comma is allowed; `may_be_empty` allows `[]`.
+    fn list<T>(
+        &mut self,
+        open: Span,
+        may_be_empty: bool,
+        mut item: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<(Vec<T>, Span)> {
+        let mut items = Vec::new();
+        if !(may_be_empty && self.peek()? == b']') {
+            items.push(item(self)?);
+            while self.eat(b',') {
+                if self.peek()? == b']' {
+                    break;
+                }
+                items.push(item(self)?);
             }
-            globs.push(self.glob()?);
         }
-        Some((globs, self.punct(b']')?))
+        let close = self.punct(b']')?;
+        Some((items, open.to(close)))
+    }
+
+    /// One item or a non-empty list (`glob_set`, `method_set`), and the span
+    /// of its text.
+    fn one_or_list<T>(
+        &mut self,
+        item: impl FnMut(&mut Self) -> Option<T>,
+        span_of: impl Fn(&T) -> Span,
+    ) -> Option<(Vec<T>, Span)> {
+        match self.punct(b'[') {
+            Some(open) => self.list(open, false, item),
+            None => {
+                let mut item = item;
+                let one = item(self)?;
+                let span = span_of(&one);
+                Some((vec![one], span))
+            }
+        }
     }
 
     /// `method`: upper-cased, as the lowering does.
@@ -404,23 +407,6 @@ impl<'t> Parser<'t> {
             name: name.to_ascii_uppercase(),
             span,
         })
-    }
-
-    /// The methods, and the span of the last token.
-    fn method_set(&mut self) -> Option<(Vec<Ident>, Span)> {
-        if !self.eat(b'[') {
-            let m = self.method()?;
-            let end = m.span;
-            return Some((vec![m], end));
-        }
-        let mut methods = vec![self.method()?];
-        while self.eat(b',') {
-            if self.peek()? == b']' {
-                break;
-            }
-            methods.push(self.method()?);
-        }
-        Some((methods, self.punct(b']')?))
     }
 
     fn header_name(&mut self) -> Option<HeaderName> {
@@ -534,7 +520,7 @@ impl<'t> Parser<'t> {
             "path" => {
                 let negated = negated(self);
                 self.keyword("in")?;
-                let (globs, end) = self.glob_set()?;
+                let (globs, end) = self.one_or_list(Self::glob, |g| g.span)?;
                 Cond::Path {
                     negated,
                     globs,
@@ -566,7 +552,7 @@ impl<'t> Parser<'t> {
             "method" => {
                 let negated = negated(self);
                 self.keyword("in")?;
-                let (methods, end) = self.method_set()?;
+                let (methods, end) = self.one_or_list(Self::method, |m| m.span)?;
                 Cond::Method {
                     negated,
                     methods,
