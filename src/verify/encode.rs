@@ -117,6 +117,7 @@ struct Encoder<'a> {
     /// Set when a set's boundary was not among the class cuts (a bug): the
     /// encoding would be wrong, so the answer becomes unknown.
     misaligned: std::cell::Cell<bool>,
+    nums: std::cell::RefCell<rustc_hash::FxHashMap<(u64, u32), BV>>,
 }
 
 /// The solver's limits for one query.
@@ -231,6 +232,7 @@ impl<'a> Encoder<'a> {
             src0,
             hw,
             misaligned: std::cell::Cell::new(false),
+            nums: Default::default(),
         }
     }
 }
@@ -347,37 +349,47 @@ fn disjoint(a: &[usize], b: &[usize]) -> bool {
     true
 }
 
-/// `bv` is in one of the index ranges (inclusive).
-fn in_ranges(bv: &BV, ranges: &[(usize, usize)]) -> Bool {
-    let size = bv.get_size();
-    let max = (1u64 << size) - 1;
-    let parts: Vec<Bool> = ranges
-        .iter()
-        .map(|&(lo, hi)| {
-            let (lo, hi) = (lo as u64, (hi as u64).min(max));
-            if lo == hi {
-                bv.eq(BV::from_u64(lo, size))
-            } else if lo == 0 && hi == max {
-                Bool::from_bool(true)
-            } else if lo == 0 {
-                bv.bvule(BV::from_u64(hi, size))
-            } else if hi == max {
-                bv.bvuge(BV::from_u64(lo, size))
-            } else {
-                all(&[
-                    bv.bvuge(BV::from_u64(lo, size)),
-                    bv.bvule(BV::from_u64(hi, size)),
-                ])
-            }
-        })
-        .collect();
-    any(&parts)
+impl Encoder<'_> {
+    /// The numeral `v` of `size` bits. A query names the same few numerals
+    /// many times; z3 makes each one once (5% of the sandbox's instructions
+    /// went to making numerals before this cache).
+    fn num(&self, v: u64, size: u32) -> BV {
+        self.nums
+            .borrow_mut()
+            .entry((v, size))
+            .or_insert_with(|| BV::from_u64(v, size))
+            .clone()
+    }
+
+    /// `bv` is in one of the index ranges (inclusive).
+    fn in_ranges(&self, bv: &BV, ranges: &[(usize, usize)]) -> Bool {
+        let size = bv.get_size();
+        let max = (1u64 << size) - 1;
+        let parts: Vec<Bool> = ranges
+            .iter()
+            .map(|&(lo, hi)| {
+                let (lo, hi) = (lo as u64, (hi as u64).min(max));
+                if lo == hi {
+                    bv.eq(self.num(lo, size))
+                } else if lo == 0 && hi == max {
+                    Bool::from_bool(true)
+                } else if lo == 0 {
+                    bv.bvule(self.num(hi, size))
+                } else if hi == max {
+                    bv.bvuge(self.num(lo, size))
+                } else {
+                    all(&[bv.bvuge(self.num(lo, size)), bv.bvule(self.num(hi, size))])
+                }
+            })
+            .collect();
+        any(&parts)
+    }
 }
 
 impl Encoder<'_> {
     fn in_classes(&self, bv: &BV, classes: &super::domain::Classes, set: &IntervalSet) -> Bool {
         match classes.index_ranges(set) {
-            Some(r) => in_ranges(bv, &r),
+            Some(r) => self.in_ranges(bv, &r),
             None => {
                 self.misaligned.set(true);
                 Bool::from_bool(false)
@@ -415,8 +427,8 @@ impl Encoder<'_> {
 
     fn header(&self, s: &State, h: usize) -> BV {
         match s.modes.get(h) {
-            Some(Mode::Set(v)) => BV::from_u64(self.value_code(*v), self.hw),
-            Some(Mode::Absent) => BV::from_u64(0, self.hw),
+            Some(Mode::Set(v)) => self.num(self.value_code(*v), self.hw),
+            Some(Mode::Absent) => self.num(0, self.hw),
             _ => self.h0[h].clone(),
         }
     }
@@ -433,8 +445,8 @@ impl Encoder<'_> {
             Cond::True => Bool::from_bool(true),
             Cond::HeaderEq(h, v) => self
                 .header(s, *h)
-                .eq(BV::from_u64(self.value_code(*v), self.hw)),
-            Cond::HeaderPresent(h) => self.header(s, *h).eq(BV::from_u64(0, self.hw)).not(),
+                .eq(self.num(self.value_code(*v), self.hw)),
+            Cond::HeaderPresent(h) => self.header(s, *h).eq(self.num(0, self.hw)).not(),
             Cond::Path(globs) => {
                 let mut classes: Vec<usize> = globs
                     .iter()
@@ -445,7 +457,7 @@ impl Encoder<'_> {
                 let w = self.path.get_size();
                 any(&classes
                     .iter()
-                    .map(|&c| self.path.eq(BV::from_u64(c as u64, w)))
+                    .map(|&c| self.path.eq(self.num(c as u64, w)))
                     .collect::<Vec<_>>())
             }
             Cond::Source(set) => self.in_addrs(src, set),
@@ -454,7 +466,7 @@ impl Encoder<'_> {
                 let w = self.method.get_size();
                 any(&ms
                     .iter()
-                    .map(|&m| self.method.eq(BV::from_u64(m as u64, w)))
+                    .map(|&m| self.method.eq(self.num(m as u64, w)))
                     .collect::<Vec<_>>())
             }
             Cond::Opaque(o) => self.opaque[*o].clone(),
@@ -652,7 +664,7 @@ impl Encoder<'_> {
                 Port::Const(k) => Bool::from_bool(self.dom.ports.index_of(k) == *class),
                 Port::First => self
                     .port0
-                    .eq(BV::from_u64(*class as u64, self.port0.get_size())),
+                    .eq(self.num(*class as u64, self.port0.get_size())),
             };
             parts.push(all(&[on_port, takes.clone()]).not());
         }
@@ -665,7 +677,7 @@ impl Encoder<'_> {
         // The request's identity.
         out.push(self.in_addrs(&self.src0, &from.addrs));
         out.push(self.in_ports(&self.port0, &all_ports()));
-        let bound = |bv: &BV, n: usize| bv.bvult(BV::from_u64(n as u64, bv.get_size()));
+        let bound = |bv: &BV, n: usize| bv.bvult(self.num(n as u64, bv.get_size()));
         out.push(bound(&self.method, self.dom.method_names.len()));
         out.push(bound(&self.path, self.dom.paths.representatives.len()));
         for h in &self.h0 {
@@ -673,7 +685,7 @@ impl Encoder<'_> {
             for s in 0..self.policy.secrets.len() {
                 if !from.knows.contains(&s) {
                     out.push(
-                        h.eq(BV::from_u64(self.value_code(Value::Secret(s)), self.hw))
+                        h.eq(self.num(self.value_code(Value::Secret(s)), self.hw))
                             .not(),
                     );
                 }
@@ -760,7 +772,7 @@ impl Encoder<'_> {
             };
             let hop_src = match hop.source {
                 Some(a) if i > 0 => {
-                    BV::from_u64(self.dom.addrs.index_of(a) as u64, self.src0.get_size())
+                    self.num(self.dom.addrs.index_of(a) as u64, self.src0.get_size())
                 }
                 _ => self.src0.clone(),
             };
@@ -788,7 +800,7 @@ impl Encoder<'_> {
         }
         if let Some(p) = r.hops.first().and_then(|h| h.end_port) {
             let class = self.dom.ports.index_of(p) as u64;
-            parts.push(self.port0.eq(BV::from_u64(class, self.port0.get_size())));
+            parts.push(self.port0.eq(self.num(class, self.port0.get_size())));
         }
         if r.hops.is_empty() {
             return Bool::from_bool(false);
@@ -799,7 +811,7 @@ impl Encoder<'_> {
 
     /// The request's variables hold exactly these codes.
     fn is_identity(&self, id: &Identity) -> Bool {
-        let eq = |bv: &BV, v: u64| bv.eq(BV::from_u64(v, bv.get_size()));
+        let eq = |bv: &BV, v: u64| bv.eq(self.num(v, bv.get_size()));
         let mut parts = vec![
             eq(&self.src0, id.src0),
             eq(&self.port0, id.port0),
