@@ -59,6 +59,27 @@ fn every_example_in_the_docs() {
 }
 
 #[test]
+fn nesting_up_to_the_limit_and_past_it() {
+    let limit = stargate_verify::syntax::MAX_NESTING;
+    // A node's braces count, as the pre-scan counts them.
+    for depth in [limit - 2, limit - 1, limit, limit + 1] {
+        let list = format!(
+            "{}10.0.0.0/8{}",
+            "[".repeat(depth - 1),
+            "]".repeat(depth - 1)
+        );
+        let text = format!("zone z {{ addresses {list} }}\n");
+        agree(&text).unwrap();
+        assert_eq!(parse_fast(&text).is_some(), depth <= limit, "depth {depth}");
+        // A condition's parentheses are all there is: `depth` of them.
+        let parens = format!("{}opaque o{}", "(".repeat(depth), ")".repeat(depth));
+        let text = format!("assert a: no path x -> y where {parens}\n");
+        agree(&text).unwrap();
+        assert_eq!(parse_fast(&text).is_some(), depth <= limit, "depth {depth}");
+    }
+}
+
+#[test]
 fn generated_estates() {
     for seed in 1..=4 {
         let text = generate(Shape {
@@ -513,7 +534,7 @@ fn mutated_policies() {
     let edits = [
         "", " ", "\n", "(", ")", "[", "]", ",", ":", "->", "-", ">", "=", "==", "!=", "\"", "\\",
         "*", "/", "//", "#", ";", "{", "}", "not ", "any", "except", "tls", "0", "1.2", "::1",
-        "fe80::1", "é", "x", "where",
+        "fe80::1", "é", "x", "where", "\0", "# \0", "\"\0\"",
     ];
     runner(500)
         .run(

@@ -16,11 +16,11 @@ use super::ast::*;
 use super::lower::{glob_parts, http_status, parse_cidr, port_parts, unescape};
 use crate::span::Span;
 
-/// Deeper nesting than this gives up (the pre-scan has already refused more
-/// than `MAX_NESTING` brackets, so this is only a guard).
-const MAX_DEPTH: usize = 2 * super::MAX_NESTING;
-
 /// The AST of `text`, or `None` when the text has anything to report.
+///
+/// This parser also stands in for the pre-scan (`prescan.rs`), whose
+/// problems it gives up on: a NUL byte anywhere (also in a comment or a
+/// string), a string left open, brackets nested more than `MAX_NESTING` deep.
 pub(super) fn parse(text: &str) -> Option<File> {
     let mut p = Parser {
         text,
@@ -28,12 +28,13 @@ pub(super) fn parse(text: &str) -> Option<File> {
         pos: 0,
         depth: 0,
         word_at: (usize::MAX, 0),
+        nul_in_comment: false,
     };
     let mut statements = Vec::new();
     loop {
         p.trivia_and_semicolons();
         if p.pos >= p.b.len() {
-            return Some(File { statements });
+            return (!p.nul_in_comment).then_some(File { statements });
         }
         statements.push(p.statement()?);
     }
@@ -47,6 +48,7 @@ struct Parser<'t> {
     /// The last word found by `word_end`: its start and end. Keywords are
     /// often tried one after another at the same place.
     word_at: (usize, usize),
+    nul_in_comment: bool,
 }
 
 /// Letters, digits, `_` and `-`: what may follow a word's first letter.
@@ -56,6 +58,22 @@ const IDENT_CHAR: [bool; 256] = {
     while c < 256 {
         let b = c as u8;
         t[c] = b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        c += 1;
+    }
+    t
+};
+
+/// What may follow the `/` that starts a path glob.
+const GLOB_CHAR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'/' | b'-' | b'_' | b'.' | b'~' | b'%' | b':' | b'@' | b'+' | b'*'
+            );
         c += 1;
     }
     t
@@ -92,7 +110,14 @@ impl<'t> Parser<'t> {
     }
 
     fn skip_comment(&mut self) {
-        self.pos = match self.b[self.pos..].iter().position(|&c| c == b'\n') {
+        self.pos = match self.b[self.pos..]
+            .iter()
+            .position(|&c| c == b'\n' || c == 0)
+        {
+            Some(n) if self.b[self.pos + n] == 0 => {
+                self.nul_in_comment = true;
+                self.b.len()
+            }
             Some(n) => self.pos + n,
             None => self.b.len(),
         };
@@ -229,9 +254,9 @@ impl<'t> Parser<'t> {
         loop {
             match *self.b.get(i)? {
                 b'"' => break,
-                b'\n' | b'\r' => return None,
+                b'\n' | b'\r' | 0 => return None,
                 b'\\' => {
-                    if matches!(self.b.get(i + 1)?, b'\n' | b'\r') {
+                    if matches!(self.b.get(i + 1)?, b'\n' | b'\r' | 0) {
                         return None;
                     }
                     // Any character may be escaped (the lowering rejects all
@@ -306,11 +331,9 @@ impl<'t> Parser<'t> {
             return None;
         }
         if c == b'[' {
-            return self.nested(|p| {
-                let open = p.punct(b'[')?;
-                let (items, span) = p.list(open, true, Self::addrs)?;
-                Some(AddrExpr::List(items, span))
-            });
+            let open = self.punct(b'[')?;
+            let (items, span) = self.list(open, true, Self::addrs)?;
+            return Some(AddrExpr::List(items, span));
         }
         if c.is_ascii_digit() {
             // `cidr`: DIGITS (. DIGITS)+ (/ DIGITS)?
@@ -350,7 +373,7 @@ impl<'t> Parser<'t> {
         }
         let start = self.pos;
         self.pos += 1;
-        self.run(|c| c.is_ascii_alphanumeric() || b"/-_.~%:@+*".contains(&c));
+        self.run(|c| GLOB_CHAR[usize::from(c)]);
         let text = &self.text[start..self.pos];
         let (body, prefix) = glob_parts(text).ok()?;
         Some(Glob {
@@ -368,18 +391,20 @@ impl<'t> Parser<'t> {
         may_be_empty: bool,
         mut item: impl FnMut(&mut Self) -> Option<T>,
     ) -> Option<(Vec<T>, Span)> {
-        let mut items = Vec::new();
-        if !(may_be_empty && self.peek()? == b']') {
-            items.push(item(self)?);
-            while self.eat(b',') {
-                if self.peek()? == b']' {
-                    break;
+        self.nested(|p| {
+            let mut items = Vec::new();
+            if !(may_be_empty && p.peek()? == b']') {
+                items.push(item(p)?);
+                while p.eat(b',') {
+                    if p.peek()? == b']' {
+                        break;
+                    }
+                    items.push(item(p)?);
                 }
-                items.push(item(self)?);
             }
-        }
-        let close = self.punct(b']')?;
-        Some((items, open.to(close)))
+            let close = p.punct(b']')?;
+            Some((items, open.to(close)))
+        })
     }
 
     /// One item or a non-empty list (`glob_set`, `method_set`), and the span
@@ -419,8 +444,10 @@ impl<'t> Parser<'t> {
 
     // ----- conditions -----
 
+    /// Runs `f` one bracket deeper: every `(`, `[` and `{` counts, as in the
+    /// pre-scan.
     fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
-        if self.depth >= MAX_DEPTH {
+        if self.depth >= super::MAX_NESTING {
             return None;
         }
         self.depth += 1;
@@ -652,6 +679,21 @@ impl<'t> Parser<'t> {
         }
     }
 
+    /// `{ ITEM ;* ... }`: the items and the span of the `}`.
+    fn block<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<(Vec<T>, Span)> {
+        self.punct(b'{')?;
+        self.nested(|p| {
+            let mut items = Vec::new();
+            loop {
+                if let Some(close) = p.punct(b'}') {
+                    return Some((items, close));
+                }
+                items.push(item(p)?);
+                while p.eat(b';') {}
+            }
+        })
+    }
+
     fn node_item(&mut self) -> Option<NodeItem> {
         let (word, kw) = self.word()?;
         Some(match word {
@@ -707,19 +749,12 @@ impl<'t> Parser<'t> {
             }
             "on" => {
                 let ports = self.ports()?;
-                self.punct(b'{')?;
-                let mut rules = Vec::new();
-                loop {
-                    if let Some(close) = self.punct(b'}') {
-                        return Some(NodeItem::On(OnBlock {
-                            ports,
-                            rules,
-                            span: kw.to(close),
-                        }));
-                    }
-                    rules.push(self.rule_item()?);
-                    while self.eat(b';') {}
-                }
+                let (rules, close) = self.block(Self::rule_item)?;
+                NodeItem::On(OnBlock {
+                    ports,
+                    rules,
+                    span: kw.to(close),
+                })
             }
             _ => return None,
         })
@@ -842,21 +877,14 @@ impl<'t> Parser<'t> {
                     _ => NodeKind::Proxy,
                 };
                 let name = self.ident()?;
-                self.punct(b'{')?;
-                let mut items = Vec::new();
-                loop {
-                    if let Some(close) = self.punct(b'}') {
-                        break Statement::Node(NodeDecl {
-                            kind,
-                            kind_span: kw,
-                            name,
-                            items,
-                            span: kw.to(close),
-                        });
-                    }
-                    items.push(self.node_item()?);
-                    while self.eat(b';') {}
-                }
+                let (items, close) = self.block(Self::node_item)?;
+                Statement::Node(NodeDecl {
+                    kind,
+                    kind_span: kw,
+                    name,
+                    items,
+                    span: kw.to(close),
+                })
             }
             "assert" => {
                 let name = self.ident()?;

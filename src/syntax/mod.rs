@@ -76,13 +76,8 @@ pub fn is_keyword(word: &str) -> bool {
 /// (`fast.rs`); when that one stops at anything unexpected, the pest grammar
 /// parses the file again and explains every problem ([`parse_with_grammar`]).
 pub fn parse(text: &str) -> (ast::File, Vec<Diagnostic>) {
-    let diags = prescan::prescan(text);
-    if !diags.is_empty() {
-        // An open string or runaway nesting derails everything after it.
-        return (ast::File::default(), diags);
-    }
     match fast::parse(text) {
-        Some(file) => (file, diags),
+        Some(file) => (file, Vec::new()),
         None => parse_with_grammar(text),
     }
 }
@@ -90,9 +85,6 @@ pub fn parse(text: &str) -> (ast::File, Vec<Diagnostic>) {
 /// The hand-written parser's answer alone: `None` when it gave up (the
 /// text has something to report, or something it does not expect).
 pub fn parse_fast(text: &str) -> Option<ast::File> {
-    if !prescan::prescan(text).is_empty() {
-        return None;
-    }
     fast::parse(text)
 }
 
@@ -102,6 +94,7 @@ pub fn parse_fast(text: &str) -> Option<ast::File> {
 pub fn parse_with_grammar(text: &str) -> (ast::File, Vec<Diagnostic>) {
     let mut diags = prescan::prescan(text);
     if !diags.is_empty() {
+        // An open string or runaway nesting derails everything after it.
         return (ast::File::default(), diags);
     }
     let (pairs, syntax) = parser::statements(text);
