@@ -410,16 +410,25 @@ fn github_escapes_hostile_text_in_messages_and_properties() {
 
 #[test]
 fn github_warns_about_unknowns_and_input_problems() {
+    // A resource limit of 1 leaves most assertions undecided (the trivial
+    // ones, whose formula is `false` or satisfied at once, still get an answer).
     let out = run(&["--format", "github", "--rlimit", "1", SANDBOX]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    let warnings = text.lines().filter(|l| l.starts_with("::warning ")).count();
-    assert_eq!(warnings, 33, "{text}");
-    assert!(text
-        .lines()
-        .all(|l| !l.starts_with("::error") && !l.starts_with("::notice")));
-    assert!(text.contains("title=stargate%3A%3Averify%3A%3Aunknown::assertion `edge_is_tls` could not be decided%0Ahelp: the solver gave up"));
-    assert_eq!(text.lines().last(), Some("0 proved, 0 refuted, 33 unknown"));
+    let summary = text.lines().last().unwrap_or_default();
+    let count = |what: &str| -> usize {
+        summary
+            .split(", ")
+            .find_map(|p| p.strip_suffix(what))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no{what} count in {summary:?}"))
+    };
+    assert!(count(" unknown") >= 20, "{summary}");
+    let lines_starting = |prefix: &str| text.lines().filter(|l| l.starts_with(prefix)).count();
+    assert_eq!(lines_starting("::warning "), count(" unknown"), "{text}");
+    assert_eq!(lines_starting("::error "), count(" refuted"), "{text}");
+    assert_eq!(lines_starting("::notice "), 0, "{text}");
+    assert!(text.contains("title=stargate%3A%3Averify%3A%3Aunknown::assertion `litellm_behind_cloudfront` could not be decided%0Ahelp: the solver gave up"));
 
     let out = run(&["--format", "github", INPUT_ERROR]);
     assert_eq!(out.status.code(), Some(2));

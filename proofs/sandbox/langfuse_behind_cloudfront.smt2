@@ -19,9 +19,13 @@
 (declare-fun reach1 () Bool)
 (declare-fun opaque.langfuse_login_missing () Bool)
 (assert
- (or (= src0 (_ bv0 5)) (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) (= src0 (_ bv24 5)) (= src0 (_ bv26 5))))
+ (let (($x50 (= src0 (_ bv26 5))))
+ (let (($x48 (= src0 (_ bv24 5))))
+ (let (($x41 (= src0 (_ bv0 5))))
+ (or $x41 (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) $x48 $x50)))))
 (assert
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
+ (let (($x58 (= port0 (_ bv21 5))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x58)))
 (assert
  (bvult method (_ bv1 1)))
 (assert
@@ -37,8 +41,8 @@
 (assert
  (bvult h0.x-origin-verify (_ bv5 3)))
 (assert
- (let (($x58 (= h0.x-origin-verify (_ bv2 3))))
- (not $x58)))
+ (let (($x75 (= h0.x-origin-verify (_ bv2 3))))
+ (not $x75)))
 (assert
  (not (= h0.x-origin-verify (_ bv3 3))))
 (assert
@@ -54,19 +58,23 @@
 (assert
  true)
 (assert
- (let (($x93 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
- (let (($x41 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5)))))
- (let (($x94 (and $x41 $x93)))
- (=> reach0 $x94)))))
+ (let (($x104 (= src0 (_ bv19 5))))
+ (let (($x89 (= port0 (_ bv14 5))))
+ (let (($x106 (and $x89 $x104)))
+ (let (($x105 (and (= port0 (_ bv2 5)) $x104)))
+ (let (($x110 (or $x105 $x106 (and $x89 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
+ (let (($x58 (= port0 (_ bv21 5))))
+ (let (($x59 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x58)))
+ (let (($x111 (and $x59 $x110)))
+ (=> reach0 $x111))))))))))
 (assert
- (let (($x83 (= src1 (_ bv15 5))))
- (let (($x77 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))
- (let (($x58 (= h0.x-origin-verify (_ bv2 3))))
- (let (($x72 (= port0 (_ bv14 5))))
- (let (($x85 (and (and $x72 (not (not (or $x58 $x77))) true) $x83 (and true $x83) reach0)))
- (=> reach1 $x85)))))))
+ (let (($x100 (= src1 (_ bv15 5))))
+ (let (($x93 (bvule src0 (_ bv16 5))))
+ (let (($x94 (and (bvuge src0 (_ bv2 5)) $x93)))
+ (let (($x75 (= h0.x-origin-verify (_ bv2 3))))
+ (let (($x89 (= port0 (_ bv14 5))))
+ (let (($x102 (and (and $x89 (not (not (or $x75 $x94))) true) $x100 (and true $x100) reach0)))
+ (=> reach1 $x102))))))))
 (assert
- (=> true (not opaque.langfuse_login_missing)))
-(assert
- reach1)
+ (and reach1 true (=> true (not opaque.langfuse_login_missing))))
 (check-sat)

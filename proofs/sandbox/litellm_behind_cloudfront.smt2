@@ -18,9 +18,13 @@
 (declare-fun src1 () (_ BitVec 5))
 (declare-fun reach1 () Bool)
 (assert
- (or (= src0 (_ bv0 5)) (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) (= src0 (_ bv24 5)) (= src0 (_ bv26 5))))
+ (let (($x50 (= src0 (_ bv26 5))))
+ (let (($x48 (= src0 (_ bv24 5))))
+ (let (($x41 (= src0 (_ bv0 5))))
+ (or $x41 (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) $x48 $x50)))))
 (assert
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
+ (let (($x58 (= port0 (_ bv21 5))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x58)))
 (assert
  (bvult method (_ bv1 1)))
 (assert
@@ -36,7 +40,8 @@
 (assert
  (bvult h0.x-origin-verify (_ bv5 3)))
 (assert
- (not (= h0.x-origin-verify (_ bv2 3))))
+ (let (($x75 (= h0.x-origin-verify (_ bv2 3))))
+ (not $x75)))
 (assert
  (not (= h0.x-origin-verify (_ bv3 3))))
 (assert
@@ -52,22 +57,28 @@
 (assert
  true)
 (assert
- (let (($x99 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
- (let (($x41 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5)))))
- (let (($x100 (and $x41 $x99)))
- (=> reach0 $x100)))))
+ (let (($x105 (= src0 (_ bv19 5))))
+ (let (($x108 (= port0 (_ bv14 5))))
+ (let (($x109 (and $x108 $x105)))
+ (let (($x89 (= port0 (_ bv2 5))))
+ (let (($x106 (and $x89 $x105)))
+ (let (($x116 (or $x106 $x109 (and $x108 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
+ (let (($x58 (= port0 (_ bv21 5))))
+ (let (($x59 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x58)))
+ (let (($x117 (and $x59 $x116)))
+ (=> reach0 $x117)))))))))))
 (assert
- (let (($x86 (or (and true (= src1 (_ bv15 5))) (and true (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
- (let (($x79 (= src1 (_ bv15 5))))
- (let (($x72 (= port0 (_ bv2 5))))
- (let (($x77 (and $x72 (not (not (= h0.x-origin-verify (_ bv2 3)))) (not (= path (_ bv5 4))) true)))
- (let (($x87 (and $x77 $x79 $x86 reach0)))
- (=> reach1 $x87)))))))
+ (let (($x103 (or (and true (= src1 (_ bv15 5))) (and true (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
+ (let (($x96 (= src1 (_ bv15 5))))
+ (let (($x93 (not (= path (_ bv5 4)))))
+ (let (($x89 (= port0 (_ bv2 5))))
+ (let (($x104 (and (and $x89 (not (not (= h0.x-origin-verify (_ bv2 3)))) $x93 true) $x96 $x103 reach0)))
+ (=> reach1 $x104)))))))
 (assert
- (let (($x70 (not (= h0.authorization (_ bv4 3)))))
- (let (($x123 (or (= path (_ bv0 4)) (= path (_ bv1 4)) (= path (_ bv2 4)) (= path (_ bv3 4)))))
- (let (($x114 (and (or (= path (_ bv6 4)) (= path (_ bv7 4)) (= path (_ bv8 4))) (not (not (= h0.authorization (_ bv0 3)))))))
- (=> true (not (or $x114 (and $x123 $x70))))))))
-(assert
- reach1)
+ (let (($x87 (not (= h0.authorization (_ bv4 3)))))
+ (let (($x140 (or (= path (_ bv0 4)) (= path (_ bv1 4)) (= path (_ bv2 4)) (= path (_ bv3 4)))))
+ (let (($x141 (and $x140 $x87)))
+ (let (($x126 (or (= path (_ bv6 4)) (= path (_ bv7 4)) (= path (_ bv8 4)))))
+ (let (($x144 (=> true (not (or (and $x126 (not (not (= h0.authorization (_ bv0 3))))) $x141)))))
+ (and reach1 true $x144)))))))
 (check-sat)

@@ -18,7 +18,8 @@
 (assert
  (or (= src0 (_ bv3 5)) (= src0 (_ bv5 5)) (= src0 (_ bv7 5)) (= src0 (_ bv9 5)) (= src0 (_ bv11 5)) (= src0 (_ bv13 5))))
 (assert
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
+ (let (($x57 (= port0 (_ bv21 5))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x57)))
 (assert
  (bvult method (_ bv1 1)))
 (assert
@@ -50,12 +51,12 @@
 (assert
  true)
 (assert
- (let (($x78 (and (or (= port0 (_ bv2 5)) (= port0 (_ bv4 5))) (and (= port0 (_ bv4 5)) (bvule src0 (_ bv26 5))))))
- (=> reach0 $x78)))
+ (let (($x90 (= port0 (_ bv4 5))))
+ (let (($x91 (or (= port0 (_ bv2 5)) $x90)))
+ (let (($x95 (and $x91 (and $x90 (bvule src0 (_ bv26 5))))))
+ (=> reach0 $x95)))))
 (assert
- true)
-(assert
- reach0)
-(assert
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
+ (let (($x57 (= port0 (_ bv21 5))))
+ (let (($x58 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x57)))
+ (and reach0 $x58 true))))
 (check-sat)

@@ -17,7 +17,8 @@
 (assert
  (or (= src0 (_ bv3 5)) (= src0 (_ bv5 5)) (= src0 (_ bv7 5)) (= src0 (_ bv9 5)) (= src0 (_ bv11 5)) (= src0 (_ bv13 5))))
 (assert
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
+ (let (($x56 (= port0 (_ bv21 5))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x56)))
 (assert
  (bvult method (_ bv1 1)))
 (assert

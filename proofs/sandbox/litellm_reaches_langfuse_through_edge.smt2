@@ -28,7 +28,8 @@
 (assert
  (or (= src0 (_ bv3 5)) (= src0 (_ bv5 5)) (= src0 (_ bv7 5)) (= src0 (_ bv9 5)) (= src0 (_ bv11 5)) (= src0 (_ bv13 5))))
 (assert
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
+ (let (($x61 (= port0 (_ bv21 5))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x61)))
 (assert
  (bvult method (_ bv1 1)))
 (assert
@@ -60,23 +61,27 @@
 (assert
  (= path (_ bv4 4)))
 (assert
- (let (($x110 (and (or (= port0 (_ bv2 5)) (= port0 (_ bv4 5))) (and (= port0 (_ bv4 5)) (bvule src0 (_ bv26 5))))))
- (=> reach0 $x110)))
+ (let (($x94 (= port0 (_ bv4 5))))
+ (let (($x123 (or (= port0 (_ bv2 5)) $x94)))
+ (let (($x127 (and $x123 (and $x94 (bvule src0 (_ bv26 5))))))
+ (=> reach0 $x127)))))
 (assert
- (let (($x94 (or (and false (= src1 (_ bv19 5))) (and true (= src1 (_ bv19 5))) (and true (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))) (and false (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
- (let (($x84 (= src1 (_ bv19 5))))
- (let (($x75 (= path (_ bv4 4))))
- (let (($x77 (= port0 (_ bv4 5))))
- (let (($x83 (and $x77 (not opaque.ip_reputation) (not opaque.common_rules) (not opaque.known_bad_inputs) (not opaque.bot_control) (not opaque.rate_limit) $x75)))
- (let (($x95 (and $x83 $x84 $x94 reach0)))
- (=> reach1 $x95))))))))
+ (let (($x111 (or (and false (= src1 (_ bv19 5))) (and true (= src1 (_ bv19 5))) (and true (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))) (and false (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
+ (let (($x101 (= src1 (_ bv19 5))))
+ (let (($x92 (= path (_ bv4 4))))
+ (let (($x99 (not opaque.rate_limit)))
+ (let (($x98 (not opaque.bot_control)))
+ (let (($x97 (not opaque.known_bad_inputs)))
+ (let (($x96 (not opaque.common_rules)))
+ (let (($x95 (not opaque.ip_reputation)))
+ (let (($x94 (= port0 (_ bv4 5))))
+ (let (($x112 (and (and $x94 $x95 $x96 $x97 $x98 $x99 $x92) $x101 $x111 reach0)))
+ (=> reach1 $x112))))))))))))
 (assert
- (let (($x102 (= src2 (_ bv15 5))))
- (let (($x98 (not (or (= (_ bv2 3) (_ bv2 3)) (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
- (let (($x104 (and (and true (not $x98) true) $x102 (and true $x102) reach1)))
- (=> reach2 $x104)))))
+ (let (($x119 (= src2 (_ bv15 5))))
+ (let (($x115 (not (or (= (_ bv2 3) (_ bv2 3)) (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
+ (let (($x121 (and (and true (not $x115) true) $x119 (and true $x119) reach1)))
+ (=> reach2 $x121)))))
 (assert
- (=> true (not opaque.langfuse_login_missing)))
-(assert
- reach2)
+ (and reach2 true (=> true (not opaque.langfuse_login_missing))))
 (check-sat)

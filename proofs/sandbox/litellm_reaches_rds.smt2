@@ -18,7 +18,8 @@
 (assert
  (or (= src0 (_ bv3 5)) (= src0 (_ bv5 5)) (= src0 (_ bv7 5)) (= src0 (_ bv9 5)) (= src0 (_ bv11 5)) (= src0 (_ bv13 5))))
 (assert
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
+ (let (($x57 (= port0 (_ bv21 5))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x57)))
 (assert
  (bvult method (_ bv1 1)))
 (assert
@@ -50,13 +51,12 @@
 (assert
  true)
 (assert
- (let (($x77 (= port0 (_ bv12 5))))
- (let (($x84 (and (or (= port0 (_ bv2 5)) (= port0 (_ bv4 5)) (= port0 (_ bv6 5)) $x77) (and $x77 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
- (=> reach0 $x84))))
+ (let (($x94 (= port0 (_ bv12 5))))
+ (let (($x95 (or (= port0 (_ bv2 5)) (= port0 (_ bv4 5)) (= port0 (_ bv6 5)) $x94)))
+ (let (($x101 (and $x95 (and $x94 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
+ (=> reach0 $x101)))))
 (assert
- true)
-(assert
- reach0)
-(assert
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
+ (let (($x57 (= port0 (_ bv21 5))))
+ (let (($x58 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x57)))
+ (and reach0 $x58 true))))
 (check-sat)

@@ -28,7 +28,8 @@
 (assert
  (or (= src0 (_ bv3 5)) (= src0 (_ bv5 5)) (= src0 (_ bv7 5)) (= src0 (_ bv9 5)) (= src0 (_ bv11 5)) (= src0 (_ bv13 5))))
 (assert
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
+ (let (($x61 (= port0 (_ bv21 5))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x61)))
 (assert
  (bvult method (_ bv1 1)))
 (assert
@@ -60,22 +61,27 @@
 (assert
  (= port0 (_ bv14 5)))
 (assert
- (let (($x112 (and (or (= port0 (_ bv2 5)) (= port0 (_ bv4 5))) (and (= port0 (_ bv4 5)) (bvule src0 (_ bv26 5))))))
- (=> reach0 $x112)))
+ (let (($x94 (= port0 (_ bv4 5))))
+ (let (($x125 (or (= port0 (_ bv2 5)) $x94)))
+ (let (($x129 (and $x125 (and $x94 (bvule src0 (_ bv26 5))))))
+ (=> reach0 $x129)))))
 (assert
- (let (($x96 (or (and false (= src1 (_ bv19 5))) (and true (= src1 (_ bv19 5))) (and true (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))) (and false (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
- (let (($x86 (= src1 (_ bv19 5))))
- (let (($x77 (= port0 (_ bv4 5))))
- (let (($x85 (and $x77 (not opaque.ip_reputation) (not opaque.common_rules) (not opaque.known_bad_inputs) (not opaque.bot_control) (not opaque.rate_limit) (= path (_ bv4 4)))))
- (let (($x97 (and $x85 $x86 $x96 reach0)))
- (=> reach1 $x97)))))))
+ (let (($x113 (or (and false (= src1 (_ bv19 5))) (and true (= src1 (_ bv19 5))) (and true (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))) (and false (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
+ (let (($x103 (= src1 (_ bv19 5))))
+ (let (($x101 (= path (_ bv4 4))))
+ (let (($x99 (not opaque.rate_limit)))
+ (let (($x98 (not opaque.bot_control)))
+ (let (($x97 (not opaque.known_bad_inputs)))
+ (let (($x96 (not opaque.common_rules)))
+ (let (($x95 (not opaque.ip_reputation)))
+ (let (($x94 (= port0 (_ bv4 5))))
+ (let (($x114 (and (and $x94 $x95 $x96 $x97 $x98 $x99 $x101) $x103 $x113 reach0)))
+ (=> reach1 $x114))))))))))))
 (assert
- (let (($x104 (= src2 (_ bv15 5))))
- (let (($x100 (not (or (= (_ bv2 3) (_ bv2 3)) (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
- (let (($x106 (and (and true (not $x100) true) $x104 (and true $x104) reach1)))
- (=> reach2 $x106)))))
+ (let (($x121 (= src2 (_ bv15 5))))
+ (let (($x117 (not (or (= (_ bv2 3) (_ bv2 3)) (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))
+ (let (($x123 (and (and true (not $x117) true) $x121 (and true $x121) reach1)))
+ (=> reach2 $x123)))))
 (assert
- (=> true (not opaque.langfuse_login_missing)))
-(assert
- reach2)
+ (and reach2 true (=> true (not opaque.langfuse_login_missing))))
 (check-sat)

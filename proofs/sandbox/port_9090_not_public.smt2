@@ -17,9 +17,13 @@
 (declare-fun reach0 () Bool)
 (declare-fun reach1 () Bool)
 (assert
- (or (= src0 (_ bv0 5)) (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) (= src0 (_ bv24 5)) (= src0 (_ bv26 5))))
+ (let (($x49 (= src0 (_ bv26 5))))
+ (let (($x47 (= src0 (_ bv24 5))))
+ (let (($x40 (= src0 (_ bv0 5))))
+ (or $x40 (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) $x47 $x49)))))
 (assert
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
+ (let (($x57 (= port0 (_ bv21 5))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x57)))
 (assert
  (bvult method (_ bv1 1)))
 (assert
@@ -51,17 +55,23 @@
 (assert
  true)
 (assert
- (let (($x40 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5)))))
- (let (($x74 (and $x40 (and (= port0 (_ bv4 5)) (bvule src0 (_ bv26 5))))))
- (=> reach0 $x74))))
+ (let (($x57 (= port0 (_ bv21 5))))
+ (let (($x58 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x57)))
+ (let (($x91 (and $x58 (and (= port0 (_ bv4 5)) (bvule src0 (_ bv26 5))))))
+ (=> reach0 $x91)))))
 (assert
- (let (($x89 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
- (let (($x40 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5)))))
- (let (($x90 (and $x40 $x89)))
- (=> reach1 $x90)))))
+ (let (($x94 (= src0 (_ bv19 5))))
+ (let (($x97 (= port0 (_ bv14 5))))
+ (let (($x98 (and $x97 $x94)))
+ (let (($x95 (and (= port0 (_ bv2 5)) $x94)))
+ (let (($x106 (or $x95 $x98 (and $x97 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
+ (let (($x57 (= port0 (_ bv21 5))))
+ (let (($x58 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x57)))
+ (let (($x107 (and $x58 $x106)))
+ (=> reach1 $x107))))))))))
 (assert
- (let (($x87 (= port0 (_ bv18 5))))
- (let (($x94 (and reach1 $x87)))
- (let (($x93 (and reach0 $x87)))
- (or $x93 $x94)))))
+ (let (($x104 (= port0 (_ bv18 5))))
+ (let (($x111 (and reach1 $x104)))
+ (let (($x110 (and reach0 $x104)))
+ (or $x110 $x111)))))
 (check-sat)

@@ -18,9 +18,13 @@
 (declare-fun src1 () (_ BitVec 5))
 (declare-fun reach1 () Bool)
 (assert
- (or (= src0 (_ bv0 5)) (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) (= src0 (_ bv24 5)) (= src0 (_ bv26 5))))
+ (let (($x50 (= src0 (_ bv26 5))))
+ (let (($x48 (= src0 (_ bv24 5))))
+ (let (($x41 (= src0 (_ bv0 5))))
+ (or $x41 (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) $x48 $x50)))))
 (assert
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5))))
+ (let (($x58 (= port0 (_ bv21 5))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x58)))
 (assert
  (bvult method (_ bv1 1)))
 (assert
@@ -52,16 +56,19 @@
 (assert
  true)
 (assert
- (let (($x90 (or (and (= port0 (_ bv2 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (= src0 (_ bv19 5))) (and (= port0 (_ bv14 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
- (let (($x41 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) (= port0 (_ bv21 5)))))
- (let (($x91 (and $x41 $x90)))
- (=> reach0 $x91)))))
+ (let (($x96 (= src0 (_ bv19 5))))
+ (let (($x99 (= port0 (_ bv14 5))))
+ (let (($x100 (and $x99 $x96)))
+ (let (($x97 (and (= port0 (_ bv2 5)) $x96)))
+ (let (($x107 (or $x97 $x100 (and $x99 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
+ (let (($x58 (= port0 (_ bv21 5))))
+ (let (($x59 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x58)))
+ (let (($x108 (and $x59 $x107)))
+ (=> reach0 $x108))))))))))
 (assert
- (let (($x74 (= src1 (_ bv15 5))))
- (let (($x76 (and (and (= port0 (_ bv18 5)) true) $x74 (and true $x74) reach0)))
- (=> reach1 $x76))))
+ (let (($x91 (= src1 (_ bv15 5))))
+ (let (($x93 (and (and (= port0 (_ bv18 5)) true) $x91 (and true $x91) reach0)))
+ (=> reach1 $x93))))
 (assert
- true)
-(assert
- reach1)
+ (and reach1 true true))
 (check-sat)
