@@ -140,7 +140,9 @@ fn newly_reaching(
     let dom = Domains::for_diff(new, old);
     let forwarders = states::forwarders(new);
     let limits = encode::Limits::of(opts);
-    z3::with_z3_config(&z3::Config::new(), || {
+    // On a new thread, with that thread's own fresh z3 context (see
+    // `verify::verify`).
+    let search = || {
         let solver = encode::QuerySolver::new(limits);
         for (s, source) in new.nodes.iter().enumerate() {
             let Some(old_s) = old.node_by_name(&source.name) else {
@@ -171,6 +173,12 @@ fn newly_reaching(
                 }
             }
         }
+    };
+    std::thread::scope(|scope| {
+        scope
+            .spawn(search)
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
     (flows, undecided)
 }
