@@ -456,37 +456,36 @@ impl<'t> Parser<'t> {
         out
     }
 
-    /// `cond`: `or` binds loosest; a single operand is not wrapped. Each
-    /// of these returns the condition and the span of its text, which is
-    /// wider than the condition's own span when it ends in a parenthesis.
+    /// `cond`: `or` binds loosest. Each of these returns the condition and
+    /// the span of its text, which is wider than the condition's own span
+    /// when it ends in a parenthesis.
     fn cond(&mut self) -> Option<(Cond, Span)> {
-        let (first, text) = self.and_cond()?;
-        if !self.at("or") {
-            return Some((first, text));
-        }
-        let mut items = vec![first];
-        let mut span = text;
-        while self.eat_keyword("or") {
-            let (c, text) = self.and_cond()?;
-            items.push(c);
-            span = span.to(text);
-        }
-        Some((Cond::Or(items, span), span))
+        self.chain("or", Self::and_cond, Cond::Or)
     }
 
     fn and_cond(&mut self) -> Option<(Cond, Span)> {
-        let (first, text) = self.not_cond()?;
-        if !self.at("and") {
+        self.chain("and", Self::not_cond, Cond::And)
+    }
+
+    /// Operands joined by the keyword `op`; a single operand is not wrapped.
+    fn chain(
+        &mut self,
+        op: &str,
+        operand: fn(&mut Self) -> Option<(Cond, Span)>,
+        wrap: fn(Vec<Cond>, Span) -> Cond,
+    ) -> Option<(Cond, Span)> {
+        let (first, text) = operand(self)?;
+        if !self.at(op) {
             return Some((first, text));
         }
         let mut items = vec![first];
         let mut span = text;
-        while self.eat_keyword("and") {
-            let (c, text) = self.not_cond()?;
+        while self.eat_keyword(op) {
+            let (c, text) = operand(self)?;
             items.push(c);
             span = span.to(text);
         }
-        Some((Cond::And(items, span), span))
+        Some((wrap(items, span), span))
     }
 
     /// `not_cond`: every `not` wraps the atom with the span of the whole.
