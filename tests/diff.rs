@@ -56,6 +56,12 @@ fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("run")
 }
 
+/// `diff --format json BASE HEAD`.
+fn diff_json(base: &Path, head: &Path) -> Output {
+    let path = |p: &Path| p.to_str().unwrap_or_default().to_string();
+    run(&["diff", "--format", "json", &path(base), &path(head)])
+}
+
 fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
@@ -81,13 +87,7 @@ assert db_private: no path internet -> db
 fn identical_versions_exit_0() {
     let d = dir("same");
     let a = write(&d, "a.sg", BASE);
-    let out = run(&[
-        "diff",
-        "--format",
-        "json",
-        a.to_str().unwrap_or_default(),
-        a.to_str().unwrap_or_default(),
-    ]);
+    let out = diff_json(&a, &a);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -119,13 +119,7 @@ fn an_opened_flow_is_reported_with_its_witness() {
             "listen 5432 from [office, internet]",
         ),
     );
-    let out = run(&[
-        "diff",
-        "--format",
-        "json",
-        base.to_str().unwrap_or_default(),
-        head.to_str().unwrap_or_default(),
-    ]);
+    let out = diff_json(&base, &head);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -166,7 +160,7 @@ fn a_closed_flow_is_reported_and_fail_on_chooses_the_status() {
         base.to_str().unwrap_or_default(),
         head.to_str().unwrap_or_default(),
     );
-    let out = run(&["diff", "--format", "json", b, h]);
+    let out = diff_json(&base, &head);
     assert_eq!(out.status.code(), Some(0), "nothing opened");
     let doc = json(&out);
     let closed = doc["closed"].as_array().expect("closed");
@@ -207,24 +201,12 @@ fn added_and_removed_nodes_are_listed() {
         "head.sg",
         &format!("{BASE}\nservice cache {{ addresses 10.4.0.1 listen 6379 from office }}\n"),
     );
-    let out = run(&[
-        "diff",
-        "--format",
-        "json",
-        base.to_str().unwrap_or_default(),
-        head.to_str().unwrap_or_default(),
-    ]);
+    let out = diff_json(&base, &head);
     let doc = json(&out);
     assert_eq!(doc["added_nodes"][0], "cache");
     // A new node's flows are not "opened": there is nothing to compare them with.
     assert_eq!(out.status.code(), Some(0));
-    let back = run(&[
-        "diff",
-        "--format",
-        "json",
-        head.to_str().unwrap_or_default(),
-        base.to_str().unwrap_or_default(),
-    ]);
+    let back = diff_json(&head, &base);
     assert_eq!(json(&back)["removed_nodes"][0], "cache");
 }
 
