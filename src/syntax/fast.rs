@@ -515,7 +515,14 @@ impl<'t> Parser<'t> {
             });
         }
         let (word, kw) = self.word()?;
-        let negated = |p: &mut Self| p.eat_keyword("not");
+        // `path`, `source`, `port` and `method` are `KW [not] in SET`.
+        let negated = if matches!(word, "path" | "source" | "port" | "method") {
+            let negated = self.eat_keyword("not");
+            self.keyword("in")?;
+            negated
+        } else {
+            false
+        };
         let c = match word {
             "header" => {
                 let header = self.header_name()?;
@@ -544,8 +551,6 @@ impl<'t> Parser<'t> {
                 Cond::Header { header, test, span }
             }
             "path" => {
-                let negated = negated(self);
-                self.keyword("in")?;
                 let (globs, end) = self.one_or_list(Self::glob, |g| g.span)?;
                 Cond::Path {
                     negated,
@@ -554,8 +559,6 @@ impl<'t> Parser<'t> {
                 }
             }
             "source" => {
-                let negated = negated(self);
-                self.keyword("in")?;
                 let addrs = self.addrs()?;
                 let span = kw.to(addrs.span());
                 Cond::Source {
@@ -565,8 +568,6 @@ impl<'t> Parser<'t> {
                 }
             }
             "port" => {
-                let negated = negated(self);
-                self.keyword("in")?;
                 let ports = self.ports()?;
                 let span = kw.to(ports.span());
                 Cond::Port {
@@ -576,8 +577,6 @@ impl<'t> Parser<'t> {
                 }
             }
             "method" => {
-                let negated = negated(self);
-                self.keyword("in")?;
                 let (methods, end) = self.one_or_list(Self::method, |m| m.span)?;
                 Cond::Method {
                     negated,
