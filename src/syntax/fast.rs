@@ -14,6 +14,7 @@
 
 use super::ast::*;
 use super::lower::{glob_parts, http_status, parse_cidr, port_parts, unescape};
+use super::prescan::GLOB_CHAR;
 use crate::span::Span;
 
 /// The AST of `text`, or `None` when the text has anything to report.
@@ -58,22 +59,6 @@ const IDENT_CHAR: [bool; 256] = {
     while c < 256 {
         let b = c as u8;
         t[c] = b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
-        c += 1;
-    }
-    t
-};
-
-/// What may follow the `/` that starts a path glob.
-const GLOB_CHAR: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = b.is_ascii_alphanumeric()
-            || matches!(
-                b,
-                b'/' | b'-' | b'_' | b'.' | b'~' | b'%' | b':' | b'@' | b'+' | b'*'
-            );
         c += 1;
     }
     t

@@ -110,19 +110,28 @@ fn skip_line(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// What may follow the `/` that starts a path glob.
+pub(super) const GLOB_CHAR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'/' | b'-' | b'_' | b'.' | b'~' | b'%' | b':' | b'@' | b'+' | b'*'
+            );
+        c += 1;
+    }
+    t
+};
+
 /// `//` opens a comment unless it sits inside a path glob such as `/a//b`:
 /// a run of glob characters that began with `/` (as the grammar's glob
 /// token does). After a name (`any// note`) it is a comment.
 pub(crate) fn starts_token(bytes: &[u8], i: usize) -> bool {
-    let glob_char = |b: u8| {
-        b.is_ascii_alphanumeric()
-            || matches!(
-                b,
-                b'/' | b'-' | b'_' | b'.' | b'~' | b'%' | b':' | b'@' | b'+' | b'*'
-            )
-    };
     let mut start = i;
-    while start > 0 && glob_char(bytes[start - 1]) {
+    while start > 0 && GLOB_CHAR[usize::from(bytes[start - 1])] {
         start -= 1;
     }
     start == i || bytes[start] != b'/'
