@@ -18,10 +18,14 @@ pub struct Shape {
 }
 
 /// A small, fast, seeded generator (xorshift64*): benchmarks must not
-/// depend on a random crate's version.
-struct Rng(u64);
+/// depend on a random crate's version. Also used by the tests' generators.
+pub struct Rng(u64);
 
 impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
     fn next(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
@@ -31,7 +35,8 @@ impl Rng {
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 
@@ -52,7 +57,7 @@ fn balancer_addr(i: usize) -> String {
 
 /// The policy text of an estate.
 pub fn generate(shape: Shape) -> String {
-    let mut rng = Rng(shape.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut rng = Rng::new(shape.seed);
     let services = shape.services.max(1);
     let balancers = shape.balancers.max(1);
     let edges = balancers.div_ceil(10);
