@@ -17,7 +17,9 @@ pub mod report;
 
 use std::collections::BTreeSet;
 
-use crate::model::{all_ports, Assertion, CheckedPolicy, NodeId, Policy, Tail, Target};
+use crate::model::{
+    all_ports, Assertion, CheckedPolicy, IntervalSet, NodeId, Policy, Tail, Target,
+};
 use crate::span::Span;
 use crate::syntax::ast::PropertyKind;
 use crate::verify::encode::{self, Answer, Identity, Pin, Route, RouteHop};
@@ -378,31 +380,42 @@ impl Pair<'_> {
             ) else {
                 return false;
             };
-            // The sender's egress allows it the same way.
-            let egress_same = match (&from_new.egress, &from_old.egress, h.egress) {
-                (None, None, _) => true,
-                (Some(_), Some(lines_old), Some(span)) => from_new
+            // The requests that take this hop in the newer version: its port
+            // and source, which for the first hop range over what the named
+            // listen and egress lines admit (see `Encoder::takes_route`).
+            let listen_new = h
+                .listen
+                .and_then(|span| to_new.listens.iter().find(|l| l.span == span));
+            let (ports, sources) = if i == 0 {
+                let mut ports = listen_new.map_or_else(all_ports, |l| l.ports.clone());
+                if let Some(e) = h
                     .egress
-                    .iter()
-                    .flatten()
-                    .find(|e| e.span == span)
-                    .is_some_and(|e| lines_old.iter().any(|o| o.to == e.to && o.ports == e.ports)),
-                _ => false,
+                    .and_then(|span| from_new.egress.iter().flatten().find(|e| e.span == span))
+                {
+                    ports = ports.intersect(&e.ports);
+                }
+                let sources = listen_new
+                    .map_or_else(|| s_new.addrs.clone(), |l| l.from.intersect(&s_new.addrs));
+                (ports, sources)
+            } else {
+                let one = |x: u32| IntervalSet::range(x, x);
+                (one(h.port), one(h.source))
             };
-            // The same listen line admits it.
-            let listen_same = match h.listen {
-                None => to_new.accepts_everything() && to_old.accepts_everything(),
-                Some(span) => to_new
-                    .listens
-                    .iter()
-                    .find(|l| l.span == span)
-                    .is_some_and(|l| {
-                        to_old
-                            .listens
-                            .iter()
-                            .any(|o| o.ports == l.ports && o.from == l.from)
-                    }),
-            };
+            if h.listen.is_some() && listen_new.is_none() {
+                return false;
+            }
+            // The older version lets every one of them through the same way:
+            // its egress reaches some address the target has there, and one
+            // of its listen lines admits them all. Judged on the sets, not on
+            // the lines' text: a line that reads the same can mean another set
+            // once a node's addresses change.
+            let egress_same = ports
+                .difference(&states::egress_ports(from_old, to_old))
+                .is_empty();
+            let listen_same = to_old.accepts_everything()
+                || to_old.listens.iter().any(|o| {
+                    ports.difference(&o.ports).is_empty() && sources.difference(&o.from).is_empty()
+                });
             // A forwarding proxy decides the same way: same addresses, same rules.
             let sender_same = i == 0
                 || (from_new.kind == from_old.kind
