@@ -416,7 +416,8 @@ impl Encoder<'_> {
             node: self.a.from,
             port: Port::First,
             modes: vec![Mode::Initial; self.policy.headers.len()],
-            plaintext: false,
+            plain_before: false,
+            entry: HopTls::Any,
         }
     }
 
@@ -780,7 +781,8 @@ impl Encoder<'_> {
                 node: hop.to,
                 port,
                 modes: state.modes.clone(),
-                plaintext: false,
+                plain_before: false,
+                entry: HopTls::Any,
             };
             // The same egress and listen lines admit it.
             if let Some(e) = hop.egress.and_then(|e| sender.egress.as_ref()?.get(e)) {

@@ -98,9 +98,13 @@ pub fn hop_is_tls(node: &Node, port: u32, source: u32, forward_tls: bool) -> boo
 }
 
 /// The sender's egress line allowing a hop to some address of `to` on
-/// `port`, or `Ok(None)` when the sender has no egress lines.
+/// `port`, or `Ok(None)` when the sender has no egress lines. A node without
+/// addresses cannot be sent to at all: a hop goes to one of its addresses.
 #[allow(clippy::result_unit_err)]
 pub fn allowing_egress<'a>(from: &'a Node, to: &Node, port: u32) -> Result<Option<&'a Egress>, ()> {
+    if to.addrs.is_empty() {
+        return Err(());
+    }
     match &from.egress {
         None => Ok(None),
         Some(lines) => lines

@@ -1,11 +1,24 @@
 //! The abstract state graph of one assertion, built without the solver.
 //!
-//! A state is (previous node, node, port, header modes, plaintext-so-far):
-//! everything a rule can see that changes along a journey, except the hop's
-//! source address, which gets one variable per state. A journey that visits
-//! a state twice can be cut short (the second visit's source address would
-//! have done at the first), so a request reaches a target iff it does along
-//! a path visiting each state at most once: no hop bound is needed.
+//! A state is (previous node, node, port, header modes, whether a plaintext
+//! hop came before, what the hop into it must be): everything a rule can see
+//! that changes along a journey, except the hop's source address, which gets
+//! one variable per state.
+//!
+//! Why one source per state is enough. A journey that visits a state twice
+//! can be cut short: at the first visit, take the source address the second
+//! visit had. Every constraint on that address is the same at both visits,
+//! because everything that constrains it is part of the state: it is an
+//! address of the previous node; it passes the node's `listen` lines on the
+//! state's port; and, for `encrypted`, the hop into the state is plaintext,
+//! encrypted by its listen lines, or unconstrained (a `tls` forward, or a
+//! plaintext hop already happened), which is the state's `entry`. The rules
+//! at the node then decide as they did at the second visit, so the
+//! shortened journey goes on as the long one did. Hence a request reaches a
+//! target iff it does along a path visiting each state at most once: no hop
+//! bound is needed. (Before `entry` was part of the state, two hops into one
+//! state could need different sources for their encryption, and the cut was
+//! wrong: tests/verify.rs keeps the two policies that showed it.)
 //! Layer-4 feasibility (egress and listen lines that could ever admit a hop)
 //! is decided here with interval arithmetic; the solver sees only the rest.
 
@@ -47,11 +60,22 @@ pub struct State {
     pub port: Port,
     /// One mode per header of the policy.
     pub modes: Vec<Mode>,
-    pub plaintext: bool,
+    /// A hop before the one into this state was plaintext.
+    pub plain_before: bool,
+    /// What the hop into this state must be. Every way into the state
+    /// constrains the hop's source alike (see the module's doc).
+    pub entry: HopTls,
 }
 
-/// What the new hop's encryption must be on an edge (only `encrypted`
-/// assertions tell plaintext hops from encrypted ones).
+impl State {
+    /// Some hop of the journey so far, this state's own included, was plaintext.
+    pub fn plaintext(&self) -> bool {
+        self.plain_before || self.entry == HopTls::Plaintext
+    }
+}
+
+/// What a hop's encryption must be (only `encrypted` assertions tell
+/// plaintext hops from encrypted ones).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HopTls {
     Any,
@@ -66,6 +90,7 @@ pub struct Edge {
     /// Block and rule index at the `from` state's node.
     pub block: usize,
     pub rule: usize,
+    /// The `entry` of the `to` state.
     pub tls: HopTls,
 }
 
@@ -180,7 +205,8 @@ pub fn explore(policy: &Policy, key: ExploreKey, relevant: &[bool]) -> StateGrap
     let Some(from) = policy.nodes.get(from) else {
         return g.graph;
     };
-    if avoid == Some(key.from) {
+    // A node without addresses starts no request.
+    if avoid == Some(key.from) || from.addrs.is_empty() {
         return g.graph;
     }
     let modes = vec![Mode::Initial; policy.headers.len()];
@@ -194,13 +220,13 @@ pub fn explore(policy: &Policy, key: ExploreKey, relevant: &[bool]) -> StateGrap
         }
         for (tls, listen_ports) in listen_options(node, &from.addrs, track_tls, None) {
             if egress_ports.intersects(&listen_ports) {
-                let plaintext = tls == HopTls::Plaintext;
                 if let Some(id) = g.add(State {
                     prev: None,
                     node: b,
                     port: Port::First,
                     modes: modes.clone(),
-                    plaintext,
+                    plain_before: false,
+                    entry: tls,
                 }) {
                     g.graph.starts.push((id, tls));
                 }
@@ -353,24 +379,21 @@ impl Explorer<'_> {
                             Edit::Remove(h) => modes[h] = Mode::Absent,
                         }
                     }
-                    let options = if f.tls {
-                        listen_options(target, &node.addrs, false, Some(f.port))
-                    } else {
-                        listen_options(target, &node.addrs, self.track_tls, Some(f.port))
-                    };
-                    for (tls, ports) in options {
+                    // A `tls` forward is encrypted whatever admits it, and once
+                    // a hop was plaintext this one's encryption no longer matters.
+                    let before = state.plaintext();
+                    let track = self.track_tls && !f.tls && !before;
+                    for (tls, ports) in listen_options(target, &node.addrs, track, Some(f.port)) {
                         if !ports.contains(f.port) {
                             continue;
                         }
-                        let plaintext = state.plaintext || tls == HopTls::Plaintext;
-                        // Once plaintext, the hop's own encryption no longer matters.
-                        let tls = if state.plaintext { HopTls::Any } else { tls };
                         let Some(to) = self.add(State {
                             prev: Some(state.node),
                             node: f.target,
                             port: Port::Const(f.port),
                             modes: modes.clone(),
-                            plaintext,
+                            plain_before: before,
+                            entry: tls,
                         }) else {
                             return;
                         };
@@ -393,8 +416,12 @@ impl Explorer<'_> {
     }
 }
 
-/// Ports on which `from` may send to some address of `to`.
+/// Ports on which `from` may send to some address of `to`: none when `to`
+/// has no address at all, since a hop goes to one of them.
 pub fn egress_ports(from: &Node, to: &Node) -> IntervalSet {
+    if to.addrs.is_empty() {
+        return IntervalSet::empty();
+    }
     match &from.egress {
         None => all_ports(),
         Some(lines) => lines
@@ -448,7 +475,7 @@ pub fn effective_ports(node: &Node, bi: usize) -> IntervalSet {
 }
 
 fn may_be_target(policy: &Policy, a: &Assertion, s: &State) -> bool {
-    if a.kind == PropertyKind::Encrypted && !s.plaintext {
+    if a.kind == PropertyKind::Encrypted && !s.plaintext() {
         return false;
     }
     let ports = match &a.target {

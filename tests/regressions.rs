@@ -1,0 +1,158 @@
+//! Wrong verdicts found by independent testing, each kept as its minimal
+//! case. The generators of `tests/differential.rs` were widened so that they
+//! produce each shape too (see the comments there).
+
+use stargate_verify::diff;
+use stargate_verify::model::CheckedPolicy;
+use stargate_verify::verify::{self, interp, Options, Status};
+
+fn model(src: &str) -> CheckedPolicy {
+    let analysis = stargate_verify::analyze(src);
+    let errors: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert!(errors.is_empty(), "policy has errors: {errors:#?}");
+    analysis.model.expect("checked model")
+}
+
+/// Each assertion's verdict, checked against brute force as well.
+fn verdicts(src: &str) -> Vec<(String, Status)> {
+    let m = model(src);
+    verify::verify(&m, &Options::default())
+        .into_iter()
+        .map(|v| {
+            let a = &m.assertions[v.assertion];
+            let hit = interp::exhaustive(&m, a, 1_000_000)
+                .expect("small enough to enumerate")
+                .is_some();
+            let expected = if (a.kind.as_str() == "path") == hit {
+                Status::Proved
+            } else {
+                Status::Refuted
+            };
+            assert_eq!(v.status, expected, "{}: brute force disagrees", a.name);
+            (a.name.clone(), v.status)
+        })
+        .collect()
+}
+
+fn status_of(src: &str, name: &str) -> Status {
+    verdicts(src)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, s)| s)
+        .unwrap_or_else(|| panic!("no assertion {name}"))
+}
+
+/// The hop back into `p` is plaintext only from the lower half of `p`'s
+/// addresses, while the rule that leaves for `t` needs the upper half: one
+/// source per state could not hold both, and `encrypted` was proved.
+#[test]
+fn encrypted_through_a_self_loop_with_tls_split_by_sender() {
+    let src = "zone z { addresses 203.0.113.0/24 }
+        proxy p {
+          addresses 10.9.0.0/24
+          listen 80 tls from z
+          listen 80 from 10.9.0.0/25
+          listen 80 tls from 10.9.0.128/25
+          on 80 {
+            forward when source in [z, 10.9.0.0/25] to p:80
+            forward to t:90 tls
+          }
+        }
+        service t { addresses 10.7.0.0/24 listen 90 tls from p }
+        assert enc: every path z -> t encrypted";
+    assert_eq!(status_of(src, "enc"), Status::Refuted);
+}
+
+#[test]
+fn encrypted_through_a_loop_of_two_proxies() {
+    let src = "zone z { addresses 203.0.113.0/24 }
+        proxy p {
+          addresses 10.9.0.0/24
+          listen 443 tls from z
+          listen 81 tls from b
+          on 443 { forward to b:80 }
+          on 81 { forward to b:80 }
+        }
+        proxy b {
+          addresses 10.8.0.0/24
+          listen 80 from 10.9.0.0/25
+          listen 80 tls from 10.9.0.128/25
+          on 80 {
+            forward when source in 10.9.0.0/25 to p:81
+            forward to t:90
+          }
+        }
+        service t { addresses 10.7.0.0/24 listen 90 tls from b }
+        assert enc: every path z -> t encrypted";
+    assert_eq!(status_of(src, "enc"), Status::Refuted);
+}
+
+/// The same shape where the plaintext line is not reachable from the loop:
+/// still proved.
+#[test]
+fn encrypted_loop_without_a_plaintext_way_stays_proved() {
+    let src = "zone z { addresses 203.0.113.0/24 }
+        proxy p {
+          addresses 10.9.0.0/24
+          listen 80 tls from z
+          listen 80 from 10.8.0.0/25
+          listen 80 tls from 10.9.0.128/25
+          on 80 {
+            forward when source in [z, 10.9.0.0/25] to p:80
+            forward to t:90 tls
+          }
+        }
+        service t { addresses 10.7.0.0/24 listen 90 tls from p }
+        assert enc: every path z -> t encrypted";
+    assert_eq!(status_of(src, "enc"), Status::Proved);
+}
+
+/// A node whose addresses are empty neither receives hops nor starts requests.
+#[test]
+fn nodes_without_addresses_receive_and_send_nothing() {
+    let src = "zone z { addresses 203.0.113.0/24 }
+        service v { addresses 10.1.0.0/16 except 10.0.0.0/8  listen 80 }
+        zone nowhere { addresses 10.1.0.0/16 except 10.0.0.0/8 }
+        service w { addresses 10.2.0.0/16 listen 80 }
+        assert closed: no connection z -> v
+        assert open: path z -> v
+        assert silent: no connection nowhere -> w
+        assert silent_any: no connection nowhere -> port any";
+    assert_eq!(status_of(src, "closed"), Status::Proved);
+    assert_eq!(status_of(src, "open"), Status::Refuted);
+    assert_eq!(status_of(src, "silent"), Status::Proved);
+    assert_eq!(status_of(src, "silent_any"), Status::Proved);
+}
+
+/// The egress line of `z` reads the same in both versions, but in HEAD it
+/// covers `b`'s new addresses: `GET /rare` goes straight to `b`, which the
+/// proxy denied in BASE. The route exclusion trusted the line's text.
+#[test]
+fn diff_sees_an_egress_line_that_now_covers_the_target() {
+    let base = "zone z { addresses 203.0.113.0/24 egress to [10.1.0.0/24, 10.9.0.0/24] }
+        proxy p { addresses 10.9.0.0/24 listen 80 from z on 80 { deny when path in /rare forward to b:80 } }
+        service b { addresses 10.2.0.0/24 listen 80 from [z, p] egress to 10.255.255.255/32 }";
+    let head = base.replace(
+        "service b { addresses 10.2.0.0/24",
+        "service b { addresses 10.1.0.0/24",
+    );
+    let d = diff::diff(&model(base), &model(&head), &Options::default());
+    assert!(d.undecided.is_empty(), "{:?}", d.undecided);
+    let opened: Vec<_> = d
+        .opened
+        .iter()
+        .map(|f| {
+            (
+                f.from.as_str(),
+                f.to.as_str(),
+                f.witness.request.path.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(opened, [("z", "b", "/rare")]);
+    assert!(d.closed.is_empty());
+}
