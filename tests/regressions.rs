@@ -156,3 +156,136 @@ fn diff_sees_an_egress_line_that_now_covers_the_target() {
     assert_eq!(opened, [("z", "b", "/rare")]);
     assert!(d.closed.is_empty());
 }
+
+/// The codes of the errors `analyze` reports, run on a thread with the
+/// stack a program's main thread gets (8 MiB); in a debug build, whose
+/// frames are larger than a release build's.
+fn error_codes_on_main_sized_stack(text: String) -> Vec<&'static str> {
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(move || {
+            let analysis = stargate_verify::analyze(&text);
+            let verdicts = analysis
+                .model
+                .as_ref()
+                .map(|m| verify::verify(m, &Options::default()).len());
+            let codes: Vec<&'static str> = analysis
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.code)
+                .collect();
+            assert_eq!(verdicts.is_some(), codes.is_empty());
+            codes
+        })
+        .expect("thread")
+        .join()
+        .expect("no stack overflow")
+}
+
+fn nots(n: usize) -> String {
+    format!(
+        "zone z {{ addresses 10.0.0.0/8 }}\nservice s {{ addresses 11.0.0.1 listen 80 on 80 {{ deny when {}header X present }} }}\nassert a: no path z -> s\n",
+        "not ".repeat(n)
+    )
+}
+
+fn excepts(n: usize) -> String {
+    format!(
+        "zone z {{ addresses 10.0.0.0/8 {}}}\nservice s {{ addresses 11.0.0.1 listen 80 }}\nassert a: no path z -> s\n",
+        "except 10.0.0.1 ".repeat(n)
+    )
+}
+
+fn lets(n: usize) -> String {
+    let mut t = String::from("zone z { addresses l0 }\n");
+    for i in 0..n {
+        t.push_str(&format!("let l{i} = l{}\n", i + 1));
+    }
+    t.push_str(&format!(
+        "let l{n} = 10.0.0.0/8\nservice s {{ addresses 11.0.0.1 listen 80 }}\nassert a: no path z -> s\n"
+    ));
+    t
+}
+
+fn zones(n: usize) -> String {
+    let mut t = String::new();
+    for i in 0..n {
+        t.push_str(&format!("zone z{i} {{ addresses z{} }}\n", i + 1));
+    }
+    t.push_str(&format!(
+        "zone z{n} {{ addresses 10.0.0.0/8 }}\nservice s {{ addresses 11.0.0.1 listen 80 }}\nassert a: no path z0 -> s\n"
+    ));
+    t
+}
+
+/// Chains of `not`, `except`, `let` and node names, at the limit, just past
+/// it and at the sizes that overflowed the stack (35,000 `not`s, 52,000
+/// `except`s, 21,000 `let`s, 12,500 zones): a verdict or a located error,
+/// never a crash.
+#[test]
+fn long_chains_get_a_verdict_or_a_located_error() {
+    use stargate_verify::model::MAX_ADDR_DEPTH;
+    use stargate_verify::syntax::MAX_CHAIN;
+    let ok: Vec<&str> = Vec::new();
+    let parse = ["stargate::parse::too_deep"];
+    let model = ["stargate::model::too_deep"];
+    // How to make a chain of n, the longest accepted, a huge one, the error past it.
+    type Chain = (fn(usize) -> String, usize, usize, [&'static str; 1]);
+    let cases: [Chain; 4] = [
+        (nots, MAX_CHAIN, 35_000, parse),
+        (excepts, MAX_CHAIN, 52_000, parse),
+        // `l0`'s set names `l1`, which names `l2`, ...: one level each, and
+        // the last one's CIDR is the deepest.
+        (lets, MAX_ADDR_DEPTH - 1, 21_000, model),
+        (zones, MAX_ADDR_DEPTH - 1, 12_500, model),
+    ];
+    for (make, limit, huge, past) in cases {
+        assert_eq!(
+            error_codes_on_main_sized_stack(make(limit)),
+            ok,
+            "at {limit}"
+        );
+        for n in [limit + 1, huge] {
+            assert_eq!(error_codes_on_main_sized_stack(make(n)), past, "at {n}");
+        }
+    }
+}
+
+/// The error points at the first `not` past the limit.
+#[test]
+fn a_too_long_not_chain_is_located() {
+    let text = nots(200);
+    let analysis = stargate_verify::analyze(&text);
+    let d = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "stargate::parse::too_deep")
+        .expect("too_deep");
+    let first_not = text.find("not ").expect("a not");
+    assert_eq!(
+        d.span.start,
+        first_not + 4 * stargate_verify::syntax::MAX_CHAIN
+    );
+}
+
+/// `check` and `diff` exit 2 with the code on the command line too.
+#[test]
+fn long_chains_exit_2_from_check_and_diff() {
+    let dir = std::env::temp_dir().join(format!("stargate-chains-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("lets.sg");
+    std::fs::write(&file, lets(21_000)).expect("write");
+    let f = file.to_str().expect("utf-8 path");
+    for args in [vec!["check", f], vec!["diff", f, f]] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_stargate-verify"))
+            .args(&args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(text.contains("stargate::model::too_deep"), "{text}");
+    }
+}
