@@ -504,36 +504,28 @@ fn brute_opened(
 ) -> Option<std::collections::BTreeSet<(String, String, usize)>> {
     use stargate_verify::verify::domain::Domains;
     use stargate_verify::verify::{HeaderText, Request};
+    // The requests come from the interpreter's own enumeration over both
+    // versions; the encoder's classes only group the ports found.
     let dom = Domains::for_diff(new, old);
-    let mut addrs = interp::address_representatives(new);
-    addrs.extend(interp::address_representatives(old));
-    addrs.sort_unstable();
-    addrs.dedup();
-    let mut ports = interp::port_representatives(new);
-    ports.extend(interp::port_representatives(old));
-    ports.sort_unstable();
-    ports.dedup();
-    let mut literals: Vec<String> = new.literals.clone();
-    literals.extend(old.literals.iter().cloned());
+    let space = interp::space::RequestSpace::of(&[new, old]);
+    let addrs = &space.addresses;
+    let ports = &space.ports;
+    let old_sources = interp::space::sample_addresses(&[old]);
+    let new_sources = interp::space::sample_addresses(&[new]);
     let mut out = std::collections::BTreeSet::new();
     let mut work = 0usize;
     for (s, source) in new.nodes.iter().enumerate() {
         let Some(old_s) = old.node_by_name(&source.name) else {
             continue;
         };
-        let mut values: Vec<HeaderText> = vec![
-            HeaderText::Absent,
-            HeaderText::Text(dom.other_value.clone()),
-        ];
-        values.extend(literals.iter().cloned().map(HeaderText::Text));
-        values.extend(source.knows.iter().map(|&k| HeaderText::Secret(k)));
+        let values = space.header_values(&source.knows);
         let h = new.headers.len() as u32;
         let o = new.opaques.len() as u32;
         let combos = (values.len() as u64).pow(h) * (1u64 << o);
         for &src in addrs.iter().filter(|&&a| source.addrs.contains(a)) {
-            for &port in &ports {
-                for method in &dom.method_names {
-                    for path in &dom.paths.representatives {
+            for &port in ports {
+                for method in &space.methods {
+                    for path in &space.paths {
                         for c in 0..combos {
                             work += 1;
                             if work > limit {
@@ -566,11 +558,7 @@ fn brute_opened(
                             let old_only_o: Vec<usize> = (0..old.opaques.len())
                                 .filter(|&i| !new.opaques.contains(&old.opaques[i]))
                                 .collect();
-                            let mut old_values: Vec<HeaderText> = vec![
-                                HeaderText::Absent,
-                                HeaderText::Text(dom.other_value.clone()),
-                            ];
-                            old_values.extend(old.literals.iter().cloned().map(HeaderText::Text));
+                            let old_values = space.header_values(&[]);
                             let ext_count = (old_values.len() as u64).pow(old_only_h.len() as u32)
                                 * (1u64 << old_only_o.len());
                             let old_reqs: Vec<Request> = (0..ext_count)
@@ -625,19 +613,22 @@ fn brute_opened(
                                 })
                                 .collect();
                             let reached =
-                                |p: &stargate_verify::model::Policy, from: usize, r: &Request| {
+                                |p: &stargate_verify::model::Policy,
+                                 from: usize,
+                                 r: &Request,
+                                 sources: &[u32]| {
                                     if !interp::valid_start(p, from, r) {
                                         return Vec::new();
                                     }
-                                    interp::explore(p, from, r, None)
+                                    interp::explore_with(p, from, r, None, sources)
                                         .into_iter()
                                         .filter(|a| a.reached)
                                         .map(|a| (p.nodes[a.node].name.clone(), a.port))
                                         .collect::<Vec<_>>()
                                 };
-                            let now = reached(new, s, &req);
+                            let now = reached(new, s, &req, &new_sources);
                             for old_req in &old_reqs {
-                                let before = reached(old, old_s, old_req);
+                                let before = reached(old, old_s, old_req, &old_sources);
                                 for (t, p) in &now {
                                     if old.node_by_name(t).is_some()
                                         && !before.contains(&(t.clone(), *p))
