@@ -16,6 +16,7 @@ pub mod command;
 pub mod report;
 
 use std::collections::BTreeSet;
+use std::time::Instant;
 
 use crate::model::{
     all_ports, Assertion, CheckedPolicy, IntervalSet, NodeId, Policy, Tail, Target,
@@ -93,13 +94,19 @@ pub fn diff(base: &CheckedPolicy, head: &CheckedPolicy, opts: &verify::Options) 
         removed_nodes: bn.difference(&hn).cloned().collect(),
         ..Diff::default()
     };
-    let (opened, undecided_head) = newly_reaching(head, base, opts);
-    let (closed, undecided_base) = newly_reaching(base, head, opts);
+    // `--timeout` bounds the whole run: both directions share one deadline.
+    let deadline = Instant::now() + opts.timeout;
+    let (opened, undecided_head) = newly_reaching(head, base, opts, deadline);
+    let (closed, undecided_base) = newly_reaching(base, head, opts, deadline);
     d.opened = opened;
     d.closed = closed;
     d.undecided = undecided_head;
     d.undecided.extend(undecided_base);
-    d.verdicts = verdict_changes(base, head, opts);
+    let rest = verify::Options {
+        timeout: deadline.saturating_duration_since(Instant::now()),
+        ..opts.clone()
+    };
+    d.verdicts = verdict_changes(base, head, &rest);
     d
 }
 
@@ -136,6 +143,7 @@ fn newly_reaching(
     new: &CheckedPolicy,
     old: &CheckedPolicy,
     opts: &verify::Options,
+    deadline: Instant,
 ) -> (Vec<Flow>, Vec<Undecided>) {
     let mut flows = Vec::new();
     let mut undecided = Vec::new();
@@ -160,6 +168,7 @@ fn newly_reaching(
                     dom: &dom,
                     forwarders: &forwarders,
                     solver: &solver,
+                    deadline,
                     s,
                     t,
                     old_s,
@@ -191,6 +200,7 @@ struct Pair<'a> {
     dom: &'a Domains,
     forwarders: &'a [Vec<NodeId>],
     solver: &'a encode::QuerySolver,
+    deadline: Instant,
     s: NodeId,
     t: NodeId,
     old_s: NodeId,
@@ -221,9 +231,17 @@ impl Pair<'_> {
         pins: &[Pin],
     ) -> Result<Option<(Trace, Identity)>, String> {
         let graph = states::slice_for(self.new, a, full);
+        if graph.timed_out {
+            return Err(time_is_up());
+        }
         if graph.truncated {
             return Err(format!("more than {} states", states::MAX_STATES));
         }
+        let remaining = self.deadline.saturating_duration_since(Instant::now());
+        if remaining.is_zero() {
+            return Err(time_is_up());
+        }
+        self.solver.limit_to(remaining);
         let solved = encode::solve(
             self.new,
             self.dom,
@@ -252,7 +270,12 @@ impl Pair<'_> {
         let mut remaining = all_ports();
         let query = self.reach_query(&remaining);
         let relevant = states::relevant_nodes(self.new, &query, self.forwarders);
-        let full = states::explore(self.new, states::ExploreKey::of(&query), &relevant);
+        let full = states::explore(
+            self.new,
+            states::ExploreKey::of(&query),
+            &relevant,
+            Some(self.deadline),
+        );
         let mut pins: Vec<Pin> = Vec::new();
         for _ in 0..MAX_ROUNDS {
             if remaining.is_empty() {
@@ -540,6 +563,10 @@ impl Pair<'_> {
         }
         Ok(out)
     }
+}
+
+fn time_is_up() -> String {
+    "the time limit (--timeout, for the whole diff) ran out".into()
 }
 
 fn names_known(p: &Policy, n: &crate::model::Node) -> BTreeSet<String> {

@@ -23,12 +23,13 @@
 //! is decided here with interval arithmetic; the solver sees only the rest.
 
 use std::collections::HashMap;
+use std::time::Instant;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{
-    all_ports, Action, Assertion, Edit, IntervalSet, Node, NodeId, Policy, PropertyKind, Tail,
-    Target, Value,
+    all_ports, Action, Assertion, Cond, Edit, IntervalSet, Node, NodeId, Policy, PropertyKind,
+    Tail, Target, Value,
 };
 use crate::syntax::ast::NodeKind;
 
@@ -103,8 +104,10 @@ pub struct StateGraph {
     /// First-hop states and the encryption their hop must have.
     pub starts: Vec<(usize, HopTls)>,
     pub targets: Vec<usize>,
-    /// Exploration stopped at [`MAX_STATES`].
+    /// Exploration stopped at [`MAX_STATES`] or at its deadline.
     pub truncated: bool,
+    /// Exploration stopped at its deadline.
+    pub timed_out: bool,
     /// The states at each node (after exploration; empty once sliced).
     pub by_node: Vec<Vec<usize>>,
 }
@@ -136,7 +139,11 @@ impl ExploreKey {
 /// The graph of one assertion: explored, then sliced to its targets.
 pub fn build(policy: &Policy, a: &Assertion) -> StateGraph {
     let relevant = relevant_nodes(policy, a, &forwarders(policy));
-    slice_for(policy, a, &explore(policy, ExploreKey::of(a), &relevant))
+    slice_for(
+        policy,
+        a,
+        &explore(policy, ExploreKey::of(a), &relevant, None),
+    )
 }
 
 /// For each node, the proxies that have a `forward` rule to it.
@@ -164,10 +171,16 @@ pub fn forwarders(policy: &Policy) -> Vec<Vec<NodeId>> {
 pub fn relevant_nodes(policy: &Policy, a: &Assertion, forwarders: &[Vec<NodeId>]) -> Vec<bool> {
     let avoid = ExploreKey::of(a).avoid;
     let mut relevant = vec![false; policy.nodes.len()];
+    // A target is reached on one of the target ports, so only a node with a
+    // listen line on one of them can be one.
+    let listens_on =
+        |n: &Node, ports: &IntervalSet| n.listens.iter().any(|l| l.ports.intersects(ports));
     let mut stack: Vec<NodeId> = match &a.target {
         Target::Node(n, _) => vec![*n],
-        Target::Port(_) => (0..policy.nodes.len())
-            .filter(|&n| policy.nodes[n].kind != NodeKind::Zone)
+        Target::Port(ports) => (0..policy.nodes.len())
+            .filter(|&n| {
+                policy.nodes[n].kind != NodeKind::Zone && listens_on(&policy.nodes[n], ports)
+            })
             .collect(),
     };
     stack.retain(|&n| Some(n) != avoid && n < relevant.len());
@@ -185,9 +198,43 @@ pub fn relevant_nodes(policy: &Policy, a: &Assertion, forwarders: &[Vec<NodeId>]
     relevant
 }
 
+/// The headers some rule of a relevant node reads. The mode of any other
+/// header is never looked at (the `where` and `requires` of an assertion see
+/// the request as it starts), so the states leave it as it started: edits to
+/// it would only multiply states that behave alike.
+pub fn read_headers(policy: &Policy, relevant: &[bool]) -> Vec<bool> {
+    fn mark(c: &Cond, read: &mut [bool]) {
+        match c {
+            Cond::HeaderEq(h, _) | Cond::HeaderPresent(h) => {
+                if let Some(r) = read.get_mut(*h) {
+                    *r = true;
+                }
+            }
+            Cond::Not(inner) => mark(inner, read),
+            Cond::And(items) | Cond::Or(items) => items.iter().for_each(|i| mark(i, read)),
+            _ => {}
+        }
+    }
+    let mut read = vec![false; policy.headers.len()];
+    for (n, node) in policy.nodes.iter().enumerate() {
+        if relevant.get(n).copied().unwrap_or(false) {
+            for r in node.blocks.iter().flat_map(|b| &b.rules) {
+                mark(&r.guard, &mut read);
+            }
+        }
+    }
+    read
+}
+
 /// Every state a request from `key.from` can get to through `relevant`
-/// nodes, without targets.
-pub fn explore(policy: &Policy, key: ExploreKey, relevant: &[bool]) -> StateGraph {
+/// nodes, without targets. Past `deadline` the exploration stops, and the
+/// graph says so (`timed_out`, and `truncated`).
+pub fn explore(
+    policy: &Policy,
+    key: ExploreKey,
+    relevant: &[bool],
+    deadline: Option<Instant>,
+) -> StateGraph {
     let ExploreKey {
         from,
         avoid,
@@ -198,6 +245,8 @@ pub fn explore(policy: &Policy, key: ExploreKey, relevant: &[bool]) -> StateGrap
         avoid,
         track_tls,
         relevant,
+        read: read_headers(policy, relevant),
+        deadline,
         index: FxHashMap::default(),
         edge_keys: Default::default(),
         graph: StateGraph::default(),
@@ -280,6 +329,7 @@ pub fn slice_for(policy: &Policy, a: &Assertion, full: &StateGraph) -> StateGrap
         states: order.iter().map(|&s| full.states[s].clone()).collect(),
         incoming: vec![Vec::new(); order.len()],
         truncated: full.truncated,
+        timed_out: full.timed_out,
         ..StateGraph::default()
     };
     for &old in &order {
@@ -314,6 +364,9 @@ struct Explorer<'p> {
     avoid: Option<NodeId>,
     track_tls: bool,
     relevant: &'p [bool],
+    /// Headers some relevant rule reads ([`read_headers`]).
+    read: Vec<bool>,
+    deadline: Option<Instant>,
     index: FxHashMap<State, usize>,
     edge_keys: FxHashSet<(usize, usize, usize, usize, HopTls)>,
     graph: StateGraph,
@@ -341,6 +394,12 @@ impl Explorer<'_> {
         while next < self.graph.states.len() {
             let id = next;
             next += 1;
+            // Looking at the clock costs little next to a thousand states.
+            if id % 1024 == 0 && self.deadline.is_some_and(|d| Instant::now() >= d) {
+                self.graph.truncated = true;
+                self.graph.timed_out = true;
+                return;
+            }
             let state = self.graph.states[id].clone();
             let Some(node) = self.policy.nodes.get(state.node) else {
                 continue;
@@ -375,8 +434,9 @@ impl Explorer<'_> {
                     let mut modes = state.modes.clone();
                     for e in &f.edits {
                         match *e {
-                            Edit::Set(h, v) => modes[h] = Mode::Set(v),
-                            Edit::Remove(h) => modes[h] = Mode::Absent,
+                            Edit::Set(h, v) if self.read[h] => modes[h] = Mode::Set(v),
+                            Edit::Remove(h) if self.read[h] => modes[h] = Mode::Absent,
+                            _ => {}
                         }
                     }
                     // A `tls` forward is encrypted whatever admits it, and once
@@ -498,6 +558,17 @@ fn may_be_target(policy: &Policy, a: &Assertion, s: &State) -> bool {
     };
     match s.port {
         Port::Const(k) => ports.contains(k),
-        Port::First => !ports.is_empty(),
+        // The first hop's port is one the source may send on and a listen
+        // line admits from some of the source's addresses.
+        Port::First => {
+            let (Some(from), Some(node)) = (policy.nodes.get(a.from), policy.nodes.get(s.node))
+            else {
+                return false;
+            };
+            let first = listen_options(node, &from.addrs, false, None)
+                .into_iter()
+                .fold(IntervalSet::empty(), |acc, (_, p)| acc.union(&p));
+            first.intersect(&egress_ports(from, node)).intersects(ports)
+        }
     }
 }
