@@ -662,7 +662,7 @@ fn brute_opened(
                                 |p: &stargate_verify::model::Policy,
                                  from: usize,
                                  r: &Request,
-                                 sources: &[u32]| {
+                                 sources: &[u128]| {
                                     if !interp::valid_start(p, from, r) {
                                         return Vec::new();
                                     }

@@ -358,7 +358,7 @@ fn forwarded_hops_come_from_the_proxy_addresses() {
     );
     assert_eq!(c.status("via_lb"), Status::Proved);
     let t = c.trace("via_lb");
-    assert!(t.hops[1].source >= u32::from(std::net::Ipv4Addr::new(10, 0, 1, 128)));
+    assert!(t.hops[1].source >= u128::from(u32::from(std::net::Ipv4Addr::new(10, 0, 1, 128))));
 }
 
 #[test]

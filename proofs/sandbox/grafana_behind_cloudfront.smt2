@@ -19,13 +19,12 @@
 (declare-fun reach1 () Bool)
 (declare-fun opaque.grafana_login_missing () Bool)
 (assert
- (let (($x50 (= src0 (_ bv26 5))))
  (let (($x48 (= src0 (_ bv24 5))))
  (let (($x41 (= src0 (_ bv0 5))))
- (or $x41 (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) $x48 $x50)))))
+ (or $x41 (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) $x48 (and (bvuge src0 (_ bv26 5)) (bvule src0 (_ bv27 5)))))))
 (assert
- (let (($x58 (= port0 (_ bv21 5))))
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x58)))
+ (let (($x61 (= port0 (_ bv21 5))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x61)))
 (assert
  (bvult method (_ bv1 1)))
 (assert
@@ -41,8 +40,8 @@
 (assert
  (bvult h0.x-origin-verify (_ bv5 3)))
 (assert
- (let (($x75 (= h0.x-origin-verify (_ bv2 3))))
- (not $x75)))
+ (let (($x78 (= h0.x-origin-verify (_ bv2 3))))
+ (not $x78)))
 (assert
  (not (= h0.x-origin-verify (_ bv3 3))))
 (assert
@@ -58,22 +57,23 @@
 (assert
  true)
 (assert
- (let (($x98 (= src0 (_ bv19 5))))
- (let (($x101 (= port0 (_ bv14 5))))
- (let (($x102 (and $x101 $x98)))
- (let (($x89 (= port0 (_ bv2 5))))
- (let (($x99 (and $x89 $x98)))
- (let (($x110 (or $x99 $x102 (and $x101 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
- (let (($x58 (= port0 (_ bv21 5))))
- (let (($x59 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x58)))
- (let (($x111 (and $x59 $x110)))
- (=> reach0 $x111)))))))))))
+ (let (($x106 (= src0 (_ bv19 5))))
+ (let (($x109 (= port0 (_ bv14 5))))
+ (let (($x110 (and $x109 $x106)))
+ (let (($x92 (= port0 (_ bv2 5))))
+ (let (($x107 (and $x92 $x106)))
+ (let (($x118 (or $x107 $x110 (and $x109 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
+ (let (($x61 (= port0 (_ bv21 5))))
+ (let (($x62 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x61)))
+ (let (($x101 (bvule src0 (_ bv26 5))))
+ (let (($x119 (and (or (and $x101 $x62) (and (= src0 (_ bv27 5)) false)) $x118)))
+ (=> reach0 $x119))))))))))))
 (assert
- (let (($x95 (= src1 (_ bv15 5))))
- (let (($x92 (= path (_ bv5 4))))
- (let (($x89 (= port0 (_ bv2 5))))
- (let (($x97 (and (and $x89 (not (not (= h0.x-origin-verify (_ bv2 3)))) $x92) $x95 (and true $x95) reach0)))
- (=> reach1 $x97))))))
+ (let (($x98 (= src1 (_ bv15 5))))
+ (let (($x95 (= path (_ bv5 4))))
+ (let (($x92 (= port0 (_ bv2 5))))
+ (let (($x100 (and (and $x92 (not (not (= h0.x-origin-verify (_ bv2 3)))) $x95) $x98 (and true $x98) reach0)))
+ (=> reach1 $x100))))))
 (assert
  (and reach1 true (=> true (not (and (= path (_ bv5 4)) opaque.grafana_login_missing)))))
 (check-sat)

@@ -19,13 +19,12 @@
 (declare-fun reach1 () Bool)
 (declare-fun opaque.langfuse_login_missing () Bool)
 (assert
- (let (($x50 (= src0 (_ bv26 5))))
  (let (($x48 (= src0 (_ bv24 5))))
  (let (($x41 (= src0 (_ bv0 5))))
- (or $x41 (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) $x48 $x50)))))
+ (or $x41 (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) $x48 (and (bvuge src0 (_ bv26 5)) (bvule src0 (_ bv27 5)))))))
 (assert
- (let (($x58 (= port0 (_ bv21 5))))
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x58)))
+ (let (($x61 (= port0 (_ bv21 5))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x61)))
 (assert
  (bvult method (_ bv1 1)))
 (assert
@@ -41,8 +40,8 @@
 (assert
  (bvult h0.x-origin-verify (_ bv5 3)))
 (assert
- (let (($x75 (= h0.x-origin-verify (_ bv2 3))))
- (not $x75)))
+ (let (($x78 (= h0.x-origin-verify (_ bv2 3))))
+ (not $x78)))
 (assert
  (not (= h0.x-origin-verify (_ bv3 3))))
 (assert
@@ -58,23 +57,24 @@
 (assert
  true)
 (assert
- (let (($x104 (= src0 (_ bv19 5))))
- (let (($x89 (= port0 (_ bv14 5))))
- (let (($x106 (and $x89 $x104)))
- (let (($x105 (and (= port0 (_ bv2 5)) $x104)))
- (let (($x110 (or $x105 $x106 (and $x89 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
- (let (($x58 (= port0 (_ bv21 5))))
- (let (($x59 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x58)))
- (let (($x111 (and $x59 $x110)))
- (=> reach0 $x111))))))))))
+ (let (($x112 (= src0 (_ bv19 5))))
+ (let (($x92 (= port0 (_ bv14 5))))
+ (let (($x114 (and $x92 $x112)))
+ (let (($x113 (and (= port0 (_ bv2 5)) $x112)))
+ (let (($x118 (or $x113 $x114 (and $x92 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
+ (let (($x61 (= port0 (_ bv21 5))))
+ (let (($x62 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x61)))
+ (let (($x106 (bvule src0 (_ bv26 5))))
+ (let (($x119 (and (or (and $x106 $x62) (and (= src0 (_ bv27 5)) false)) $x118)))
+ (=> reach0 $x119)))))))))))
 (assert
- (let (($x100 (= src1 (_ bv15 5))))
- (let (($x93 (bvule src0 (_ bv16 5))))
- (let (($x94 (and (bvuge src0 (_ bv2 5)) $x93)))
- (let (($x75 (= h0.x-origin-verify (_ bv2 3))))
- (let (($x89 (= port0 (_ bv14 5))))
- (let (($x102 (and (and $x89 (not (not (or $x75 $x94))) true) $x100 (and true $x100) reach0)))
- (=> reach1 $x102))))))))
+ (let (($x103 (= src1 (_ bv15 5))))
+ (let (($x96 (bvule src0 (_ bv16 5))))
+ (let (($x97 (and (bvuge src0 (_ bv2 5)) $x96)))
+ (let (($x78 (= h0.x-origin-verify (_ bv2 3))))
+ (let (($x92 (= port0 (_ bv14 5))))
+ (let (($x105 (and (and $x92 (not (not (or $x78 $x97))) true) $x103 (and true $x103) reach0)))
+ (=> reach1 $x105))))))))
 (assert
  (and reach1 true (=> true (not opaque.langfuse_login_missing))))
 (check-sat)

@@ -53,7 +53,7 @@
 (assert
  (let (($x90 (= port0 (_ bv4 5))))
  (let (($x91 (or (= port0 (_ bv2 5)) $x90)))
- (let (($x95 (and $x91 (and $x90 (bvule src0 (_ bv26 5))))))
+ (let (($x95 (and $x91 (and $x90 (bvule src0 (_ bv27 5))))))
  (=> reach0 $x95)))))
 (assert
  (let (($x57 (= port0 (_ bv21 5))))

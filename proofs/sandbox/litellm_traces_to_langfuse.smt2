@@ -63,7 +63,7 @@
 (assert
  (let (($x94 (= port0 (_ bv4 5))))
  (let (($x125 (or (= port0 (_ bv2 5)) $x94)))
- (let (($x129 (and $x125 (and $x94 (bvule src0 (_ bv26 5))))))
+ (let (($x129 (and $x125 (and $x94 (bvule src0 (_ bv27 5))))))
  (=> reach0 $x129)))))
 (assert
  (let (($x113 (or (and false (= src1 (_ bv19 5))) (and true (= src1 (_ bv19 5))) (and true (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))) (and false (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5)))))))

@@ -15,13 +15,12 @@
 (declare-fun h0.x-origin-verify () (_ BitVec 3))
 (declare-fun h0.authorization () (_ BitVec 3))
 (assert
- (let (($x47 (= src0 (_ bv26 5))))
  (let (($x45 (= src0 (_ bv24 5))))
  (let (($x38 (= src0 (_ bv0 5))))
- (or $x38 (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) $x45 $x47)))))
+ (or $x38 (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) $x45 (and (bvuge src0 (_ bv26 5)) (bvule src0 (_ bv27 5)))))))
 (assert
- (let (($x55 (= port0 (_ bv21 5))))
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x55)))
+ (let (($x58 (= port0 (_ bv21 5))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x58)))
 (assert
  (bvult method (_ bv1 1)))
 (assert

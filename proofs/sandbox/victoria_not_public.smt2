@@ -18,13 +18,12 @@
 (declare-fun src1 () (_ BitVec 5))
 (declare-fun reach1 () Bool)
 (assert
- (let (($x50 (= src0 (_ bv26 5))))
  (let (($x48 (= src0 (_ bv24 5))))
  (let (($x41 (= src0 (_ bv0 5))))
- (or $x41 (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) $x48 $x50)))))
+ (or $x41 (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) $x48 (and (bvuge src0 (_ bv26 5)) (bvule src0 (_ bv27 5)))))))
 (assert
- (let (($x58 (= port0 (_ bv21 5))))
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x58)))
+ (let (($x61 (= port0 (_ bv21 5))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x61)))
 (assert
  (bvult method (_ bv1 1)))
 (assert
@@ -56,19 +55,20 @@
 (assert
  true)
 (assert
- (let (($x96 (= src0 (_ bv19 5))))
- (let (($x99 (= port0 (_ bv14 5))))
- (let (($x100 (and $x99 $x96)))
- (let (($x97 (and (= port0 (_ bv2 5)) $x96)))
- (let (($x107 (or $x97 $x100 (and $x99 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
- (let (($x58 (= port0 (_ bv21 5))))
- (let (($x59 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x58)))
- (let (($x108 (and $x59 $x107)))
- (=> reach0 $x108))))))))))
+ (let (($x104 (= src0 (_ bv19 5))))
+ (let (($x107 (= port0 (_ bv14 5))))
+ (let (($x108 (and $x107 $x104)))
+ (let (($x105 (and (= port0 (_ bv2 5)) $x104)))
+ (let (($x115 (or $x105 $x108 (and $x107 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
+ (let (($x61 (= port0 (_ bv21 5))))
+ (let (($x62 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x61)))
+ (let (($x97 (bvule src0 (_ bv26 5))))
+ (let (($x116 (and (or (and $x97 $x62) (and (= src0 (_ bv27 5)) false)) $x115)))
+ (=> reach0 $x116)))))))))))
 (assert
- (let (($x91 (= src1 (_ bv15 5))))
- (let (($x93 (and (and (= port0 (_ bv18 5)) true) $x91 (and true $x91) reach0)))
- (=> reach1 $x93))))
+ (let (($x94 (= src1 (_ bv15 5))))
+ (let (($x96 (and (and (= port0 (_ bv18 5)) true) $x94 (and true $x94) reach0)))
+ (=> reach1 $x96))))
 (assert
  (and reach1 true true))
 (check-sat)

@@ -64,7 +64,7 @@
 (assert
  (let (($x97 (= port0 (_ bv4 5))))
  (let (($x146 (or (= port0 (_ bv2 5)) $x97)))
- (let (($x150 (and $x146 (and $x97 (bvule src0 (_ bv26 5))))))
+ (let (($x150 (and $x146 (and $x97 (bvule src0 (_ bv27 5))))))
  (=> reach0 $x150)))))
 (assert
  (let (($x126 (and false (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5))))))

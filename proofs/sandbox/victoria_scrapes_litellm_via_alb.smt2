@@ -65,7 +65,7 @@
  (let (($x97 (= port0 (_ bv4 5))))
  (let (($x92 (= port0 (_ bv2 5))))
  (let (($x144 (or $x92 $x97)))
- (let (($x148 (and $x144 (and $x97 (bvule src0 (_ bv26 5))))))
+ (let (($x148 (and $x144 (and $x97 (bvule src0 (_ bv27 5))))))
  (=> reach0 $x148))))))
 (assert
  (let (($x125 (and false (and (bvuge src1 (_ bv2 5)) (bvule src1 (_ bv16 5))))))

@@ -421,8 +421,10 @@ impl Pair<'_> {
                     .map_or_else(|| s_new.addrs.clone(), |l| l.from.intersect(&s_new.addrs));
                 (ports, sources)
             } else {
-                let one = |x: u32| IntervalSet::range(x, x);
-                (one(h.port), one(h.source))
+                (
+                    IntervalSet::range(h.port, h.port),
+                    crate::model::AddrSet::range(h.source, h.source),
+                )
             };
             if h.listen.is_some() && listen_new.is_none() {
                 return false;
@@ -432,9 +434,13 @@ impl Pair<'_> {
             // of its listen lines admits them all. Judged on the sets, not on
             // the lines' text: a line that reads the same can mean another set
             // once a node's addresses change.
-            let egress_same = ports
-                .difference(&states::egress_ports(from_old, to_old))
-                .is_empty();
+            let egress_same = crate::model::Family::present(&sources)
+                .into_iter()
+                .all(|f| {
+                    ports
+                        .difference(&states::egress_ports_in(from_old, to_old, f))
+                        .is_empty()
+                });
             let listen_same = to_old.accepts_everything()
                 || to_old.listens.iter().any(|o| {
                     ports.difference(&o.ports).is_empty() && sources.difference(&o.from).is_empty()

@@ -92,7 +92,7 @@ impl NetworkGraph {
                 Some(GraphNode {
                     name: n.name.clone(),
                     kind: n.kind,
-                    addresses: n.addrs.display_addrs(),
+                    addresses: crate::model::address::display_set(&n.addrs),
                     admits_all: n.accepts_everything(),
                     highlighted: false,
                 })
@@ -236,7 +236,7 @@ impl NetworkGraph {
 /// allows and some listen line admits from one of its addresses. A port is
 /// `tls` when only `tls` lines admit it.
 fn connection_label(from: &Node, to: &Node) -> Option<String> {
-    let egress = egress_ports(from, to);
+    let egress = egress_ports(from, to, &from.addrs);
     let admitting = |tls: bool| {
         to.listens
             .iter()
@@ -286,7 +286,7 @@ fn forwards(
                         .iter()
                         .filter(|l| l.ports.contains(f.port) && l.from.intersects(&proxy.addrs))
                         .collect();
-                    let admitted = egress_ports(proxy, target).contains(f.port)
+                    let admitted = egress_ports(proxy, target, &proxy.addrs).contains(f.port)
                         && (target.accepts_everything() || !admitting.is_empty());
                     if admitted {
                         let tls =

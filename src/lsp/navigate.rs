@@ -81,8 +81,8 @@ fn describe(doc: &Document, decl: &Declaration) -> String {
                     let _ = write!(
                         out,
                         "\n\nResolves to {}: {}.",
-                        l.addrs.display_addrs(),
-                        addresses(l.addrs.count())
+                        crate::model::address::display_set(&l.addrs),
+                        addresses(crate::model::address::count(&l.addrs))
                     );
                 }
                 None => out.push_str(UNRESOLVED),
@@ -133,8 +133,8 @@ fn describe_node(
             let _ = write!(
                 out,
                 "\n\nAddresses: {}; {}.",
-                n.addrs.display_addrs(),
-                addresses(n.addrs.count())
+                crate::model::address::display_set(&n.addrs),
+                addresses(crate::model::address::count(&n.addrs))
             );
             if n.listens.is_empty() {
                 out.push_str(if n.accepts_everything() {
@@ -152,7 +152,7 @@ fn describe_node(
                         source_line(doc, l.span),
                         l.ports.display_ports(),
                         if l.tls { " tls" } else { "" },
-                        l.from.display_addrs()
+                        crate::model::address::display_set(&l.from)
                     );
                 }
             }
@@ -305,7 +305,11 @@ fn times(n: usize) -> String {
     }
 }
 
-fn addresses(n: u64) -> String {
+fn addresses(n: u128) -> String {
+    // IPv6 counts are too long to read: give the power of two.
+    if n > 1 << 48 {
+        return format!("about 2^{} addresses", 128 - n.leading_zeros());
+    }
     let digits = n.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {

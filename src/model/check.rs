@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::address::{self, AddrSet};
 use super::intervals::{all_ports, port_key, IntervalSet};
 use super::*;
 use crate::diagnostic::Diagnostic;
@@ -76,7 +77,7 @@ struct Decl {
 enum AddrState {
     Pending,
     InProgress,
-    Done(IntervalSet),
+    Done(AddrSet),
 }
 
 struct Checker<'a> {
@@ -397,13 +398,13 @@ impl<'a> Checker<'a> {
     }
 
     /// The addresses of `let` number `i`; `reference` is where they are asked for.
-    fn let_set(&mut self, i: usize, reference: Span) -> IntervalSet {
+    fn let_set(&mut self, i: usize, reference: Span) -> AddrSet {
         match &self.let_addrs[i] {
             AddrState::Done(s) => return s.clone(),
             AddrState::InProgress => {
                 let id = &self.lets[i].name;
                 self.diags.push(cyclic(id, reference));
-                return IntervalSet::empty();
+                return AddrSet::empty();
             }
             AddrState::Pending => {}
         }
@@ -414,13 +415,13 @@ impl<'a> Checker<'a> {
         s
     }
 
-    fn node_set(&mut self, i: usize, reference: Span) -> IntervalSet {
+    fn node_set(&mut self, i: usize, reference: Span) -> AddrSet {
         match &self.node_addrs[i] {
             AddrState::Done(s) => return s.clone(),
             AddrState::InProgress => {
                 let id = &self.nodes_ast[i].name;
                 self.diags.push(cyclic(id, reference));
-                return IntervalSet::empty();
+                return AddrSet::empty();
             }
             AddrState::Pending => {}
         }
@@ -458,13 +459,13 @@ impl<'a> Checker<'a> {
                 .label("no `addresses` line")
                 .help("every node needs `addresses ADDRS`, e.g. `addresses 10.20.1.0/24`"),
             );
-            IntervalSet::empty()
+            AddrSet::empty()
         });
         self.node_addrs[i] = AddrState::Done(set.clone());
         set
     }
 
-    fn addrs(&mut self, e: &ast::AddrExpr) -> IntervalSet {
+    fn addrs(&mut self, e: &ast::AddrExpr) -> AddrSet {
         if self.addr_depth >= MAX_ADDR_DEPTH {
             // Reported once, where the limit is first reached; the sets that
             // led here are then empty, and the error stops the check.
@@ -490,7 +491,7 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            return IntervalSet::empty();
+            return AddrSet::empty();
         }
         self.addr_depth += 1;
         let set = self.addrs_within(e);
@@ -498,21 +499,14 @@ impl<'a> Checker<'a> {
         set
     }
 
-    fn addrs_within(&mut self, e: &ast::AddrExpr) -> IntervalSet {
+    fn addrs_within(&mut self, e: &ast::AddrExpr) -> AddrSet {
         match e {
-            ast::AddrExpr::Cidr(c, _) => {
-                let size = if c.prefix == 0 {
-                    u32::MAX
-                } else {
-                    (1u32 << (32 - c.prefix)) - 1
-                };
-                IntervalSet::range(c.addr, c.addr.saturating_add(size))
-            }
-            ast::AddrExpr::Any(_) => IntervalSet::full(),
-            ast::AddrExpr::Invalid(_) => IntervalSet::empty(),
+            ast::AddrExpr::Cidr(c, _) => address::cidr_keys(&c.net),
+            ast::AddrExpr::Any(_) => AddrSet::full(),
+            ast::AddrExpr::Invalid(_) => AddrSet::empty(),
             ast::AddrExpr::List(items, _) => items
                 .iter()
-                .fold(IntervalSet::empty(), |acc, i| acc.union(&self.addrs(i))),
+                .fold(AddrSet::empty(), |acc, i| acc.union(&self.addrs(i))),
             ast::AddrExpr::Except(a, b, _) => {
                 let a = self.addrs(a);
                 let b = self.addrs(b);
@@ -531,7 +525,7 @@ impl<'a> Checker<'a> {
                         self.let_set(index, id.span)
                     }
                     Some(Decl { index, .. }) => self.node_set(index, id.span),
-                    None => IntervalSet::empty(),
+                    None => AddrSet::empty(),
                 }
             }
         }
@@ -605,9 +599,7 @@ impl<'a> Checker<'a> {
                     span,
                 } => {
                     let ports = self.ports(ports);
-                    let from = from
-                        .as_ref()
-                        .map_or_else(IntervalSet::full, |f| self.addrs(f));
+                    let from = from.as_ref().map_or_else(AddrSet::full, |f| self.addrs(f));
                     node.listens.push(Listen {
                         ports,
                         tls: *tls,

@@ -1,28 +1,56 @@
 //! Normalised sets of integers as sorted, disjoint, non-adjacent inclusive
-//! ranges. Addresses are `u32`; ports are keyed `protocol << 16 | port` so
-//! one type serves both (see [`port_key`]).
+//! ranges, over `u32` (ports, keyed `protocol << 16 | port`, see
+//! [`port_key`]) or `u128` (addresses, keyed as [`super::address`] says).
 
 use std::fmt;
+use std::hash::Hash;
 
 use crate::syntax::ast::Protocol;
 
-#[derive(Clone, PartialEq, Eq, Hash, Default)]
-pub struct IntervalSet {
-    ranges: Vec<(u32, u32)>,
+/// What an interval set can hold: an unsigned integer type.
+pub trait Point: Copy + Ord + Hash + fmt::Debug + Default {
+    const MAX: Self;
+    fn checked_succ(self) -> Option<Self>;
+    fn checked_pred(self) -> Option<Self>;
 }
 
-impl IntervalSet {
+impl Point for u32 {
+    const MAX: Self = u32::MAX;
+    fn checked_succ(self) -> Option<Self> {
+        self.checked_add(1)
+    }
+    fn checked_pred(self) -> Option<Self> {
+        self.checked_sub(1)
+    }
+}
+
+impl Point for u128 {
+    const MAX: Self = u128::MAX;
+    fn checked_succ(self) -> Option<Self> {
+        self.checked_add(1)
+    }
+    fn checked_pred(self) -> Option<Self> {
+        self.checked_sub(1)
+    }
+}
+
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct IntervalSet<T: Point = u32> {
+    ranges: Vec<(T, T)>,
+}
+
+impl<T: Point> IntervalSet<T> {
     pub fn empty() -> Self {
         IntervalSet { ranges: Vec::new() }
     }
 
     pub fn full() -> Self {
         IntervalSet {
-            ranges: vec![(0, u32::MAX)],
+            ranges: vec![(T::default(), T::MAX)],
         }
     }
 
-    pub fn range(lo: u32, hi: u32) -> Self {
+    pub fn range(lo: T, hi: T) -> Self {
         if lo > hi {
             return Self::empty();
         }
@@ -31,20 +59,22 @@ impl IntervalSet {
         }
     }
 
-    pub fn from_ranges(ranges: impl IntoIterator<Item = (u32, u32)>) -> Self {
-        let mut v: Vec<(u32, u32)> = ranges.into_iter().filter(|(a, b)| a <= b).collect();
+    pub fn from_ranges(ranges: impl IntoIterator<Item = (T, T)>) -> Self {
+        let mut v: Vec<(T, T)> = ranges.into_iter().filter(|(a, b)| a <= b).collect();
         v.sort_unstable();
-        let mut out: Vec<(u32, u32)> = Vec::with_capacity(v.len());
+        let mut out: Vec<(T, T)> = Vec::with_capacity(v.len());
         for (lo, hi) in v {
             match out.last_mut() {
-                Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
+                Some(last) if last.1.checked_succ().is_none_or(|next| lo <= next) => {
+                    last.1 = last.1.max(hi)
+                }
                 _ => out.push((lo, hi)),
             }
         }
         IntervalSet { ranges: out }
     }
 
-    pub fn ranges(&self) -> &[(u32, u32)] {
+    pub fn ranges(&self) -> &[(T, T)] {
         &self.ranges
     }
 
@@ -53,20 +83,15 @@ impl IntervalSet {
     }
 
     pub fn is_full(&self) -> bool {
-        self.ranges == [(0, u32::MAX)]
+        self.ranges == [(T::default(), T::MAX)]
     }
 
-    /// How many integers the set holds.
-    pub fn count(&self) -> u64 {
-        self.ranges.iter().map(|(a, b)| u64::from(b - a) + 1).sum()
-    }
-
-    pub fn contains(&self, x: u32) -> bool {
+    pub fn contains(&self, x: T) -> bool {
         let i = self.ranges.partition_point(|&(_, hi)| hi < x);
         self.ranges.get(i).is_some_and(|&(lo, _)| lo <= x)
     }
 
-    pub fn min(&self) -> Option<u32> {
+    pub fn min(&self) -> Option<T> {
         self.ranges.first().map(|r| r.0)
     }
 
@@ -76,15 +101,20 @@ impl IntervalSet {
 
     pub fn complement(&self) -> Self {
         let mut out = Vec::with_capacity(self.ranges.len() + 1);
-        let mut next: u64 = 0;
+        // The first value not yet covered; `None` once past the maximum.
+        let mut next = Some(T::default());
         for &(lo, hi) in &self.ranges {
-            if u64::from(lo) > next {
-                out.push((next as u32, lo - 1));
+            if let Some(n) = next {
+                if lo > n {
+                    if let Some(before) = lo.checked_pred() {
+                        out.push((n, before));
+                    }
+                }
             }
-            next = u64::from(hi) + 1;
+            next = hi.checked_succ();
         }
-        if next <= u64::from(u32::MAX) {
-            out.push((next as u32, u32::MAX));
+        if let Some(n) = next {
+            out.push((n, T::MAX));
         }
         IntervalSet { ranges: out }
     }
@@ -120,48 +150,12 @@ impl IntervalSet {
     pub fn is_subset(&self, other: &Self) -> bool {
         self.difference(other).is_empty()
     }
+}
 
-    /// The set as CIDR blocks (for addresses), smallest cover, in order.
-    pub fn to_cidrs(&self) -> Vec<ipnet::Ipv4Net> {
-        let mut out = Vec::new();
-        for &(lo, hi) in &self.ranges {
-            let mut start = u64::from(lo);
-            let end = u64::from(hi);
-            while start <= end {
-                let mut size: u32 = if start == 0 {
-                    32
-                } else {
-                    (start.trailing_zeros()).min(32)
-                };
-                while size > 0 && start + (1u64 << size) - 1 > end {
-                    size -= 1;
-                }
-                let prefix = (32 - size) as u8;
-                if let Ok(net) = ipnet::Ipv4Net::new(std::net::Ipv4Addr::from(start as u32), prefix)
-                {
-                    out.push(net);
-                }
-                start += 1u64 << size;
-            }
-        }
-        out
-    }
-
-    /// Addresses as text: `10.20.0.0/16, 10.30.0.0/24`, or `any`.
-    pub fn display_addrs(&self) -> String {
-        if self.is_full() {
-            return "any (0.0.0.0/0)".into();
-        }
-        if self.is_empty() {
-            return "no addresses".into();
-        }
-        let cidrs = self.to_cidrs();
-        let shown: Vec<String> = cidrs.iter().take(8).map(|c| c.to_string()).collect();
-        if cidrs.len() > 8 {
-            format!("{}, ... ({} blocks)", shown.join(", "), cidrs.len())
-        } else {
-            shown.join(", ")
-        }
+impl IntervalSet<u32> {
+    /// How many integers the set holds.
+    pub fn count(&self) -> u64 {
+        self.ranges.iter().map(|(a, b)| u64::from(b - a) + 1).sum()
     }
 
     /// Ports as text: `443, 8000-8100, 53/udp`, or `any`.
@@ -192,7 +186,7 @@ impl IntervalSet {
     }
 }
 
-impl fmt::Debug for IntervalSet {
+impl<T: Point> fmt::Debug for IntervalSet<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.ranges.iter()).finish()
     }
@@ -252,17 +246,18 @@ mod tests {
             prop_assert_eq!(sa.intersect(&sb).contains(x), ina && inb);
             prop_assert_eq!(sa.difference(&sb).contains(x), ina && !inb);
             prop_assert_eq!(sa.complement().contains(x), !ina);
-            let cover = IntervalSet::from_ranges(sa.to_cidrs().iter().map(|n| (u32::from(n.network()), u32::from(n.broadcast()))));
-            prop_assert_eq!(cover, sa);
         }
     }
 
     #[test]
-    fn cidrs_of_any_except_private() {
-        let private = IntervalSet::from_ranges([(0x0a00_0000, 0x0aff_ffff)]);
-        let s = IntervalSet::full().difference(&private);
-        assert_eq!(s.to_cidrs()[0].to_string(), "0.0.0.0/5");
-        assert_eq!(s.count(), (1u64 << 32) - (1 << 24));
+    fn complement_at_both_ends_of_u128() {
+        let s: IntervalSet<u128> = IntervalSet::from_ranges([(0, 5), (u128::MAX - 1, u128::MAX)]);
+        assert_eq!(s.complement().ranges(), [(6, u128::MAX - 2)]);
+        assert!(IntervalSet::<u128>::full().complement().is_empty());
+        assert_eq!(
+            IntervalSet::<u128>::empty().complement(),
+            IntervalSet::full()
+        );
         assert_eq!(all_ports().display_ports(), "any");
     }
 }

@@ -3,12 +3,14 @@
 //! headers, globs, literals and secrets. [`CheckedPolicy`] is the only way
 //! into the verifier.
 
+pub mod address;
 mod check;
 pub mod intervals;
 mod lints;
 
 use std::ops::Deref;
 
+pub use address::{Addr, AddrSet, Family};
 pub use check::{check, check_within, Limits, MAX_ADDR_DEPTH};
 pub use intervals::{all_ports, key_port, key_protocol, port_key, IntervalSet};
 pub use lints::always;
@@ -72,7 +74,7 @@ impl Deref for CheckedPolicy {
 pub struct LetDef {
     pub name: String,
     pub span: Span,
-    pub addrs: IntervalSet,
+    pub addrs: AddrSet,
 }
 
 #[derive(Debug, Clone)]
@@ -115,7 +117,7 @@ pub struct Node {
     pub span: Span,
     /// The whole declaration.
     pub decl_span: Span,
-    pub addrs: IntervalSet,
+    pub addrs: AddrSet,
     pub knows: Vec<SecretId>,
     pub listens: Vec<Listen>,
     /// `None`: no egress lines, every destination allowed.
@@ -134,13 +136,13 @@ impl Node {
 pub struct Listen {
     pub ports: IntervalSet,
     pub tls: bool,
-    pub from: IntervalSet,
+    pub from: AddrSet,
     pub span: Span,
 }
 
 #[derive(Debug, Clone)]
 pub struct Egress {
-    pub to: IntervalSet,
+    pub to: AddrSet,
     pub ports: IntervalSet,
     pub span: Span,
 }
@@ -193,7 +195,7 @@ pub enum Cond {
     HeaderEq(HeaderId, Value),
     HeaderPresent(HeaderId),
     Path(Vec<GlobId>),
-    Source(IntervalSet),
+    Source(AddrSet),
     Port(IntervalSet),
     Method(Vec<MethodId>),
     Opaque(OpaqueId),

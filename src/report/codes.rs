@@ -79,8 +79,8 @@ pub const CODES: &[CodeInfo] = &[
         "a network has host bits set",
     ),
     error(
-        "stargate::parse::ipv6_unsupported",
-        "an IPv6 literal is used; only IPv4 is supported",
+        "stargate::parse::ipv4_mapped",
+        "an IPv4-mapped IPv6 address (::ffff:0:0/96) is used; write the IPv4 address",
     ),
     error(
         "stargate::parse::port_out_of_range",

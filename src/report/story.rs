@@ -2,16 +2,15 @@
 //! that let it through, how it ended, and where to fix it. Shared by the
 //! human report, the editor server and the other formats.
 
-use std::net::Ipv4Addr;
-
 use crate::diagnostic::Diagnostic;
 use crate::model::{key_port, key_protocol, Assertion, Policy};
 use crate::syntax::ast::PropertyKind;
 use crate::verify::{Ending, HeaderText, Status, Trace, Verdict};
 use crate::SourceText;
 
-pub fn addr(a: u32) -> String {
-    Ipv4Addr::from(a).to_string()
+/// An address key as people write it (IPv6 compressed).
+pub fn addr(a: crate::model::Addr) -> String {
+    crate::model::address::display(a)
 }
 
 pub fn port(key: u32) -> String {

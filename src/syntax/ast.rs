@@ -100,11 +100,11 @@ pub struct OnBlock {
     pub span: Span,
 }
 
-/// An IPv4 network after lexical validation: `start` is the network address.
+/// An IPv4 or IPv6 network after lexical validation: no host bits set, and
+/// not an IPv4-mapped IPv6 network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cidr {
-    pub addr: u32,
-    pub prefix: u8,
+    pub net: ipnet::IpNet,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -297,6 +297,43 @@ impl<'t> Parser<'t> {
         Some(PortsExpr::List(vec![range], range.span))
     }
 
+    /// Up to four hex digits from `at`: how many.
+    fn hex_run(&self, at: usize) -> usize {
+        self.b
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .take(4)
+            .take_while(|c| c.is_ascii_hexdigit())
+            .count()
+    }
+
+    /// The grammar's `ipv6` token, `HEX{0,4} : (HEX{0,4} :)+ (HEX | .)*
+    /// (/ DIGITS)?`, read as the grammar reads it, then validated.
+    fn ipv6(&mut self) -> Option<AddrExpr> {
+        let start = self.pos;
+        let mut at = start + self.hex_run(start) + 1;
+        let mut groups = 0;
+        while self.b.get(at + self.hex_run(at)) == Some(&b':') {
+            at += self.hex_run(at) + 1;
+            groups += 1;
+        }
+        if groups == 0 {
+            return None;
+        }
+        self.pos = at;
+        self.run(|c| c.is_ascii_hexdigit() || c == b'.');
+        if self.b.get(self.pos) == Some(&b'/')
+            && self.b.get(self.pos + 1).is_some_and(u8::is_ascii_digit)
+        {
+            self.pos += 1;
+            self.run(|c| c.is_ascii_digit());
+        }
+        let span = Span::new(start, self.pos);
+        let cidr = parse_cidr(&self.text[start..self.pos]).ok()?;
+        Some(AddrExpr::Cidr(cidr, span))
+    }
+
     /// `addrs`: terms joined by `except`, grouped to the left.
     fn addrs(&mut self) -> Option<AddrExpr> {
         let outer = self.chain;
@@ -317,14 +354,9 @@ impl<'t> Parser<'t> {
     fn addr_term(&mut self) -> Option<AddrExpr> {
         let c = self.peek()?;
         // The grammar tries IPv6 before CIDRs and names: up to four hex
-        // digits then `:` may be one, which the lowering rejects.
-        let hex = self.b[self.pos..]
-            .iter()
-            .take(4)
-            .take_while(|c| c.is_ascii_hexdigit())
-            .count();
-        if self.b.get(self.pos + hex) == Some(&b':') {
-            return None;
+        // digits then `:` starts one.
+        if self.b.get(self.pos + self.hex_run(self.pos)) == Some(&b':') {
+            return self.ipv6();
         }
         if c == b'[' {
             let open = self.punct(b'[')?;

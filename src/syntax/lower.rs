@@ -359,18 +359,6 @@ impl Lowerer<'_> {
                 let items = inner.into_inner().map(|a| self.addrs(a)).collect();
                 AddrExpr::List(items, span)
             }
-            Rule::ipv6 => {
-                self.diags.push(
-                    Diagnostic::error(
-                        "stargate::parse::ipv6_unsupported",
-                        "IPv6 is not supported yet",
-                        span,
-                    )
-                    .label("IPv6 address")
-                    .help("stargate-verify models IPv4 only for now; describe this network with IPv4 CIDRs"),
-                );
-                AddrExpr::Invalid(span)
-            }
             _ => match parse_cidr(inner.as_str()) {
                 Ok(c) => AddrExpr::Cidr(c, span),
                 Err(e) => {
@@ -812,8 +800,19 @@ pub fn comment_start(line: &str) -> Option<usize> {
 #[derive(Debug, PartialEq, Eq)]
 pub enum CidrError {
     Octets,
-    Prefix,
-    HostBits { network: String },
+    /// Not an IPv6 address.
+    Groups,
+    /// The prefix length is over the family's width.
+    Prefix {
+        max: u8,
+    },
+    HostBits {
+        network: String,
+    },
+    /// An IPv4-mapped IPv6 network, with the IPv4 one to write instead.
+    Mapped {
+        ipv4: String,
+    },
 }
 
 /// A `not` or `except` past [`MAX_CHAIN`](super::MAX_CHAIN).
@@ -840,13 +839,31 @@ impl CidrError {
             )
             .label("not four octets from 0 to 255")
             .help("write an IPv4 address as four numbers from 0 to 255, e.g. 10.20.0.0/16"),
-            CidrError::Prefix => Diagnostic::error(
+            CidrError::Groups => Diagnostic::error(
+                "stargate::parse::bad_address",
+                format!("`{text}` is not an IPv6 address"),
+                span,
+            )
+            .label("not eight groups of up to four hex digits")
+            .help("write an IPv6 address as up to eight groups of hex digits, with `::` once for a run of zero groups, e.g. 2001:db8::/32"),
+            CidrError::Prefix { max } => Diagnostic::error(
                 "stargate::parse::bad_prefix",
-                format!("`{text}` has a prefix length over 32"),
+                format!("`{text}` has a prefix length over {max}"),
                 span,
             )
             .label("prefix length out of range")
-            .help("an IPv4 prefix length is 0 to 32"),
+            .help(if max == 32 {
+                "an IPv4 prefix length is 0 to 32"
+            } else {
+                "an IPv6 prefix length is 0 to 128"
+            }),
+            CidrError::Mapped { ipv4 } => Diagnostic::error(
+                "stargate::parse::ipv4_mapped",
+                format!("`{text}` is an IPv4-mapped IPv6 address"),
+                span,
+            )
+            .label("IPv4 written as IPv6")
+            .help(format!("addresses in ::ffff:0:0/96 are IPv4 addresses; write `{ipv4}`")),
             CidrError::HostBits { network } => Diagnostic::error(
                 "stargate::parse::cidr_host_bits",
                 format!("`{text}` has host bits set"),
@@ -858,12 +875,16 @@ impl CidrError {
     }
 }
 
-/// Parses `a.b.c.d` or `a.b.c.d/n`; a bare address is a /32.
+/// Parses `a.b.c.d` or `a.b.c.d/n` (a bare address is a /32), or an IPv6
+/// address or network (a bare address is a /128).
 pub fn parse_cidr(text: &str) -> Result<Cidr, CidrError> {
     let (addr_text, prefix_text) = match text.split_once('/') {
         Some((a, p)) => (a, Some(p)),
         None => (text, None),
     };
+    if addr_text.contains(':') {
+        return parse_cidr6(addr_text, prefix_text);
+    }
     let addr: std::net::Ipv4Addr = addr_text
         .split('.')
         .all(|o| !o.is_empty() && o.len() <= 3)
@@ -872,21 +893,51 @@ pub fn parse_cidr(text: &str) -> Result<Cidr, CidrError> {
         .ok_or(CidrError::Octets)?;
     let prefix = match prefix_text {
         None => 32,
-        Some(p) => p
-            .parse::<u8>()
-            .ok()
-            .filter(|&n| n <= 32)
-            .ok_or(CidrError::Prefix)?,
+        Some(p) => prefix_len(p, 32)?,
     };
-    let net = ipnet::Ipv4Net::new(addr, prefix).map_err(|_| CidrError::Prefix)?;
+    let net = ipnet::Ipv4Net::new(addr, prefix).map_err(|_| CidrError::Prefix { max: 32 })?;
     if net.network() != addr {
         return Err(CidrError::HostBits {
             network: net.trunc().to_string(),
         });
     }
     Ok(Cidr {
-        addr: u32::from(addr),
-        prefix,
+        net: ipnet::IpNet::V4(net),
+    })
+}
+
+fn prefix_len(text: &str, max: u8) -> Result<u8, CidrError> {
+    text.parse::<u8>()
+        .ok()
+        .filter(|&n| n <= max)
+        .ok_or(CidrError::Prefix { max })
+}
+
+fn parse_cidr6(addr_text: &str, prefix_text: Option<&str>) -> Result<Cidr, CidrError> {
+    let addr: std::net::Ipv6Addr = addr_text.parse().map_err(|_| CidrError::Groups)?;
+    let prefix = match prefix_text {
+        None => 128,
+        Some(p) => prefix_len(p, 128)?,
+    };
+    let net = ipnet::Ipv6Net::new(addr, prefix).map_err(|_| CidrError::Prefix { max: 128 })?;
+    if net.network() != addr {
+        return Err(CidrError::HostBits {
+            network: net.trunc().to_string(),
+        });
+    }
+    if crate::model::address::is_mapped(&net) {
+        let v4 = addr
+            .to_ipv4_mapped()
+            .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED);
+        let ipv4 = if prefix == 128 {
+            v4.to_string()
+        } else {
+            format!("{v4}/{}", prefix - 96)
+        };
+        return Err(CidrError::Mapped { ipv4 });
+    }
+    Ok(Cidr {
+        net: ipnet::IpNet::V6(net),
     })
 }
 
@@ -903,14 +954,12 @@ mod tests {
 
     #[test]
     fn cidrs() {
+        let prefix = |t: &str| parse_cidr(t).map(|c| c.net.prefix_len());
         assert_eq!(
-            parse_cidr("10.20.0.0/16"),
-            Ok(Cidr {
-                addr: 0x0a14_0000,
-                prefix: 16
-            })
+            parse_cidr("10.20.0.0/16").map(|c| c.net.to_string()),
+            Ok("10.20.0.0/16".to_string())
         );
-        assert_eq!(parse_cidr("10.20.1.5").map(|c| c.prefix), Ok(32));
+        assert_eq!(prefix("10.20.1.5"), Ok(32));
         assert_eq!(
             parse_cidr("10.20.1.5/16"),
             Err(CidrError::HostBits {
@@ -919,7 +968,42 @@ mod tests {
         );
         assert_eq!(parse_cidr("10.300.0.0/16"), Err(CidrError::Octets));
         assert_eq!(parse_cidr("10.2.0/16"), Err(CidrError::Octets));
-        assert_eq!(parse_cidr("10.2.0.0/33"), Err(CidrError::Prefix));
-        assert_eq!(parse_cidr("0.0.0.0/0").map(|c| c.prefix), Ok(0));
+        assert_eq!(
+            parse_cidr("10.2.0.0/33"),
+            Err(CidrError::Prefix { max: 32 })
+        );
+        assert_eq!(prefix("0.0.0.0/0"), Ok(0));
+    }
+
+    #[test]
+    fn ipv6_cidrs() {
+        let prefix = |t: &str| parse_cidr(t).map(|c| c.net.prefix_len());
+        assert_eq!(prefix("2001:db8::/32"), Ok(32));
+        assert_eq!(prefix("::/0"), Ok(0));
+        assert_eq!(prefix("fd00::1"), Ok(128));
+        assert_eq!(
+            parse_cidr("2001:db8::1/32"),
+            Err(CidrError::HostBits {
+                network: "2001:db8::/32".into()
+            })
+        );
+        assert_eq!(
+            parse_cidr("2001:db8::/129"),
+            Err(CidrError::Prefix { max: 128 })
+        );
+        assert_eq!(parse_cidr("2001:db8:::1"), Err(CidrError::Groups));
+        assert_eq!(parse_cidr("1:2:3:4:5:6:7:8:9"), Err(CidrError::Groups));
+        assert_eq!(
+            parse_cidr("::ffff:10.0.0.0/104"),
+            Err(CidrError::Mapped {
+                ipv4: "10.0.0.0/8".into()
+            })
+        );
+        assert_eq!(
+            parse_cidr("::ffff:1.2.3.4"),
+            Err(CidrError::Mapped {
+                ipv4: "1.2.3.4".into()
+            })
+        );
     }
 }

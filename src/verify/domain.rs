@@ -8,7 +8,10 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Action, Cond, GlobDef, IntervalSet, Policy, Tail, Target, Value};
+use crate::model::intervals::Point;
+use crate::model::{
+    Action, Addr, AddrSet, Cond, Family, GlobDef, IntervalSet, Policy, Tail, Target, Value,
+};
 
 /// Paths split into classes: two paths in a class match exactly the same globs.
 #[derive(Debug, Clone)]
@@ -142,14 +145,14 @@ pub enum HeaderValue {
 /// mentions: within a class, no listen line, egress line or condition can
 /// tell two values apart, so one variable per class index suffices.
 #[derive(Debug, Clone)]
-pub struct Classes {
+pub struct Classes<T: Point = u32> {
     /// The first value of each class, ascending, starting at 0.
-    starts: Vec<u32>,
+    starts: Vec<T>,
 }
 
-impl Classes {
-    pub fn new(mut cuts: Vec<u32>) -> Self {
-        cuts.push(0);
+impl<T: Point> Classes<T> {
+    pub fn new(mut cuts: Vec<T>) -> Self {
+        cuts.push(T::default());
         cuts.sort_unstable();
         cuts.dedup();
         Classes { starts: cuts }
@@ -163,25 +166,29 @@ impl Classes {
         self.starts.is_empty()
     }
 
-    pub fn index_of(&self, x: u32) -> usize {
+    pub fn index_of(&self, x: T) -> usize {
         self.starts.partition_point(|&s| s <= x).saturating_sub(1)
     }
 
     /// The values of class `i`, as an interval set.
-    pub fn class_set(&self, i: usize) -> IntervalSet {
+    pub fn class_set(&self, i: usize) -> IntervalSet<T> {
         let lo = self.start(i);
-        let hi = self.starts.get(i + 1).map_or(u32::MAX, |next| next - 1);
+        let hi = self
+            .starts
+            .get(i + 1)
+            .and_then(|next| next.checked_pred())
+            .unwrap_or(T::MAX);
         IntervalSet::range(lo, hi)
     }
 
     /// The lowest value of class `i`.
-    pub fn start(&self, i: usize) -> u32 {
-        self.starts.get(i).copied().unwrap_or(0)
+    pub fn start(&self, i: usize) -> T {
+        self.starts.get(i).copied().unwrap_or_default()
     }
 
     /// A set as ranges of class indices, or `None` when a boundary of the set
     /// falls inside a class (it was not among the cuts).
-    pub fn index_ranges(&self, set: &IntervalSet) -> Option<Vec<(usize, usize)>> {
+    pub fn index_ranges(&self, set: &IntervalSet<T>) -> Option<Vec<(usize, usize)>> {
         set.ranges()
             .iter()
             .map(|&(lo, hi)| {
@@ -189,14 +196,15 @@ impl Classes {
                 if self.start(i) != lo {
                     return None;
                 }
-                let j = if hi == u32::MAX {
-                    self.len() - 1
-                } else {
-                    let next = self.index_of(hi + 1);
-                    if self.start(next) != hi + 1 {
-                        return None;
+                let j = match hi.checked_succ() {
+                    None => self.len() - 1,
+                    Some(after) => {
+                        let next = self.index_of(after);
+                        if self.start(next) != after {
+                            return None;
+                        }
+                        next.checked_sub(1)?
                     }
-                    next.checked_sub(1)?
                 };
                 Some((i, j))
             })
@@ -206,7 +214,7 @@ impl Classes {
 
 #[derive(Debug, Clone)]
 pub struct Domains {
-    pub addrs: Classes,
+    pub addrs: Classes<Addr>,
     pub ports: Classes,
     pub paths: PathClasses,
     pub literal_count: usize,
@@ -312,15 +320,15 @@ impl Domains {
 }
 
 /// The start of every address class of the policy: the address space cut
-/// at every boundary of every address set.
-pub fn address_cuts(policy: &Policy) -> Vec<u32> {
-    let mut cuts: Vec<u32> = vec![0];
-    let mut add = |s: &IntervalSet| {
+/// at every boundary of every address set, and between the two families (a
+/// hop's egress depends on its source's family).
+pub fn address_cuts(policy: &Policy) -> Vec<Addr> {
+    let mut cuts: Vec<Addr> = vec![0];
+    cuts.extend(Family::V6.all().min());
+    let mut add = |s: &AddrSet| {
         for &(lo, hi) in s.ranges() {
             cuts.push(lo);
-            if hi < u32::MAX {
-                cuts.push(hi + 1);
-            }
+            cuts.extend(hi.checked_add(1));
         }
     };
     for n in &policy.nodes {
@@ -344,7 +352,7 @@ pub fn address_cuts(policy: &Policy) -> Vec<u32> {
     cuts
 }
 
-fn each_source_set(c: &Cond, f: &mut impl FnMut(&IntervalSet)) {
+fn each_source_set(c: &Cond, f: &mut impl FnMut(&AddrSet)) {
     match c {
         Cond::Source(s) => f(s),
         Cond::Not(i) => each_source_set(i, f),
@@ -417,7 +425,7 @@ mod tests {
 
     #[test]
     fn classes_map_aligned_sets_to_index_ranges() {
-        let c = Classes::new(vec![10, 20, 30]);
+        let c: Classes = Classes::new(vec![10, 20, 30]);
         assert_eq!(c.len(), 4);
         assert_eq!(c.index_of(25), 2);
         assert_eq!(

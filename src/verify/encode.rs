@@ -15,11 +15,14 @@ use z3::{Model, Params, SatResult, Solver};
 
 use super::domain::{Domains, HeaderValue};
 use super::interp;
-use super::states::{effective_ports, egress_ports, HopTls, Mode, Port, State, StateGraph};
+use super::states::{
+    effective_ports, egress_ports_in, sendable_from, HopTls, Mode, Port, State, StateGraph,
+};
 use super::trace::{HeaderText, Hop, Request, Trace};
+use crate::model::intervals::Point;
 use crate::model::{
-    all_ports, Action, Assertion, Cond, IntervalSet, Node, Policy, PropertyKind, Tail, Target,
-    Value,
+    all_ports, Action, AddrSet, Assertion, Cond, Family, IntervalSet, Node, Policy, PropertyKind,
+    Tail, Target, Value,
 };
 use crate::syntax::ast::NodeKind;
 
@@ -71,7 +74,7 @@ pub struct RouteHop {
     pub port: Option<u32>,
     /// The hop's source address (a value, not a class); `None` for the first
     /// hop, whose source is the request's.
-    pub source: Option<u32>,
+    pub source: Option<crate::model::Addr>,
     /// The admitting listen line (index), `None` for a zone that accepts all.
     pub listen: Option<usize>,
     /// The sender's egress line (index), `None` without egress lines.
@@ -418,7 +421,12 @@ impl Encoder<'_> {
         any(&parts)
     }
 
-    fn in_classes(&self, bv: &BV, classes: &super::domain::Classes, set: &IntervalSet) -> Bool {
+    fn in_classes<T: Point>(
+        &self,
+        bv: &BV,
+        classes: &super::domain::Classes<T>,
+        set: &IntervalSet<T>,
+    ) -> Bool {
         match classes.index_ranges(set) {
             Some(r) => self.in_ranges(bv, &r),
             None => {
@@ -429,7 +437,7 @@ impl Encoder<'_> {
     }
 
     /// An address variable (a class index) is in `set`.
-    fn in_addrs(&self, bv: &BV, set: &IntervalSet) -> Bool {
+    fn in_addrs(&self, bv: &BV, set: &AddrSet) -> Bool {
         self.in_classes(bv, &self.dom.addrs, set)
     }
 
@@ -649,8 +657,22 @@ impl Encoder<'_> {
         let s = &self.g.states[si];
         let from = &self.policy.nodes[self.a.from];
         let to = self.node(s);
+        // The first hop's egress depends on the family of the request's source.
+        let families = Family::present(&from.addrs);
+        let egress = match families.as_slice() {
+            [one] => self.in_ports(&self.port0, &egress_ports_in(from, to, *one)),
+            _ => any(&families
+                .iter()
+                .map(|&f| {
+                    all(&[
+                        self.in_addrs(&self.src0, &f.all()),
+                        self.in_ports(&self.port0, &egress_ports_in(from, to, f)),
+                    ])
+                })
+                .collect::<Vec<_>>()),
+        };
         all(&[
-            self.in_ports(&self.port0, &egress_ports(from, to)),
+            egress,
             self.admits(to, &PortTerm::Var(self.port0.clone()), &self.src0, tls),
         ])
     }
@@ -663,9 +685,11 @@ impl Encoder<'_> {
         let Port::Const(k) = s.port else {
             return Bool::from_bool(false);
         };
+        // The hop's source: an address of the sender, of a family its egress
+        // lets send to the target on this port.
         let mut parts = vec![
             self.fires_with(p, &self.src[e.from], e.block, e.rule),
-            self.in_addrs(&self.src[e.to], &from.addrs),
+            self.in_addrs(&self.src[e.to], &sendable_from(from, to, k, &from.addrs)),
             self.admits(to, &PortTerm::Const(k), &self.src[e.to], e.tls),
         ];
         // Within a cycle the predecessor must rank lower; an edge between
@@ -957,7 +981,7 @@ impl Encoder<'_> {
                 .filter(|l| l.ports.contains(port) && l.from.contains(source))
                 .min_by_key(|l| l.tls != tls)
                 .map(|l| l.span);
-            let egress = interp::allowing_egress(&self.policy.nodes[from], to, port)
+            let egress = interp::allowing_egress(&self.policy.nodes[from], to, port, source)
                 .ok()
                 .flatten()
                 .map(|e| e.span);

@@ -7,7 +7,7 @@
 use super::interp::{self, Context};
 use super::states::{egress_ports, StateGraph};
 use super::trace::{HeaderText, Hop, Request, Trace};
-use crate::model::{Assertion, IntervalSet, Policy, PropertyKind, Target};
+use crate::model::{AddrSet, Assertion, IntervalSet, Policy, PropertyKind, Target};
 
 /// How many first-hop targets are tried before leaving the rest to the solver.
 const MAX_TRIES: usize = 64;
@@ -28,10 +28,10 @@ pub fn one_hop(policy: &Policy, a: &Assertion, graph: &StateGraph) -> Option<Tra
     for &t in starts {
         let node_id = graph.states[t].node;
         let node = policy.nodes.get(node_id)?;
-        let reachable = egress_ports(from, node).intersect(ports);
+        let reachable = egress_ports(from, node, &from.addrs).intersect(ports);
         // An encrypted hop cannot violate `encrypted`: try plaintext lines.
         let plain_only = a.kind == PropertyKind::Encrypted;
-        let lines: Vec<(IntervalSet, IntervalSet)> = if node.accepts_everything() {
+        let lines: Vec<(IntervalSet, AddrSet)> = if node.accepts_everything() {
             vec![(reachable.clone(), from.addrs.clone())]
         } else {
             node.listens
@@ -75,7 +75,7 @@ fn first_hop(policy: &Policy, a: &Assertion, to: usize, request: Request) -> Tra
         .filter(|l| l.ports.contains(port) && l.from.contains(source))
         .min_by_key(|l| l.tls != tls)
         .map(|l| l.span);
-    let egress = interp::allowing_egress(&policy.nodes[a.from], node, port)
+    let egress = interp::allowing_egress(&policy.nodes[a.from], node, port, source)
         .ok()
         .flatten()
         .map(|e| e.span);

@@ -9,8 +9,10 @@
 //! can be cut short: at the first visit, take the source address the second
 //! visit had. Every constraint on that address is the same at both visits,
 //! because everything that constrains it is part of the state: it is an
-//! address of the previous node; it passes the node's `listen` lines on the
-//! state's port; and, for `encrypted`, the hop into the state is plaintext,
+//! address of the previous node, of a family whose egress lets that node
+//! send to this one on the state's port (a hop stays in its source's
+//! family); it passes the node's `listen` lines on the state's port; and,
+//! for `encrypted`, the hop into the state is plaintext,
 //! encrypted by its listen lines, or unconstrained (a `tls` forward, or a
 //! plaintext hop already happened), which is the state's `entry`. The rules
 //! at the node then decide as they did at the second visit, so the
@@ -28,8 +30,8 @@ use std::time::Instant;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{
-    all_ports, Action, Assertion, Cond, Edit, IntervalSet, Node, NodeId, Policy, PropertyKind,
-    Tail, Target, Value,
+    all_ports, Action, AddrSet, Assertion, Cond, Edit, Family, IntervalSet, Node, NodeId, Policy,
+    PropertyKind, Tail, Target, Value,
 };
 use crate::syntax::ast::NodeKind;
 
@@ -263,7 +265,7 @@ pub fn explore(
         if avoid == Some(b) || !relevant.get(b).copied().unwrap_or(false) {
             continue;
         }
-        let egress_ports = egress_ports(from, node);
+        let egress_ports = egress_ports(from, node, &from.addrs);
         if egress_ports.is_empty() {
             continue;
         }
@@ -428,7 +430,7 @@ impl Explorer<'_> {
                     let Some(target) = self.policy.nodes.get(f.target) else {
                         continue;
                     };
-                    if !egress_ports(node, target).contains(f.port) {
+                    if !egress_ports(node, target, &node.addrs).contains(f.port) {
                         continue;
                     }
                     let mut modes = state.modes.clone();
@@ -476,26 +478,49 @@ impl Explorer<'_> {
     }
 }
 
-/// Ports on which `from` may send to some address of `to`: none when `to`
-/// has no address at all, since a hop goes to one of them.
-pub fn egress_ports(from: &Node, to: &Node) -> IntervalSet {
-    if to.addrs.is_empty() {
+/// Ports on which `from` may send, from an address of `family`, to some
+/// address of `to`: a hop goes to an address of its source's family, so
+/// none when `to` has no such address.
+pub fn egress_ports_in(from: &Node, to: &Node, family: Family) -> IntervalSet {
+    let dest = to.addrs.intersect(&family.all());
+    if dest.is_empty() {
         return IntervalSet::empty();
     }
     match &from.egress {
         None => all_ports(),
         Some(lines) => lines
             .iter()
-            .filter(|e| e.to.intersects(&to.addrs))
+            .filter(|e| e.to.intersects(&dest))
             .fold(IntervalSet::empty(), |acc, e| acc.union(&e.ports)),
     }
+}
+
+/// Ports on which `from` may send to some address of `to` from some address
+/// in `sources`.
+pub fn egress_ports(from: &Node, to: &Node, sources: &AddrSet) -> IntervalSet {
+    Family::present(sources)
+        .into_iter()
+        .fold(IntervalSet::empty(), |acc, f| {
+            acc.union(&egress_ports_in(from, to, f))
+        })
+}
+
+/// The addresses of `sources` from which `from` may send to `to` on `port`
+/// (those of the families whose egress allows it).
+pub fn sendable_from(from: &Node, to: &Node, port: u32, sources: &AddrSet) -> AddrSet {
+    Family::present(sources)
+        .into_iter()
+        .filter(|&f| egress_ports_in(from, to, f).contains(port))
+        .fold(AddrSet::empty(), |acc, f| {
+            acc.union(&sources.intersect(&f.all()))
+        })
 }
 
 /// The ports `node` could admit from some address in `sources`, split by
 /// the hop's encryption when `track_tls`.
 fn listen_options(
     node: &Node,
-    sources: &IntervalSet,
+    sources: &AddrSet,
     track_tls: bool,
     port: Option<u32>,
 ) -> Vec<(HopTls, IntervalSet)> {
@@ -568,7 +593,9 @@ fn may_be_target(policy: &Policy, a: &Assertion, s: &State) -> bool {
             let first = listen_options(node, &from.addrs, false, None)
                 .into_iter()
                 .fold(IntervalSet::empty(), |acc, (_, p)| acc.union(&p));
-            first.intersect(&egress_ports(from, node)).intersects(ports)
+            first
+                .intersect(&egress_ports(from, node, &from.addrs))
+                .intersects(ports)
         }
     }
 }

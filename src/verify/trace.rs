@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{HeaderId, NodeId, SecretId};
+use crate::model::{Addr, HeaderId, NodeId, SecretId};
 use crate::span::Span;
 
 /// A concrete header value.
@@ -17,7 +17,8 @@ pub enum HeaderText {
 /// One concrete request as it starts at its source node.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
-    pub source: u32,
+    /// An address key (`model::address`).
+    pub source: Addr,
     /// The first hop's port, as a port key.
     pub port: u32,
     pub method: String,
@@ -34,8 +35,8 @@ pub struct Hop {
     pub from: NodeId,
     pub to: NodeId,
     pub port: u32,
-    /// The hop's source address.
-    pub source: u32,
+    /// The hop's source address (an address key).
+    pub source: Addr,
     pub tls: bool,
     /// The header values the hop carries, by id.
     pub headers: Vec<HeaderText>,

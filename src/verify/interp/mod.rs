@@ -11,15 +11,15 @@ use std::collections::{HashSet, VecDeque};
 
 use super::trace::{Ending, HeaderText, Request, Trace};
 use crate::model::{
-    Action, Assertion, Block, Cond, Edit, Egress, Listen, Node, NodeId, Policy, PropertyKind, Rule,
-    Tail, Target, Value,
+    Action, Addr, Assertion, Block, Cond, Edit, Egress, Family, Listen, Node, NodeId, Policy,
+    PropertyKind, Rule, Tail, Target, Value,
 };
 use crate::syntax::ast::NodeKind;
 
 /// What a rule condition sees: the request's fixed parts and the current hop.
 pub struct Context<'a> {
     pub request: &'a Request,
-    pub source: u32,
+    pub source: Addr,
     pub port: u32,
     pub headers: &'a [HeaderText],
 }
@@ -74,7 +74,7 @@ pub fn first_match<'n>(policy: &Policy, node: &'n Node, cx: &Context) -> Option<
 /// The listen line admitting a hop, or `Ok(None)` for a zone that accepts
 /// everything; `Err(())` when nothing admits it.
 #[allow(clippy::result_unit_err)]
-pub fn admitting_listen(node: &Node, port: u32, source: u32) -> Result<Option<&Listen>, ()> {
+pub fn admitting_listen(node: &Node, port: u32, source: Addr) -> Result<Option<&Listen>, ()> {
     if node.accepts_everything() {
         return Ok(None);
     }
@@ -86,7 +86,7 @@ pub fn admitting_listen(node: &Node, port: u32, source: u32) -> Result<Option<&L
 }
 
 /// A hop is encrypted when its forward says `tls` or every admitting listen line does.
-pub fn hop_is_tls(node: &Node, port: u32, source: u32, forward_tls: bool) -> bool {
+pub fn hop_is_tls(node: &Node, port: u32, source: Addr, forward_tls: bool) -> bool {
     if forward_tls {
         return true;
     }
@@ -101,19 +101,26 @@ pub fn hop_is_tls(node: &Node, port: u32, source: u32, forward_tls: bool) -> boo
     !admitting.is_empty() && admitting.iter().all(|l| l.tls)
 }
 
-/// The sender's egress line allowing a hop to some address of `to` on
-/// `port`, or `Ok(None)` when the sender has no egress lines. A node without
-/// addresses cannot be sent to at all: a hop goes to one of its addresses.
+/// The sender's egress line allowing a hop from `source` to some address of
+/// `to` on `port`, or `Ok(None)` when the sender has no egress lines. A hop
+/// goes to an address of the same family as its source, so a node without
+/// such an address cannot be sent to at all.
 #[allow(clippy::result_unit_err)]
-pub fn allowing_egress<'a>(from: &'a Node, to: &Node, port: u32) -> Result<Option<&'a Egress>, ()> {
-    if to.addrs.is_empty() {
+pub fn allowing_egress<'a>(
+    from: &'a Node,
+    to: &Node,
+    port: u32,
+    source: Addr,
+) -> Result<Option<&'a Egress>, ()> {
+    let dest = to.addrs.intersect(&Family::of(source).all());
+    if dest.is_empty() {
         return Err(());
     }
     match &from.egress {
         None => Ok(None),
         Some(lines) => lines
             .iter()
-            .find(|e| e.ports.contains(port) && e.to.intersects(&to.addrs))
+            .find(|e| e.ports.contains(port) && e.to.intersects(&dest))
             .map(Some)
             .ok_or(()),
     }
@@ -286,7 +293,7 @@ pub fn replay(policy: &Policy, a: &Assertion, trace: &Trace) -> Result<(), Strin
                 i + 1
             ));
         }
-        if allowing_egress(from, to, hop.port).is_err() {
+        if allowing_egress(from, to, hop.port, hop.source).is_err() {
             return Err(format!(
                 "`{}`'s egress does not allow hop {}",
                 from.name,
@@ -358,13 +365,13 @@ pub fn explore_with(
     from: NodeId,
     req: &Request,
     avoid: Option<NodeId>,
-    sources: &[u32],
+    sources: &[Addr],
 ) -> Vec<Arrival> {
     let reps = sources;
     let mut out = Vec::new();
-    let mut seen: HashSet<(NodeId, u32, u32, Vec<HeaderText>, bool)> = HashSet::new();
+    let mut seen: HashSet<(NodeId, u32, Addr, Vec<HeaderText>, bool)> = HashSet::new();
     // (previous node, node, port, source, headers, plaintext so far)
-    let mut queue: VecDeque<(NodeId, NodeId, u32, u32, Vec<HeaderText>, bool)> = VecDeque::new();
+    let mut queue: VecDeque<(NodeId, NodeId, u32, Addr, Vec<HeaderText>, bool)> = VecDeque::new();
     let Some(start) = policy.nodes.get(from) else {
         return out;
     };
@@ -375,7 +382,7 @@ pub fn explore_with(
         if Some(b) == avoid {
             continue;
         }
-        if allowing_egress(start, node, req.port).is_ok()
+        if allowing_egress(start, node, req.port, req.source).is_ok()
             && admitting_listen(node, req.port, req.source).is_ok()
         {
             let tls = hop_is_tls(node, req.port, req.source, false);
@@ -415,13 +422,12 @@ pub fn explore_with(
         let Some(target) = policy.nodes.get(f.target) else {
             continue;
         };
-        if allowing_egress(node, target, f.port).is_err() {
-            continue;
-        }
         let mut next_headers = headers.clone();
         apply_edits(&mut next_headers, &f.edits, policy);
         for &src in reps.iter().filter(|&&a| node.addrs.contains(a)) {
-            if admitting_listen(target, f.port, src).is_ok() {
+            if allowing_egress(node, target, f.port, src).is_ok()
+                && admitting_listen(target, f.port, src).is_ok()
+            {
                 let tls = hop_is_tls(target, f.port, src, f.tls);
                 queue.push_back((
                     node_id,
@@ -444,7 +450,7 @@ pub fn request_hits(policy: &Policy, a: &Assertion, req: &Request) -> bool {
 }
 
 /// [`request_hits`] with the forwarding sources to try (see [`explore_with`]).
-pub fn request_hits_with(policy: &Policy, a: &Assertion, req: &Request, sources: &[u32]) -> bool {
+pub fn request_hits_with(policy: &Policy, a: &Assertion, req: &Request, sources: &[Addr]) -> bool {
     if !valid_start(policy, a.from, req) || !start_matches(policy, a, req) {
         return false;
     }

@@ -21,14 +21,17 @@
 //!   secret the source knows.
 
 use super::Request;
-use crate::model::{all_ports, Action, Assertion, Cond, IntervalSet, Policy, Tail, Target};
+use crate::model::intervals::Point;
+use crate::model::{
+    all_ports, Action, Addr, AddrSet, Assertion, Cond, Family, IntervalSet, Policy, Tail, Target,
+};
 use crate::verify::HeaderText;
 
 /// What one or more policies (two versions, for a diff) can tell apart.
 #[derive(Debug, Clone)]
 pub struct RequestSpace {
-    /// Sorted, without repeats.
-    pub addresses: Vec<u32>,
+    /// Address keys, sorted, without repeats.
+    pub addresses: Vec<Addr>,
     /// Valid port keys, sorted, without repeats.
     pub ports: Vec<u32>,
     pub methods: Vec<String>,
@@ -96,19 +99,22 @@ fn unused(base: &str, taken: &[String]) -> String {
 }
 
 /// Both ends of each range, and the value after it.
-fn sample_ranges(set: &IntervalSet, out: &mut Vec<u32>) {
+fn sample_ranges<T: Point>(set: &IntervalSet<T>, out: &mut Vec<T>) {
     for &(lo, hi) in set.ranges() {
         out.push(lo);
         out.push(hi);
-        out.extend(hi.checked_add(1));
+        out.extend(hi.checked_succ());
     }
 }
 
-/// Address samples for every address set the policies mention.
-pub fn sample_addresses(policies: &[&Policy]) -> Vec<u32> {
-    let mut out = vec![0, u32::MAX];
+/// Address samples for every address set the policies mention, and both
+/// ends of each family (a hop's egress depends on its source's family).
+pub fn sample_addresses(policies: &[&Policy]) -> Vec<Addr> {
+    let mut out = Vec::new();
+    sample_ranges(&Family::V4.all(), &mut out);
+    sample_ranges(&Family::V6.all(), &mut out);
     for p in policies {
-        let mut add = |s: &IntervalSet| sample_ranges(s, &mut out);
+        let mut add = |s: &AddrSet| sample_ranges(s, &mut out);
         for n in &p.nodes {
             add(&n.addrs);
             for l in &n.listens {
@@ -216,7 +222,7 @@ pub fn exhaustive(policy: &Policy, a: &Assertion, limit: u64) -> Result<Option<R
         return Ok(None);
     };
     let space = RequestSpace::of(&[policy]);
-    let sources: Vec<u32> = space
+    let sources: Vec<Addr> = space
         .addresses
         .iter()
         .copied()
