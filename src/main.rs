@@ -31,7 +31,7 @@ enum Command {
     Check(CheckArgs),
     /// Rewrite policies in the canonical style
     Fmt(FmtArgs),
-    /// Draw the network as Graphviz DOT or a Mermaid flowchart
+    /// Draw the network as Graphviz DOT, a Mermaid flowchart or SVG
     Graph(GraphArgs),
     /// Compare two versions of a policy: flows opened and closed
     Diff(DiffArgs),
@@ -148,6 +148,8 @@ enum GraphFormat {
     Dot,
     /// A Mermaid `flowchart LR` (GitHub renders it in Markdown)
     Mermaid,
+    /// SVG, laid out by stargate-verify itself (no Graphviz needed)
+    Svg,
 }
 
 #[derive(clap::Args)]
@@ -273,6 +275,7 @@ fn main() -> ExitCode {
                 format: match args.format {
                     GraphFormat::Dot => Out::Dot,
                     GraphFormat::Mermaid => Out::Mermaid,
+                    GraphFormat::Svg => Out::Svg,
                 },
                 highlight: args.highlight,
                 from: args.from,
