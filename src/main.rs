@@ -71,6 +71,7 @@ enum DiffFormatArg {
     Json,
     Sarif,
     Github,
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -95,6 +96,8 @@ enum Format {
     Github,
     /// JUnit XML test report
     Junit,
+    /// One self-contained HTML page with the picture of the network
+    Html,
 }
 
 #[derive(clap::Args)]
@@ -236,6 +239,7 @@ fn main() -> ExitCode {
                     DiffFormatArg::Json => DiffFormat::Json,
                     DiffFormatArg::Sarif => DiffFormat::Sarif,
                     DiffFormatArg::Github => DiffFormat::Github,
+                    DiffFormatArg::Html => DiffFormat::Html,
                 },
                 fail_on: match args.fail_on {
                     FailOnArg::Opened => FailOn::Opened,
@@ -328,6 +332,7 @@ fn check(args: CheckArgs) -> ExitCode {
         ),
         Format::Github => writeln!(out, "{}", report::github::render(&reports)),
         Format::Junit => writeln!(out, "{}", report::junit::render(&reports)),
+        Format::Html => write!(out, "{}", report::html::render(&reports)),
         Format::Human => {
             let opts = human::HumanOptions {
                 color,

@@ -1,0 +1,62 @@
+//! The picture of one checked network for the HTML report: the graph of
+//! [`crate::graph`], laid out by the tool, with one hidden journey group per
+//! counterexample or witness, which the page shows when its assertion is
+//! selected.
+//!
+//! Only the checked model and spans are used (header spellings come from
+//! the text when it parses as a policy, and fall back to the model's
+//! lower-case names otherwise), so a network from another front end draws
+//! the same way.
+
+use crate::graph::layout::Layout;
+use crate::graph::svg::{self, Journey, JourneyHop, SvgOptions};
+use crate::graph::{hop_port_label, NetworkGraph};
+use crate::model::Policy;
+use crate::verify::Trace;
+use crate::SourceText;
+
+/// A journey to draw: its group id, what it is, and its trace.
+pub struct Wanted<'a> {
+    pub id: String,
+    pub title: String,
+    pub trace: &'a Trace,
+}
+
+/// The inline `<svg>` of `policy` with the journeys wanted.
+pub fn render(
+    policy: &Policy,
+    src: &SourceText,
+    title: &str,
+    prefix: &str,
+    wanted: &[Wanted],
+) -> String {
+    let (ast, _) = crate::syntax::parse(&src.text);
+    let mut g = NetworkGraph::build(policy, &ast, &src.text, title);
+    let base = g.edges.len();
+    let journeys: Vec<Journey> = wanted
+        .iter()
+        .map(|w| Journey {
+            id: w.id.clone(),
+            title: w.title.clone(),
+            hops: w
+                .trace
+                .hops
+                .iter()
+                .map(|h| JourneyHop {
+                    edge: g.edge_for_hop(h),
+                    label: hop_port_label(h),
+                })
+                .collect(),
+        })
+        .collect();
+    let layout = Layout::of(&g);
+    svg::render_inline(
+        &g,
+        &layout,
+        &SvgOptions {
+            id_prefix: prefix.to_string(),
+            base_edges: Some(base),
+            journeys,
+        },
+    )
+}
