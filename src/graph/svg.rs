@@ -14,6 +14,7 @@
 //! picture (`graph --format svg --highlight A`) draws its highlighted edges
 //! in place instead.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::dot::{node_style, HIGHLIGHT};
@@ -133,9 +134,10 @@ pub fn render_inline(g: &NetworkGraph, layout: &Layout, opts: &SvgOptions) -> St
 
 type Curve = Option<(String, (i32, i32))>;
 
-/// The curve of every edge whose two ends are placed.
+/// The curve of every edge whose two ends are placed; edges between the
+/// same two nodes get lanes of their own.
 fn curves(g: &NetworkGraph, layout: &Layout) -> Vec<Curve> {
-    let mut lanes: Vec<((usize, usize), usize)> = Vec::new();
+    let mut lanes: HashMap<(usize, usize), usize> = HashMap::new();
     g.edges
         .iter()
         .map(|e| {
@@ -143,17 +145,11 @@ fn curves(g: &NetworkGraph, layout: &Layout) -> Vec<Curve> {
             else {
                 return None;
             };
-            let pair = (e.from.min(e.to), e.from.max(e.to));
-            let lane = match lanes.iter_mut().find(|(k, _)| *k == pair) {
-                Some((_, count)) => {
-                    *count += 1;
-                    *count - 1
-                }
-                None => {
-                    lanes.push((pair, 1));
-                    0
-                }
-            };
+            let count = lanes
+                .entry((e.from.min(e.to), e.from.max(e.to)))
+                .or_insert(0);
+            let lane = *count;
+            *count += 1;
             Some(edge_curve(a, b, lane))
         })
         .collect()

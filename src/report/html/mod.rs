@@ -179,11 +179,11 @@ fn file_section(out: &mut String, r: &FileReport, prefix: &str) {
                 d.severity.as_str(),
                 d.severity.as_str(),
                 lc.line,
-                esc(&redact.apply(&d.message)),
+                story_text(&redact.apply(&d.message)),
                 esc(d.code),
                 d.help
                     .as_ref()
-                    .map(|h| format!("<br><span class=\"help\">help: {}</span>", esc(&redact.apply(h))))
+                    .map(|h| format!("<br><span class=\"help\">help: {}</span>", story_text(&redact.apply(h))))
                     .unwrap_or_default()
             );
         }
