@@ -23,6 +23,10 @@ const NODE_HEIGHT: i32 = 46;
 const ROW_GAP: i32 = 28;
 const COLUMN_GAP: i32 = 150;
 const MARGIN: i32 = 24;
+/// The most nodes stacked in one column: a larger rank (two hundred
+/// services behind one balancer) is wrapped into several columns side by
+/// side, so the picture grows wide rather than too tall to read.
+const MAX_ROWS: usize = 14;
 /// Ordering sweeps (each is one pass right and one pass left).
 const SWEEPS: usize = 4;
 
@@ -86,7 +90,7 @@ impl Layout {
             }
         }
         let columns = order_columns(&rank, &shown, &succ);
-        place(g, &columns)
+        place(g, &wrap(columns))
     }
 }
 
@@ -218,6 +222,23 @@ fn order_columns(rank: &[usize], shown: &[bool], succ: &[Vec<NodeId>]) -> Vec<Ve
         }
     }
     columns
+}
+
+/// Splits columns taller than [`MAX_ROWS`] into neighbouring columns,
+/// keeping their order.
+fn wrap(columns: Vec<Vec<NodeId>>) -> Vec<Vec<NodeId>> {
+    columns
+        .into_iter()
+        .flat_map(|col| {
+            if col.len() <= MAX_ROWS {
+                return vec![col];
+            }
+            // Columns of even height rather than full ones and a short one.
+            let parts = col.len().div_ceil(MAX_ROWS);
+            let per = col.len().div_ceil(parts);
+            col.chunks(per).map(<[NodeId]>::to_vec).collect()
+        })
+        .collect()
 }
 
 /// The width of a node's box: room for its name and kind.
@@ -353,6 +374,32 @@ mod tests {
             assert!(p.left() >= 0 && p.right() <= l.width);
             assert!(p.y - p.height / 2 >= 0 && p.y + p.height / 2 <= l.height);
         }
+    }
+
+    #[test]
+    fn tall_columns_wrap() {
+        let mut nodes = vec![node("clients", NodeKind::Zone, true)];
+        let mut edges = Vec::new();
+        for i in 0..40 {
+            nodes.push(node(&format!("s{i}"), NodeKind::Service, false));
+            edges.push(edge(0, i + 1));
+        }
+        let g = NetworkGraph {
+            title: "t".into(),
+            nodes,
+            edges,
+            caption: None,
+        };
+        let l = Layout::of(&g);
+        let mut per_column = std::collections::BTreeMap::new();
+        for p in l.nodes.iter().flatten() {
+            *per_column.entry(p.column).or_insert(0) += 1;
+        }
+        // The client, then 40 services in three columns of 14, 14 and 12.
+        assert_eq!(
+            per_column.values().copied().collect::<Vec<_>>(),
+            [1, 14, 14, 12]
+        );
     }
 
     #[test]

@@ -267,7 +267,8 @@ fn node(out: &mut String, p: &str, i: usize, n: &super::GraphNode, at: &Placed) 
 }
 
 /// A journey's group: each hop's edge in the highlight colour, with its
-/// number in a badge at the middle of the curve.
+/// number in a badge at the middle of the curve and the port it used below
+/// (the edge's own label is above the curve).
 fn journey(out: &mut String, g: &NetworkGraph, p: &str, j: &Journey, curves: &[Curve]) {
     let name = |n: usize| {
         g.nodes
@@ -294,7 +295,7 @@ fn journey(out: &mut String, g: &NetworkGraph, p: &str, j: &Journey, curves: &[C
             "<g class=\"hop\" data-hop=\"{n}\" data-from=\"{}\" data-to=\"{}\" data-edge=\"{p}e{edge}\"><path d=\"{d}\" fill=\"none\" stroke=\"{HIGHLIGHT}\" stroke-width=\"3\" marker-end=\"url(#{p}arrow-hl)\"/><text x=\"{bx}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"{HIGHLIGHT}\" class=\"label\">{}</text><circle cx=\"{bx}\" cy=\"{by}\" r=\"9\" fill=\"{HIGHLIGHT}\"/><text x=\"{bx}\" y=\"{}\" font-size=\"11\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#ffffff\">{n}</text></g>",
             escape(name(e.from)),
             escape(name(e.to)),
-            by - 12,
+            by + 21,
             escape(&hop.label),
             by + 4,
             n = k + 1,

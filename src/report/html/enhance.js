@@ -16,6 +16,7 @@
     var journey = document.getElementById(article.getAttribute("data-journey") || "");
     if (journey) {
       journey.classList.add("selected");
+      reveal(journey);
       var hops = journey.querySelectorAll(".hop").length;
       if (shown) {
         shown.textContent = "Showing the " + journey.getAttribute("aria-label") +
@@ -25,6 +26,17 @@
       shown.textContent = "`" + article.getAttribute("data-assertion") +
         "` has no journey to draw.";
     }
+  }
+  // In a picture too large to fit, scroll its box to the journey.
+  function reveal(journey) {
+    var canvas = journey.closest(".canvas");
+    var svg = journey.ownerSVGElement;
+    if (!canvas || !svg || !svg.viewBox.baseVal || !svg.viewBox.baseVal.width) return;
+    if (canvas.scrollWidth <= canvas.clientWidth && canvas.scrollHeight <= canvas.clientHeight) return;
+    var box = journey.getBBox();
+    var scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    canvas.scrollLeft = (box.x + box.width / 2) * scale - canvas.clientWidth / 2;
+    canvas.scrollTop = (box.y + box.height / 2) * scale - canvas.clientHeight / 2;
   }
   window.addEventListener("hashchange", select);
   select();

@@ -22,7 +22,13 @@ pub struct Wanted<'a> {
     pub trace: &'a Trace,
 }
 
-/// The inline `<svg>` of `policy` with the journeys wanted.
+/// Pictures wider or taller than this (in pixels) are shown at their own
+/// size in a scrolling box; smaller ones shrink to fit the page.
+const FIT_WIDTH: i32 = 1800;
+const FIT_HEIGHT: i32 = 800;
+
+/// The picture in its box: an inline `<svg>` of `policy` with the journeys
+/// wanted, in a `div.canvas` that scrolls when the picture is large.
 pub fn render(
     policy: &Policy,
     src: &SourceText,
@@ -50,13 +56,18 @@ pub fn render(
         })
         .collect();
     let layout = Layout::of(&g);
-    svg::render_inline(
-        &g,
-        &layout,
-        &SvgOptions {
-            id_prefix: prefix.to_string(),
-            base_edges: Some(base),
-            journeys,
-        },
+    let large = layout.width > FIT_WIDTH || layout.height > FIT_HEIGHT;
+    format!(
+        "<div class=\"canvas{}\">\n{}</div>\n",
+        if large { " large" } else { "" },
+        svg::render_inline(
+            &g,
+            &layout,
+            &SvgOptions {
+                id_prefix: prefix.to_string(),
+                base_edges: Some(base),
+                journeys,
+            },
+        )
     )
 }
