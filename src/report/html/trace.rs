@@ -11,15 +11,21 @@ use crate::span::Span;
 use crate::verify::Trace;
 use crate::SourceText;
 
-/// A policy line quoted: `line 123: listen 443 tls from any`, comments
-/// dropped and secret ids redacted. Spans carry the file they are in
-/// through `src`, so lines from any front end's source are quoted alike.
+/// The longest quotation, in characters; a longer one is cut with `...`.
+const MAX_QUOTE: usize = 160;
+
+/// The policy text of a span quoted, with the line it starts on: the
+/// listen line, rule or egress line itself (`listen 443 tls from any`), on
+/// one line, comments dropped, secret ids redacted. Spans carry the file
+/// they are in through `src`, so text from any front end is quoted alike.
 pub fn quoted_line(src: &SourceText, span: Span, redact: &Redactor) -> (usize, String) {
     let line = src.line(span);
-    let range = src.index.line_span(&src.text, line);
-    let text = src.text.get(range.start..range.end).unwrap_or("");
-    let code = crate::syntax::comment_start(text).map_or(text, |c| text.get(..c).unwrap_or(text));
-    (line, redact.apply(code.trim()))
+    let text = src.text.get(span.start..span.end).unwrap_or("");
+    let mut code = redact.apply(&story::one_line(text));
+    if code.chars().count() > MAX_QUOTE {
+        code = code.chars().take(MAX_QUOTE).collect::<String>() + " ...";
+    }
+    (line, code)
 }
 
 fn why_item(out: &mut String, what: &str, src: &SourceText, span: Span, redact: &Redactor) {
