@@ -1,7 +1,8 @@
 //! `--format html`: the page agrees with the JSON report (verdict counts,
 //! the hops of every journey), names no secret, fetches nothing, and, in a
 //! real browser (headless Chromium), selecting a refuted assertion draws its
-//! counterexample's hops on the picture.
+//! counterexample's hops on the picture, with the page's script and with
+//! CSS alone.
 //!
 //! The browser tests need `/usr/bin/chromium` (Debian's `chromium`, which
 //! `.ci/run` installs). Without it they say so loudly and pass, except under
@@ -387,5 +388,41 @@ fn in_a_browser_the_screenshot_shows_the_picture() {
     assert!(
         root().join("docs/html-report.png").exists(),
         "the committed screenshot"
+    );
+}
+
+/// Without the page's script, CSS alone (`:target` and `:has()`) draws the
+/// selected assertion's journey and no other: the page's script is taken
+/// out and a probe reports which journey groups the browser displays.
+#[test]
+fn in_a_browser_css_alone_draws_the_selected_journey() {
+    if !have_chromium("in_a_browser_css_alone_draws_the_selected_journey") {
+        return;
+    }
+    let (page, _) = sandbox();
+    let script = page.rfind("<script>").expect("the page's script");
+    let end = page.rfind("</script>").expect("its end") + "</script>".len();
+    let probe = "<script>window.addEventListener(\"load\", function () { var shown = []; document.querySelectorAll(\".journey\").forEach(function (g) { if (getComputedStyle(g).display !== \"none\") shown.push(g.id); }); document.body.setAttribute(\"data-shown\", shown.join(\" \")); });</script>";
+    let without = format!("{}{probe}{}", &page[..script], &page[end..]);
+    assert!(!without.contains("hashchange"), "the page's script is gone");
+    let dir = temp_dir("css");
+    let file = dir.join("report.html");
+    std::fs::write(&file, without).expect("write report");
+    let shown = |fragment: &str| -> String {
+        let url = format!("file://{}{fragment}", file.display());
+        let out = chromium(&dir, &["--dump-dom"], &url);
+        let dom = String::from_utf8_lossy(&out.stdout).into_owned();
+        tags(&dom, "<body")
+            .first()
+            .and_then(|t| attr(t, "data-shown"))
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("no probe result: {}", String::from_utf8_lossy(&out.stderr)))
+    };
+    assert_eq!(shown(""), "", "nothing is drawn before a selection");
+    assert_eq!(shown("#f0-a-metrics_not_public"), "f0-j-metrics_not_public");
+    assert_eq!(
+        shown("#f0-a-edge_is_tls"),
+        "",
+        "a proof without a witness draws nothing"
     );
 }
