@@ -124,6 +124,15 @@ fn counts_and_journeys_equal_the_json_report() {
         let group = journey_group(page, &format!("f0-j-{name}"))
             .unwrap_or_else(|| panic!("no journey for {name}"));
         assert_eq!(hop_ends(group), json_hops(trace), "journey of {name}");
+        // Each hop's tooltip tells it, with the lines that let it through.
+        for (k, (from, to)) in json_hops(trace).iter().enumerate() {
+            let told = format!("<title>hop {}: {from} -&gt; {to}:", k + 1);
+            assert!(group.contains(&told), "{name}: no `{told}` in {group}");
+        }
+        assert_eq!(
+            group.matches("<title>").count(),
+            group.matches("<g class=\"hop\"").count()
+        );
         // The listed hops, in the assertion's article, are the same.
         let article_start = page
             .find(&format!(

@@ -134,7 +134,7 @@ fn flows(out: &mut String, kind: &str, heading: &str, list: &[Flow], v: &Version
     let _ = writeln!(
         out,
         "<figure class=\"picture\">\n{}<figcaption><span class=\"shown\" id=\"{p}-shown\" aria-live=\"polite\">Select a flow to draw its witness here.</span></figcaption>\n</figure>",
-        picture::render(v.policy, v.source, &title, &format!("{p}-"), &wanted)
+        picture::render(v.policy, v.source, &title, &format!("{p}-"), &wanted, &redact)
     );
     for (k, f) in list.iter().enumerate() {
         let _ = writeln!(

@@ -39,6 +39,9 @@ pub struct JourneyHop {
     pub edge: usize,
     /// The port it used, `tls`: `443 tls`.
     pub label: String,
+    /// The hop told in full, for its tooltip: the lines of the policy (or
+    /// of whatever the network was read from) that let it through.
+    pub title: String,
 }
 
 /// How to draw a picture.
@@ -292,9 +295,10 @@ fn journey(out: &mut String, g: &NetworkGraph, p: &str, j: &Journey, curves: &[C
         let (bx, by) = (mid.0 + repeat * 22, mid.1);
         let _ = writeln!(
             out,
-            "<g class=\"hop\" data-hop=\"{n}\" data-from=\"{}\" data-to=\"{}\" data-edge=\"{p}e{edge}\"><path d=\"{d}\" fill=\"none\" stroke=\"{HIGHLIGHT}\" stroke-width=\"3\" marker-end=\"url(#{p}arrow-hl)\"/><text x=\"{bx}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"{HIGHLIGHT}\" class=\"label\">{}</text><circle cx=\"{bx}\" cy=\"{by}\" r=\"9\" fill=\"{HIGHLIGHT}\"/><text x=\"{bx}\" y=\"{}\" font-size=\"11\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#ffffff\">{n}</text></g>",
+            "<g class=\"hop\" data-hop=\"{n}\" data-from=\"{}\" data-to=\"{}\" data-edge=\"{p}e{edge}\"><title>{}</title><path d=\"{d}\" fill=\"none\" stroke=\"{HIGHLIGHT}\" stroke-width=\"3\" marker-end=\"url(#{p}arrow-hl)\"/><text x=\"{bx}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"{HIGHLIGHT}\" class=\"label\">{}</text><circle cx=\"{bx}\" cy=\"{by}\" r=\"9\" fill=\"{HIGHLIGHT}\"/><text x=\"{bx}\" y=\"{}\" font-size=\"11\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#ffffff\">{n}</text></g>",
             escape(name(e.from)),
             escape(name(e.to)),
+            escape(&hop.title),
             by + 21,
             escape(&hop.label),
             by + 4,

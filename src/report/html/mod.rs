@@ -245,7 +245,7 @@ fn file_section(out: &mut String, r: &FileReport, prefix: &str) {
     let _ = writeln!(
         out,
         "<figure class=\"picture\" id=\"{prefix}-picture\">\n{}<figcaption><span class=\"legend\">Zones are blue ellipses, proxies orange hexagons, services green boxes; dashed lines are connections a node can open, solid lines forward rules.</span> <span class=\"shown\" id=\"{prefix}-shown\" aria-live=\"polite\">Select an assertion to draw its counterexample or witness here.</span></figcaption>\n</figure>",
-        picture::render(policy, &r.source, &title, &format!("{prefix}-"), &wanted)
+        picture::render(policy, &r.source, &title, &format!("{prefix}-"), &wanted, &redact)
     );
     if r.verdicts.is_empty() {
         out.push_str("<p>The policy has no assertions.</p>\n</section>\n");

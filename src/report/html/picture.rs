@@ -3,16 +3,22 @@
 //! counterexample or witness, which the page shows when its assertion is
 //! selected.
 //!
+//! Each hop of a journey has a tooltip that tells it with the text it was
+//! let through by (`listen, line 166: listen 80 from cloudfront`).
+//!
 //! Only the checked model and spans are used (header spellings come from
 //! the text when it parses as a policy, and fall back to the model's
 //! lower-case names otherwise), so a network from another front end draws
-//! the same way.
+//! the same way, its hops told by the text of the resources they come from.
 
+use super::trace::quoted_line;
+use super::Redactor;
 use crate::graph::layout::Layout;
 use crate::graph::svg::{self, Journey, JourneyHop, SvgOptions};
 use crate::graph::{hop_port_label, NetworkGraph};
 use crate::model::Policy;
-use crate::verify::Trace;
+use crate::report::story;
+use crate::verify::{Hop, Trace};
 use crate::SourceText;
 
 /// A journey to draw: its group id, what it is, and its trace.
@@ -35,6 +41,7 @@ pub fn render(
     title: &str,
     prefix: &str,
     wanted: &[Wanted],
+    redact: &Redactor,
 ) -> String {
     let (ast, _) = crate::syntax::parse(&src.text);
     let mut g = NetworkGraph::build(policy, &ast, &src.text, title);
@@ -48,9 +55,11 @@ pub fn render(
                 .trace
                 .hops
                 .iter()
-                .map(|h| JourneyHop {
+                .enumerate()
+                .map(|(i, h)| JourneyHop {
                     edge: g.edge_for_hop(h),
                     label: hop_port_label(h),
+                    title: hop_title(policy, src, i + 1, h, redact),
                 })
                 .collect(),
         })
@@ -70,4 +79,28 @@ pub fn render(
             },
         )
     )
+}
+
+/// `hop 2: cloudfront -> alb:80/tcp plaintext; forward, line 151: forward
+/// to alb:80 ...; listen, line 166: listen 80 from cloudfront`.
+fn hop_title(policy: &Policy, src: &SourceText, n: usize, h: &Hop, redact: &Redactor) -> String {
+    let name = |i: usize| policy.nodes.get(i).map_or("?", |n| n.name.as_str());
+    let mut parts = vec![format!(
+        "hop {n}: {} -> {}:{} {}",
+        name(h.from),
+        name(h.to),
+        story::port(h.port),
+        if h.tls { "tls" } else { "plaintext" }
+    )];
+    for (what, span) in [
+        ("forward", h.rule),
+        ("egress", h.egress),
+        ("listen", h.listen),
+    ] {
+        if let Some(span) = span {
+            let (line, code) = quoted_line(src, span, redact);
+            parts.push(format!("{what}, line {line}: {code}"));
+        }
+    }
+    parts.join("; ")
 }
