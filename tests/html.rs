@@ -169,6 +169,11 @@ fn the_page_is_self_contained_and_structured() {
         page.matches("http://").count(),
         page.matches("xmlns=\"http://www.w3.org/2000/svg\"").count()
     );
+    // One style sheet, in the head; one script, at the end of the body.
+    assert_eq!(page.matches("<style>").count(), 1);
+    assert!(page.find("</style>") < page.find("</head>"));
+    assert_eq!(page.matches("<script>").count(), 1);
+    assert!(page.find("<script>") > page.find("</main>"));
     assert_eq!(page.matches("<h1>").count(), 1);
     assert_eq!(page.matches("<h2 ").count(), 1);
     assert_eq!(page.matches("<article ").count(), 33);

@@ -12,6 +12,26 @@ use crate::model::{key_port, key_protocol};
 use crate::report::html::{self, esc, picture, trace, Redactor};
 
 pub fn render(d: &Diff, base: &Version, head: &Version) -> String {
+    let mut sections = String::new();
+    let mut css = String::new();
+    flows(
+        &mut sections,
+        &mut css,
+        "opened",
+        "Opened in HEAD",
+        &d.opened,
+        head,
+        "h",
+    );
+    flows(
+        &mut sections,
+        &mut css,
+        "closed",
+        "Closed from BASE",
+        &d.closed,
+        base,
+        "b",
+    );
     let mut out = String::new();
     html::open_page(
         &mut out,
@@ -22,6 +42,7 @@ pub fn render(d: &Diff, base: &Version, head: &Version) -> String {
             d.opened.len(),
             d.closed.len()
         ),
+        &css,
     );
     let _ = writeln!(
         out,
@@ -37,8 +58,7 @@ pub fn render(d: &Diff, base: &Version, head: &Version) -> String {
         d.undecided.len(),
         d.verdicts.len()
     );
-    flows(&mut out, "opened", "Opened in HEAD", &d.opened, head, "h");
-    flows(&mut out, "closed", "Closed from BASE", &d.closed, base, "b");
+    out.push_str(&sections);
     if !d.undecided.is_empty() {
         out.push_str("<section class=\"file\"><h2>Undecided</h2>\n<ul>\n");
         for u in &d.undecided {
@@ -94,8 +114,17 @@ fn flow_title(f: &Flow) -> String {
     )
 }
 
-/// One group of flows over the picture of the version they get through in.
-fn flows(out: &mut String, kind: &str, heading: &str, list: &[Flow], v: &Version, p: &str) {
+/// One group of flows over the picture of the version they get through in;
+/// the rules that show their journeys go to `css`.
+fn flows(
+    out: &mut String,
+    css: &mut String,
+    kind: &str,
+    heading: &str,
+    list: &[Flow],
+    v: &Version,
+    p: &str,
+) {
     if list.is_empty() {
         return;
     }
@@ -107,16 +136,9 @@ fn flows(out: &mut String, kind: &str, heading: &str, list: &[Flow], v: &Version
     );
     let id = |k: usize| format!("{p}-a-{k}");
     let journey = |k: usize| format!("{p}-j-{k}");
-    out.push_str("<style>\n");
     for k in 0..list.len() {
-        let _ = writeln!(
-            out,
-            "body:has(#{}:target) #{} {{ display: inline; }}",
-            id(k),
-            journey(k)
-        );
+        html::journey_rule(css, &id(k), &journey(k));
     }
-    out.push_str("</style>\n");
     let wanted: Vec<picture::Wanted> = list
         .iter()
         .enumerate()

@@ -80,13 +80,23 @@ impl Redactor {
     }
 }
 
-/// The page head, the style sheet and the opening of the body.
-pub fn open_page(out: &mut String, title: &str) {
+/// The page head, the style sheet (with the page's own rules, `extra`)
+/// and the opening of the body.
+pub fn open_page(out: &mut String, title: &str, extra: &str) {
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"stargate-verify {}\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the results</a>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"stargate-verify {}\">\n<title>{}</title>\n<style>\n{STYLE}{extra}</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the results</a>\n",
         env!("CARGO_PKG_VERSION"),
         esc(title)
+    );
+}
+
+/// The rule that shows a journey, without the script, while the element it
+/// belongs to is the page's target.
+pub fn journey_rule(css: &mut String, target: &str, journey: &str) {
+    let _ = writeln!(
+        css,
+        "body:has(#{target}:target) #{journey} {{ display: inline; }}"
     );
 }
 
@@ -121,6 +131,11 @@ pub fn render(reports: &[FileReport]) -> String {
         .map(|r| r.diagnostics.iter().filter(|d| d.is_error()).count())
         .sum();
     let names: Vec<&str> = reports.iter().map(|r| r.source.name.as_str()).collect();
+    let mut sections = String::new();
+    let mut css = String::new();
+    for (i, r) in reports.iter().enumerate() {
+        file_section(&mut sections, &mut css, r, &format!("f{i}"));
+    }
     let mut out = String::new();
     open_page(
         &mut out,
@@ -128,6 +143,7 @@ pub fn render(reports: &[FileReport]) -> String {
             "stargate-verify: {} - {proved} proved, {refuted} refuted, {unknown} unknown",
             names.join(", ")
         ),
+        &css,
     );
     out.push_str("<header>\n<h1>stargate-verify report</h1>\n");
     let _ = writeln!(
@@ -149,15 +165,14 @@ pub fn render(reports: &[FileReport]) -> String {
         }
     );
     out.push_str("</header>\n<main id=\"main\">\n");
-    for (i, r) in reports.iter().enumerate() {
-        file_section(&mut out, r, &format!("f{i}"));
-    }
+    out.push_str(&sections);
     out.push_str("</main>\n");
     close_page(&mut out);
     out
 }
 
-fn file_section(out: &mut String, r: &FileReport, prefix: &str) {
+/// One file's section; the rules that show its journeys go to `css`.
+fn file_section(out: &mut String, css: &mut String, r: &FileReport, prefix: &str) {
     let _ = writeln!(
         out,
         "<section class=\"file\" id=\"{prefix}\" aria-labelledby=\"{prefix}-h\">\n<h2 id=\"{prefix}-h\"><code>{}</code></h2>",
@@ -230,18 +245,9 @@ fn file_section(out: &mut String, r: &FileReport, prefix: &str) {
             })
         })
         .collect();
-    // Without the script, `:has()` shows the journey of the assertion that
-    // is the page's target.
-    out.push_str("<style>\n");
     for v in r.verdicts.iter().filter(|v| v.trace.is_some()) {
-        let _ = writeln!(
-            out,
-            "body:has(#{}:target) #{} {{ display: inline; }}",
-            assertion_id(v),
-            journey_id(v)
-        );
+        journey_rule(css, &assertion_id(v), &journey_id(v));
     }
-    out.push_str("</style>\n");
     let _ = writeln!(
         out,
         "<figure class=\"picture\" id=\"{prefix}-picture\">\n{}<figcaption><span class=\"legend\">Zones are blue ellipses, proxies orange hexagons, services green boxes; dashed lines are connections a node can open, solid lines forward rules.</span> <span class=\"shown\" id=\"{prefix}-shown\" aria-live=\"polite\">Select an assertion to draw its counterexample or witness here.</span></figcaption>\n</figure>",
