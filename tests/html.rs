@@ -174,6 +174,13 @@ fn the_page_is_self_contained_and_structured() {
     assert!(page.find("</style>") < page.find("</head>"));
     assert_eq!(page.matches("<script>").count(), 1);
     assert!(page.find("<script>") > page.find("</main>"));
+    // Ids are unique (links and the style sheet's rules find them).
+    let ids: Vec<&str> = page
+        .match_indices(" id=\"")
+        .filter_map(|(i, m)| page[i + m.len()..].split('"').next())
+        .collect();
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids");
     assert_eq!(page.matches("<h1>").count(), 1);
     assert_eq!(page.matches("<h2 ").count(), 1);
     assert_eq!(page.matches("<article ").count(), 33);
