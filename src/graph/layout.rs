@@ -286,6 +286,69 @@ fn place(g: &NetworkGraph, columns: &[Vec<NodeId>]) -> Layout {
     }
 }
 
+impl Layout {
+    /// The curve of an edge, as [`edge_curve`] draws it, except that an edge
+    /// running right across more than one column is threaded through the
+    /// gaps of the columns between, rather than through their boxes.
+    pub fn route(&self, from: &Placed, to: &Placed, lane: usize) -> (String, (i32, i32)) {
+        if to.column <= from.column + 1 {
+            return edge_curve(from, to, lane);
+        }
+        let (sx, sy, tx, ty) = (from.right(), from.y, to.left(), to.y);
+        let mut points = vec![(sx, sy)];
+        for c in from.column + 1..to.column {
+            let boxes: Vec<&Placed> = self
+                .nodes
+                .iter()
+                .flatten()
+                .filter(|p| p.column == c)
+                .collect();
+            let Some(x) = boxes.first().map(|p| p.x) else {
+                continue;
+            };
+            // Where the straight line would cross, moved into the nearest gap.
+            let y = sy + (ty - sy) * (x - sx) / (tx - sx).max(1);
+            let inside = |y: i32| boxes.iter().any(|p| (y - p.y).abs() < p.height / 2 + 6);
+            let y = if inside(y) {
+                let mut gaps: Vec<i32> = boxes
+                    .iter()
+                    .flat_map(|p| {
+                        [
+                            p.y - p.height / 2 - ROW_GAP / 2,
+                            p.y + p.height / 2 + ROW_GAP / 2,
+                        ]
+                    })
+                    .filter(|&g| !inside(g))
+                    .collect();
+                gaps.sort_by_key(|g| (g - y).abs());
+                gaps.first().copied().unwrap_or(y)
+            } else {
+                y
+            };
+            points.push((x, y));
+        }
+        points.push((tx, ty));
+        // Horizontal tangents at every point: a smooth curve through them.
+        let mut d = format!("M{sx},{sy}");
+        for w in points.windows(2) {
+            let ((x1, y1), (x2, y2)) = (w[0], w[1]);
+            let bend = (x2 - x1) / 2;
+            d.push_str(&format!(
+                " C{},{y1} {},{y2} {x2},{y2}",
+                x1 + bend,
+                x2 - bend
+            ));
+        }
+        // The label sits on the first leg, near the sender, where edges
+        // from one node fan out and their labels stay apart.
+        let label = match points.as_slice() {
+            [(x1, y1), (x2, y2), ..] => ((x1 + x2) / 2, (y1 + y2) / 2),
+            _ => (sx, sy),
+        };
+        (d, label)
+    }
+}
+
 /// The curve of an edge as an SVG path, and the point where its label goes.
 /// `lane` separates edges between the same two nodes (0, 1, 2, ...).
 pub fn edge_curve(from: &Placed, to: &Placed, lane: usize) -> (String, (i32, i32)) {
@@ -400,6 +463,35 @@ mod tests {
             per_column.values().copied().collect::<Vec<_>>(),
             [1, 14, 14, 12]
         );
+    }
+
+    #[test]
+    fn long_edges_go_round_the_boxes_between() {
+        // a -> b -> c, and a -> c straight through b's column.
+        let g = NetworkGraph {
+            title: "t".into(),
+            nodes: vec![
+                node("a", NodeKind::Zone, true),
+                node("b", NodeKind::Proxy, false),
+                node("c", NodeKind::Service, false),
+            ],
+            edges: vec![edge(0, 1), edge(1, 2), edge(0, 2)],
+            caption: None,
+        };
+        let l = Layout::of(&g);
+        let (Some(a), Some(b), Some(c)) = (l.nodes[0], l.nodes[1], l.nodes[2]) else {
+            panic!("all placed");
+        };
+        let (d, _) = l.route(&a, &c, 0);
+        // Three legs: to b's column, past it, to c; the middle point clears b.
+        assert_eq!(d.matches(" C").count(), 2, "{d}");
+        let mid_y: i32 = d
+            .split(' ')
+            .nth(3)
+            .and_then(|p| p.split(',').nth(1))
+            .and_then(|y| y.parse().ok())
+            .expect("a point");
+        assert!((mid_y - b.y).abs() >= b.height / 2 + 6, "{d} crosses {b:?}");
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::dot::{node_style, HIGHLIGHT};
-use super::layout::{edge_curve, Layout, Placed};
+use super::layout::{Layout, Placed};
 use super::{EdgeKind, GraphEdge, NetworkGraph};
 use crate::syntax::ast::NodeKind;
 
@@ -153,7 +153,7 @@ fn curves(g: &NetworkGraph, layout: &Layout) -> Vec<Curve> {
                 .or_insert(0);
             let lane = *count;
             *count += 1;
-            Some(edge_curve(a, b, lane))
+            Some(layout.route(a, b, lane))
         })
         .collect()
 }
