@@ -196,6 +196,32 @@ fn the_page_is_self_contained_and_structured() {
     assert!(page.contains("@media print"));
 }
 
+/// Unknown verdicts (here: a resource limit too small to decide most
+/// assertions) are counted and explained like the others.
+#[test]
+fn unknown_verdicts_are_counted_and_explained() {
+    let opts = Options {
+        jobs: 1,
+        rlimit: Some(1),
+        ..Options::default()
+    };
+    let reports = [stargate_verify::check_bytes(
+        SANDBOX,
+        sandbox_text().as_bytes(),
+        &opts,
+    )];
+    let (page, doc) = (html::render(&reports), json::document(&reports));
+    let unknown = doc["summary"]["unknown"].as_u64().unwrap_or(0);
+    assert!(unknown > 0, "the limit leaves some assertions unknown");
+    assert_eq!(count_of(&page, "unknown"), Some(unknown));
+    let articles = tags(&page, "<article ")
+        .into_iter()
+        .filter(|t| attr(t, "data-status") == Some("unknown"))
+        .count() as u64;
+    assert_eq!(articles, unknown);
+    assert_eq!(page.matches("The solver gave up: ").count() as u64, unknown);
+}
+
 /// Secret external ids (the only secret text a policy holds) never reach
 /// the page, even from comments on quoted lines; secret names do, as in the
 /// other reports (`<secret:name>`).
