@@ -20,17 +20,18 @@ echo "- $(rustc --version); z3 library $(dpkg-query -W -f='${Version}' libz3-4 2
 echo "- date: $(date -u +%Y-%m-%d)"
 echo
 
-# name services balancers rules_per_balancer assertions
+# name services balancers rules_per_balancer assertions [seed port_assertions]
 estates=(
   "rules-1k 100 10 100 100"
   "rules-10k 1000 100 100 100"
   "estate-1k 1000 100 140 200"
+  "estate-1k-ports 1000 100 140 200 1 76"
 )
 [ "$quick" = "--quick" ] || estates+=("rules-100k 10000 1000 100 100" "estate-10k 10000 1000 100 1000")
 cp policies/sandbox.sg "$work/sandbox.sg"
 for e in "${estates[@]}"; do
   set -- $e
-  "$gen" "$2" "$3" "$4" "$5" > "$work/$1.sg"
+  "$gen" "$2" "$3" "$4" "$5" ${6:-} ${7:-} > "$work/$1.sg"
 done
 
 median_ms() { # command... -> median wall time in ms over runs
@@ -67,7 +68,7 @@ echo "## Per-assertion solve time (one worker)"
 echo
 echo "| policy | status | count | median | p99 |"
 echo "|---|---|---|---|---|"
-for name in sandbox estate-1k; do
+for name in sandbox estate-1k estate-1k-ports; do
   "$bin" -j1 --format json "$work/$name.sg" > "$work/$name.json" || true
   python3 - "$work/$name.json" "$name" <<'PY'
 import json, sys

@@ -16,6 +16,7 @@ fn estate(services: usize, balancers: usize, rules: usize, assertions: usize) ->
         balancers,
         rules_per_balancer: rules,
         assertions,
+        port_assertions: 0,
         seed: 1,
     })
 }

@@ -1,5 +1,5 @@
 //! Writes a synthetic estate to standard output:
-//! `cargo run --release --example workload -- SERVICES BALANCERS RULES_PER_BALANCER ASSERTIONS [SEED]`.
+//! `cargo run --release --example workload -- SERVICES BALANCERS RULES_PER_BALANCER ASSERTIONS [SEED [PORT_ASSERTIONS]]`.
 
 use stargate_verify::workload::{generate, Shape};
 
@@ -9,7 +9,9 @@ fn main() {
         .filter_map(|a| a.parse().ok())
         .collect();
     if args.len() < 4 {
-        eprintln!("usage: workload SERVICES BALANCERS RULES_PER_BALANCER ASSERTIONS [SEED]");
+        eprintln!(
+            "usage: workload SERVICES BALANCERS RULES_PER_BALANCER ASSERTIONS [SEED [PORT_ASSERTIONS]]"
+        );
         std::process::exit(2);
     }
     let shape = Shape {
@@ -18,6 +20,7 @@ fn main() {
         rules_per_balancer: args[2],
         assertions: args[3],
         seed: args.get(4).copied().unwrap_or(1) as u64,
+        port_assertions: args.get(5).copied().unwrap_or(0),
     };
     print!("{}", generate(shape));
 }

@@ -14,6 +14,10 @@ pub struct Shape {
     /// Rules per load balancer.
     pub rules_per_balancer: usize,
     pub assertions: usize,
+    /// Extra `no connection internet -> port P` assertions, after the others:
+    /// most name a port some service exposes to the internet (refuted), the
+    /// rest one nobody listens on (proved).
+    pub port_assertions: usize,
     pub seed: u64,
 }
 
@@ -198,6 +202,15 @@ pub fn generate(shape: Shape) -> String {
         };
         let _ = writeln!(out, "assert a{k}: {line}");
     }
+    for k in 0..shape.port_assertions {
+        // Services expose 9000-9999 now and then (see above).
+        let port = if k % 4 == 3 {
+            7000 + k % 1000
+        } else {
+            9000 + rng.below(1000)
+        };
+        let _ = writeln!(out, "assert p{k}: no connection internet -> port {port}");
+    }
     out
 }
 
@@ -212,6 +225,7 @@ mod tests {
             balancers: 4,
             rules_per_balancer: 12,
             assertions: 16,
+            port_assertions: 4,
             seed: 7,
         };
         let text = generate(shape);
@@ -224,7 +238,7 @@ mod tests {
             .collect();
         assert!(errors.is_empty(), "{errors:#?}");
         let model = analysis.model.expect("model");
-        assert_eq!(model.assertions.len(), 16);
+        assert_eq!(model.assertions.len(), 20);
         assert!(model.nodes.len() >= 30 + 4);
     }
 }

@@ -87,6 +87,7 @@ fn generated_estates() {
             balancers: 6,
             rules_per_balancer: 12,
             assertions: 30,
+            port_assertions: 6,
             seed,
         });
         assert!(parse_fast(&text).is_some(), "seed {seed}");

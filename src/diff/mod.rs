@@ -17,8 +17,11 @@ pub mod html;
 pub mod report;
 
 use std::collections::BTreeSet;
+use std::time::Instant;
 
-use crate::model::{all_ports, Assertion, CheckedPolicy, NodeId, Policy, Tail, Target};
+use crate::model::{
+    all_ports, Assertion, CheckedPolicy, IntervalSet, NodeId, Policy, Tail, Target,
+};
 use crate::span::Span;
 use crate::syntax::ast::PropertyKind;
 use crate::verify::encode::{self, Answer, Identity, Pin, Route, RouteHop};
@@ -92,13 +95,19 @@ pub fn diff(base: &CheckedPolicy, head: &CheckedPolicy, opts: &verify::Options) 
         removed_nodes: bn.difference(&hn).cloned().collect(),
         ..Diff::default()
     };
-    let (opened, undecided_head) = newly_reaching(head, base, opts);
-    let (closed, undecided_base) = newly_reaching(base, head, opts);
+    // `--timeout` bounds the whole run: both directions share one deadline.
+    let deadline = Instant::now() + opts.timeout;
+    let (opened, undecided_head) = newly_reaching(head, base, opts, deadline);
+    let (closed, undecided_base) = newly_reaching(base, head, opts, deadline);
     d.opened = opened;
     d.closed = closed;
     d.undecided = undecided_head;
     d.undecided.extend(undecided_base);
-    d.verdicts = verdict_changes(base, head, opts);
+    let rest = verify::Options {
+        timeout: deadline.saturating_duration_since(Instant::now()),
+        ..opts.clone()
+    };
+    d.verdicts = verdict_changes(base, head, &rest);
     d
 }
 
@@ -135,6 +144,7 @@ fn newly_reaching(
     new: &CheckedPolicy,
     old: &CheckedPolicy,
     opts: &verify::Options,
+    deadline: Instant,
 ) -> (Vec<Flow>, Vec<Undecided>) {
     let mut flows = Vec::new();
     let mut undecided = Vec::new();
@@ -159,6 +169,7 @@ fn newly_reaching(
                     dom: &dom,
                     forwarders: &forwarders,
                     solver: &solver,
+                    deadline,
                     s,
                     t,
                     old_s,
@@ -190,6 +201,7 @@ struct Pair<'a> {
     dom: &'a Domains,
     forwarders: &'a [Vec<NodeId>],
     solver: &'a encode::QuerySolver,
+    deadline: Instant,
     s: NodeId,
     t: NodeId,
     old_s: NodeId,
@@ -220,9 +232,17 @@ impl Pair<'_> {
         pins: &[Pin],
     ) -> Result<Option<(Trace, Identity)>, String> {
         let graph = states::slice_for(self.new, a, full);
+        if graph.timed_out {
+            return Err(time_is_up());
+        }
         if graph.truncated {
             return Err(format!("more than {} states", states::MAX_STATES));
         }
+        let remaining = self.deadline.saturating_duration_since(Instant::now());
+        if remaining.is_zero() {
+            return Err(time_is_up());
+        }
+        self.solver.limit_to(remaining);
         let solved = encode::solve(
             self.new,
             self.dom,
@@ -251,7 +271,12 @@ impl Pair<'_> {
         let mut remaining = all_ports();
         let query = self.reach_query(&remaining);
         let relevant = states::relevant_nodes(self.new, &query, self.forwarders);
-        let full = states::explore(self.new, states::ExploreKey::of(&query), &relevant);
+        let full = states::explore(
+            self.new,
+            states::ExploreKey::of(&query),
+            &relevant,
+            Some(self.deadline),
+        );
         let mut pins: Vec<Pin> = Vec::new();
         for _ in 0..MAX_ROUNDS {
             if remaining.is_empty() {
@@ -379,31 +404,42 @@ impl Pair<'_> {
             ) else {
                 return false;
             };
-            // The sender's egress allows it the same way.
-            let egress_same = match (&from_new.egress, &from_old.egress, h.egress) {
-                (None, None, _) => true,
-                (Some(_), Some(lines_old), Some(span)) => from_new
+            // The requests that take this hop in the newer version: its port
+            // and source, which for the first hop range over what the named
+            // listen and egress lines admit (see `Encoder::takes_route`).
+            let listen_new = h
+                .listen
+                .and_then(|span| to_new.listens.iter().find(|l| l.span == span));
+            let (ports, sources) = if i == 0 {
+                let mut ports = listen_new.map_or_else(all_ports, |l| l.ports.clone());
+                if let Some(e) = h
                     .egress
-                    .iter()
-                    .flatten()
-                    .find(|e| e.span == span)
-                    .is_some_and(|e| lines_old.iter().any(|o| o.to == e.to && o.ports == e.ports)),
-                _ => false,
+                    .and_then(|span| from_new.egress.iter().flatten().find(|e| e.span == span))
+                {
+                    ports = ports.intersect(&e.ports);
+                }
+                let sources = listen_new
+                    .map_or_else(|| s_new.addrs.clone(), |l| l.from.intersect(&s_new.addrs));
+                (ports, sources)
+            } else {
+                let one = |x: u32| IntervalSet::range(x, x);
+                (one(h.port), one(h.source))
             };
-            // The same listen line admits it.
-            let listen_same = match h.listen {
-                None => to_new.accepts_everything() && to_old.accepts_everything(),
-                Some(span) => to_new
-                    .listens
-                    .iter()
-                    .find(|l| l.span == span)
-                    .is_some_and(|l| {
-                        to_old
-                            .listens
-                            .iter()
-                            .any(|o| o.ports == l.ports && o.from == l.from)
-                    }),
-            };
+            if h.listen.is_some() && listen_new.is_none() {
+                return false;
+            }
+            // The older version lets every one of them through the same way:
+            // its egress reaches some address the target has there, and one
+            // of its listen lines admits them all. Judged on the sets, not on
+            // the lines' text: a line that reads the same can mean another set
+            // once a node's addresses change.
+            let egress_same = ports
+                .difference(&states::egress_ports(from_old, to_old))
+                .is_empty();
+            let listen_same = to_old.accepts_everything()
+                || to_old.listens.iter().any(|o| {
+                    ports.difference(&o.ports).is_empty() && sources.difference(&o.from).is_empty()
+                });
             // A forwarding proxy decides the same way: same addresses, same rules.
             let sender_same = i == 0
                 || (from_new.kind == from_old.kind
@@ -528,6 +564,10 @@ impl Pair<'_> {
         }
         Ok(out)
     }
+}
+
+fn time_is_up() -> String {
+    "the time limit (--timeout, for the whole diff) ran out".into()
 }
 
 fn names_known(p: &Policy, n: &crate::model::Node) -> BTreeSet<String> {

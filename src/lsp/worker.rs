@@ -62,8 +62,11 @@ impl Worker {
     pub fn start(opts: verify::Options) -> Option<Worker> {
         let (jobs, job_rx) = crossbeam_channel::unbounded::<Job>();
         let (result_tx, results) = crossbeam_channel::unbounded::<Outcome>();
+        // The main thread's stack size: the walks over a policy are bounded
+        // for that (docs/language.md, section 9).
         std::thread::Builder::new()
             .name("stargate-verify".into())
+            .stack_size(8 << 20)
             .spawn(move || work(&job_rx, &result_tx, &opts))
             .ok()?;
         Some(Worker { jobs, results })

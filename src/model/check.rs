@@ -93,7 +93,18 @@ struct Checker<'a> {
     opaques: Interner<String>,
     methods: Interner<String>,
     globs: Interner<GlobDef>,
+    /// How deep address-set evaluation is, counting the sets that names lead
+    /// to (bounded by [`MAX_ADDR_DEPTH`]).
+    addr_depth: usize,
+    too_deep_reported: bool,
 }
+
+/// The deepest address-set evaluation, counting every list, `except` and
+/// name it goes through: one expression nests at most a few hundred levels
+/// (brackets and chains are bounded when parsing), so this bounds how long a
+/// chain of `let`s or nodes naming one another may be. Far above real
+/// policies, far below what exhausts a thread's stack.
+pub const MAX_ADDR_DEPTH: usize = 1024;
 
 /// A table of distinct values with their ids, in first-seen order.
 struct Interner<T> {
@@ -166,6 +177,8 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
         opaques: Interner::new(),
         methods: Interner::new(),
         globs: Interner::new(),
+        addr_depth: 0,
+        too_deep_reported: false,
     };
     let mut secrets_ast = Vec::new();
     let mut asserts_ast = Vec::new();
@@ -452,6 +465,40 @@ impl<'a> Checker<'a> {
     }
 
     fn addrs(&mut self, e: &ast::AddrExpr) -> IntervalSet {
+        if self.addr_depth >= MAX_ADDR_DEPTH {
+            // Reported once, where the limit is first reached; the sets that
+            // led here are then empty, and the error stops the check.
+            if !self.too_deep_reported {
+                self.too_deep_reported = true;
+                self.diags.push(
+                    Diagnostic::error(
+                        "stargate::model::too_deep",
+                        format!(
+                            "address sets nest more than {MAX_ADDR_DEPTH} levels deep, counting the sets they name"
+                        ),
+                        e.span(),
+                    )
+                    .label("nesting limit reached here")
+                    .help("give one of the sets in the chain its CIDRs directly instead of naming the next set"),
+                );
+            }
+            // The `let` named here is used, though not evaluated from here.
+            if let ast::AddrExpr::Name(id) = e {
+                if let Some(d) = self.names.get(id.name.as_str()) {
+                    if d.kind == DeclKind::Let {
+                        self.used_lets[d.index] = true;
+                    }
+                }
+            }
+            return IntervalSet::empty();
+        }
+        self.addr_depth += 1;
+        let set = self.addrs_within(e);
+        self.addr_depth -= 1;
+        set
+    }
+
+    fn addrs_within(&mut self, e: &ast::AddrExpr) -> IntervalSet {
         match e {
             ast::AddrExpr::Cidr(c, _) => {
                 let size = if c.prefix == 0 {

@@ -9,7 +9,7 @@ mod lints;
 
 use std::ops::Deref;
 
-pub use check::{check, check_within, Limits};
+pub use check::{check, check_within, Limits, MAX_ADDR_DEPTH};
 pub use intervals::{all_ports, key_port, key_protocol, port_key, IntervalSet};
 pub use lints::always;
 

@@ -51,7 +51,7 @@ pub const CODES: &[CodeInfo] = &[
     ),
     error(
         "stargate::parse::too_deep",
-        "brackets are nested more than 128 levels deep",
+        "brackets, or `not`s and `except`s, are nested more than 128 levels deep",
     ),
     error(
         "stargate::parse::syntax",
@@ -141,6 +141,10 @@ pub const CODES: &[CodeInfo] = &[
     error(
         "stargate::model::cyclic_addresses",
         "an address set is defined in terms of itself",
+    ),
+    error(
+        "stargate::model::too_deep",
+        "address sets nest more than 1,024 levels deep, counting the sets they name",
     ),
     error("stargate::model::rules_in_zone", "a zone has an `on` block"),
     error(

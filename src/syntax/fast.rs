@@ -28,6 +28,7 @@ pub(super) fn parse(text: &str) -> Option<File> {
         b: text.as_bytes(),
         pos: 0,
         depth: 0,
+        chain: 0,
         word_at: (usize::MAX, 0),
         nul_in_comment: false,
     };
@@ -46,6 +47,10 @@ struct Parser<'t> {
     b: &'t [u8],
     pos: usize,
     depth: usize,
+    /// `not`s and `except`s around the current point, as the lowering
+    /// counts them: past `MAX_CHAIN` this parser gives up and the grammar
+    /// reports it.
+    chain: usize,
     /// The last word found by `word_end`: its start and end. Keywords are
     /// often tried one after another at the same place.
     word_at: (usize, usize),
@@ -294,12 +299,18 @@ impl<'t> Parser<'t> {
 
     /// `addrs`: terms joined by `except`, grouped to the left.
     fn addrs(&mut self) -> Option<AddrExpr> {
+        let outer = self.chain;
         let mut expr = self.addr_term()?;
         while self.eat_keyword("except") {
+            self.chain += 1;
+            if self.chain > super::MAX_CHAIN {
+                return None;
+            }
             let rhs = self.addr_term()?;
             let span = expr.span().to(rhs.span());
             expr = AddrExpr::Except(Box::new(expr), Box::new(rhs), span);
         }
+        self.chain = outer;
         Some(expr)
     }
 
@@ -481,7 +492,13 @@ impl<'t> Parser<'t> {
             start.get_or_insert(span);
             nots += 1;
         }
-        let (mut c, text) = self.atom_cond()?;
+        if self.chain + nots > super::MAX_CHAIN {
+            return None;
+        }
+        self.chain += nots;
+        let atom = self.atom_cond();
+        self.chain -= nots;
+        let (mut c, text) = atom?;
         let span = start.map_or(text, |s| s.to(text));
         for _ in 0..nots {
             c = Cond::Not(Box::new(c), span);

@@ -13,6 +13,9 @@ pub struct Lowerer<'d> {
     pub diags: &'d mut Vec<Diagnostic>,
     /// Byte offset of the text the current pairs were parsed from.
     pub offset: usize,
+    /// How many `not`s and `except`s enclose what is being lowered (bounded
+    /// by [`MAX_CHAIN`](super::MAX_CHAIN)).
+    pub chain: usize,
 }
 
 type P<'i> = Pair<'i, Rule>;
@@ -326,12 +329,21 @@ impl Lowerer<'_> {
         let Some(first) = terms.next() else {
             return AddrExpr::Invalid(span);
         };
+        let outer = self.chain;
         let mut expr = self.addr_term(first);
         for t in terms {
+            self.chain += 1;
+            if self.chain > super::MAX_CHAIN {
+                let at = self.span(&t);
+                self.diags.push(too_long_chain(at));
+                self.chain = outer;
+                return AddrExpr::Invalid(span);
+            }
             let rhs = self.addr_term(t);
             let s = expr.span().to(rhs.span());
             expr = AddrExpr::Except(Box::new(expr), Box::new(rhs), s);
         }
+        self.chain = outer;
         expr
     }
 
@@ -514,10 +526,23 @@ impl Lowerer<'_> {
             Rule::not_cond => {
                 let mut nots = 0;
                 let mut atom = None;
+                let outer = self.chain;
                 for part in p.into_inner() {
                     match part.as_rule() {
-                        Rule::k_not => nots += 1,
-                        _ => atom = Some(self.atom(part)?),
+                        Rule::k_not => {
+                            nots += 1;
+                            if outer + nots > super::MAX_CHAIN {
+                                let at = self.span(&part);
+                                self.diags.push(too_long_chain(at));
+                                return None;
+                            }
+                        }
+                        _ => {
+                            self.chain = outer + nots;
+                            let lowered = self.atom(part);
+                            self.chain = outer;
+                            atom = Some(lowered?);
+                        }
                     }
                 }
                 let mut c = atom?;
@@ -789,6 +814,20 @@ pub enum CidrError {
     Octets,
     Prefix,
     HostBits { network: String },
+}
+
+/// A `not` or `except` past [`MAX_CHAIN`](super::MAX_CHAIN).
+fn too_long_chain(at: Span) -> Diagnostic {
+    Diagnostic::error(
+        "stargate::parse::too_deep",
+        format!(
+            "more than {} `not`s and `except`s enclose this expression",
+            super::MAX_CHAIN
+        ),
+        at,
+    )
+    .label("chain limit reached here")
+    .help("two `not`s cancel out; subtract one list instead of a chain: `A except [b, c]`")
 }
 
 impl CidrError {

@@ -8,7 +8,7 @@ mod parser;
 mod prescan;
 
 pub use lower::{comment_start, parse_cidr};
-pub use prescan::MAX_NESTING;
+pub use prescan::{MAX_CHAIN, MAX_NESTING};
 // The formatter prints from the parse tree itself, after the same pre-scan.
 pub(crate) use parser::{Rule as GrammarRule, StargateParser};
 pub(crate) use prescan::prescan;
@@ -104,6 +104,7 @@ pub fn parse_with_grammar(text: &str) -> (ast::File, Vec<Diagnostic>) {
         let mut lowerer = lower::Lowerer {
             diags: &mut diags,
             offset,
+            chain: 0,
         };
         if let Some(stmt) = lowerer.statement(pair) {
             file.statements.push(stmt);

@@ -9,6 +9,13 @@ use crate::span::Span;
 /// fewer than ten levels; the limit keeps recursion far from the stack's end.
 pub const MAX_NESTING: usize = 128;
 
+/// The most `not`s and `except`s that may enclose one point of a condition
+/// or an address set, counted apart from brackets. The grammar reads such
+/// chains by repetition, but the AST nests them and every later walk
+/// (checking, evaluation, encoding, printing, dropping) recurses, so with
+/// brackets bounded too no walk goes deeper than a few hundred levels.
+pub const MAX_CHAIN: usize = 128;
+
 pub fn prescan(text: &str) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let bytes = text.as_bytes();

@@ -1,11 +1,14 @@
-//! Finite domains for the parts of a request that are strings: paths (one
-//! class per combination of globs a path can match), HTTP methods, and
-//! header values (absent, "other", each literal, each secret). Both the SMT
-//! encoding and the concrete interpreter's exhaustive search use them.
+//! Finite domains for the parts of a request: addresses and ports cut into
+//! classes at every boundary of the policy's sets, paths (one class per
+//! combination of globs a path can match), HTTP methods, and header values
+//! (absent, "other", each literal, each secret). The SMT encoding solves
+//! over them; the concrete interpreter's brute force does not use them
+//! (it enumerates requests on its own, `interp::space`), so that a wrong cut
+//! here shows up as a disagreement.
 
 use std::collections::HashMap;
 
-use crate::model::{GlobDef, IntervalSet, Policy, Value};
+use crate::model::{Action, Cond, GlobDef, IntervalSet, Policy, Tail, Target, Value};
 
 /// Paths split into classes: two paths in a class match exactly the same globs.
 #[derive(Debug, Clone)]
@@ -232,8 +235,8 @@ impl Domains {
     fn refined(policy: &Policy, other: Option<&Policy>) -> Self {
         let mut method_names = policy.methods.clone();
         let mut globs = policy.globs.clone();
-        let mut addr_cuts = super::interp::address_representatives(policy);
-        let mut port_cuts = super::interp::port_cuts(policy);
+        let mut addr_starts = address_cuts(policy);
+        let mut port_starts = port_cuts(policy);
         let mut extra_literals = Vec::new();
         let mut all_literals = policy.literals.clone();
         if let Some(o) = other {
@@ -249,8 +252,8 @@ impl Domains {
                     .filter(|g| !policy.globs.contains(g))
                     .cloned(),
             );
-            addr_cuts.extend(super::interp::address_representatives(o));
-            port_cuts.extend(super::interp::port_cuts(o));
+            addr_starts.extend(address_cuts(o));
+            port_starts.extend(port_cuts(o));
             extra_literals = o
                 .literals
                 .iter()
@@ -266,8 +269,8 @@ impl Domains {
             .unwrap_or_else(|| fresh_string("OTHER", &method_names));
         method_names.push(other_method);
         Domains {
-            addrs: Classes::new(addr_cuts),
-            ports: Classes::new(port_cuts),
+            addrs: Classes::new(addr_starts),
+            ports: Classes::new(port_starts),
             paths: PathClasses::new(&globs),
             literal_count: policy.literals.len(),
             secret_count: policy.secrets.len(),
@@ -305,6 +308,96 @@ impl Domains {
             }
             _ => HeaderValue::Other,
         }
+    }
+}
+
+/// The start of every address class of the policy: the address space cut
+/// at every boundary of every address set.
+pub fn address_cuts(policy: &Policy) -> Vec<u32> {
+    let mut cuts: Vec<u32> = vec![0];
+    let mut add = |s: &IntervalSet| {
+        for &(lo, hi) in s.ranges() {
+            cuts.push(lo);
+            if hi < u32::MAX {
+                cuts.push(hi + 1);
+            }
+        }
+    };
+    for n in &policy.nodes {
+        add(&n.addrs);
+        n.listens.iter().for_each(|l| add(&l.from));
+        n.egress.iter().flatten().for_each(|e| add(&e.to));
+        for b in &n.blocks {
+            for r in &b.rules {
+                each_source_set(&r.guard, &mut add);
+            }
+        }
+    }
+    for a in &policy.assertions {
+        each_source_set(&a.where_, &mut add);
+        if let Tail::Requires(c) = &a.tail {
+            each_source_set(c, &mut add);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
+fn each_source_set(c: &Cond, f: &mut impl FnMut(&IntervalSet)) {
+    match c {
+        Cond::Source(s) => f(s),
+        Cond::Not(i) => each_source_set(i, f),
+        Cond::And(items) | Cond::Or(items) => items.iter().for_each(|i| each_source_set(i, f)),
+        _ => {}
+    }
+}
+
+/// The start of every port class, invalid keys (port 0) included as classes
+/// of their own, sorted.
+pub fn port_cuts(policy: &Policy) -> Vec<u32> {
+    let mut cuts: Vec<u32> = vec![0];
+    let mut add = |s: &IntervalSet| {
+        for &(lo, hi) in s.ranges() {
+            cuts.push(lo);
+            cuts.push(hi.saturating_add(1));
+        }
+    };
+    let all = crate::model::all_ports();
+    add(&all);
+    for n in &policy.nodes {
+        n.listens.iter().for_each(|l| add(&l.ports));
+        n.egress.iter().flatten().for_each(|e| add(&e.ports));
+        for b in &n.blocks {
+            add(&b.ports);
+            for r in &b.rules {
+                each_port_set(&r.guard, &mut add);
+                if let Action::Forward(f) = &r.action {
+                    add(&IntervalSet::range(f.port, f.port));
+                }
+            }
+        }
+    }
+    for a in &policy.assertions {
+        match &a.target {
+            Target::Node(_, p) | Target::Port(p) => add(p),
+        }
+        each_port_set(&a.where_, &mut add);
+        if let Tail::Requires(c) = &a.tail {
+            each_port_set(c, &mut add);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
+fn each_port_set(c: &Cond, f: &mut impl FnMut(&IntervalSet)) {
+    match c {
+        Cond::Port(s) => f(s),
+        Cond::Not(i) => each_port_set(i, f),
+        Cond::And(items) | Cond::Or(items) => items.iter().for_each(|i| each_port_set(i, f)),
+        _ => {}
     }
 }
 

@@ -161,6 +161,34 @@ pub fn solve(
     solved
 }
 
+impl Solved {
+    /// No violation, decided without the solver.
+    pub fn nothing() -> Self {
+        Solved {
+            answer: Answer::None,
+            identity: None,
+            smt: None,
+        }
+    }
+
+    /// A violation found without the solver (replayed by the caller).
+    pub fn found(trace: Trace) -> Self {
+        Solved {
+            answer: Answer::Found(trace),
+            identity: None,
+            smt: None,
+        }
+    }
+
+    pub fn unknown(reason: String) -> Self {
+        Solved {
+            answer: Answer::Unknown(reason),
+            identity: None,
+            smt: None,
+        }
+    }
+}
+
 fn misaligned() -> Solved {
     Solved {
         answer: Answer::Unknown(
@@ -239,7 +267,11 @@ impl<'a> Encoder<'a> {
 }
 
 fn solve_in(enc: &Encoder, query: &QuerySolver, want_smt: bool, pins: &[Pin]) -> Solved {
-    let QuerySolver { solver, limits } = query;
+    let QuerySolver {
+        solver,
+        limits,
+        timeout_ms,
+    } = query;
     let route_blocks: Vec<(usize, Bool)> = pins
         .iter()
         .filter_map(|p| match p {
@@ -274,7 +306,7 @@ fn solve_in(enc: &Encoder, query: &QuerySolver, want_smt: bool, pins: &[Pin]) ->
                 .unwrap_or_default();
             Answer::Unknown(format!(
                 "z3 answered unknown: {why} (limits: timeout {} ms{rlimit})",
-                limits.timeout_ms
+                timeout_ms.get()
             ))
         }
         SatResult::Sat => match solver.get_model() {
@@ -416,7 +448,8 @@ impl Encoder<'_> {
             node: self.a.from,
             port: Port::First,
             modes: vec![Mode::Initial; self.policy.headers.len()],
-            plaintext: false,
+            plain_before: false,
+            entry: HopTls::Any,
         }
     }
 
@@ -780,7 +813,8 @@ impl Encoder<'_> {
                 node: hop.to,
                 port,
                 modes: state.modes.clone(),
-                plaintext: false,
+                plain_before: false,
+                entry: HopTls::Any,
             };
             // The same egress and listen lines admit it.
             if let Some(e) = hop.egress.and_then(|e| sender.egress.as_ref()?.get(e)) {
@@ -993,6 +1027,8 @@ enum PortTerm {
 pub struct QuerySolver {
     solver: Solver,
     limits: Limits,
+    /// The time limit set on the solver now, in milliseconds.
+    timeout_ms: std::cell::Cell<u32>,
 }
 
 impl QuerySolver {
@@ -1012,6 +1048,26 @@ impl QuerySolver {
             params.set_u32("rlimit", r);
         }
         solver.set_params(&params);
-        QuerySolver { solver, limits }
+        QuerySolver {
+            solver,
+            limits,
+            timeout_ms: std::cell::Cell::new(limits.timeout_ms.max(1)),
+        }
+    }
+
+    /// Lets the next queries take at most `remaining`. The solver's limit is
+    /// lowered only when it is off by more than a little, so the common case
+    /// (an assertion explored in microseconds) keeps the parameters it has.
+    pub fn limit_to(&self, remaining: std::time::Duration) {
+        let want = u32::try_from(remaining.as_millis())
+            .unwrap_or(u32::MAX)
+            .clamp(1, self.limits.timeout_ms.max(1));
+        let now = self.timeout_ms.get();
+        if want + want / 20 + 10 < now || want > now {
+            let mut params = Params::new();
+            params.set_u32("timeout", want);
+            self.solver.set_params(&params);
+            self.timeout_ms.set(want);
+        }
     }
 }

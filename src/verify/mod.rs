@@ -4,6 +4,7 @@
 pub mod domain;
 pub(crate) mod encode;
 pub mod interp;
+mod probe;
 pub mod states;
 pub mod trace;
 
@@ -92,11 +93,15 @@ pub fn verify(policy: &CheckedPolicy, opts: &Options) -> Vec<Verdict> {
         (k..n)
             .step_by(workers)
             .map(|i| {
+                // The time limit covers everything done for the assertion.
+                let started = Instant::now();
+                let deadline = started + opts.timeout;
                 let a = &policy.assertions[i];
                 let relevant = states::relevant_nodes(policy, a, &forwarders);
-                let full = states::explore(policy, states::ExploreKey::of(a), &relevant);
+                let full =
+                    states::explore(policy, states::ExploreKey::of(a), &relevant, Some(deadline));
                 let graph = states::slice_for(policy, a, &full);
-                verify_one(policy, &dom, i, &graph, opts, &solver)
+                verify_one(policy, &dom, i, &graph, opts, &solver, started)
             })
             .collect()
     };
@@ -114,6 +119,8 @@ pub fn verify(policy: &CheckedPolicy, opts: &Options) -> Vec<Verdict> {
     verdicts
 }
 
+/// Verifies one assertion over its sliced state graph; `started` is when
+/// work on the assertion began (the time limit counts from there).
 pub fn verify_one(
     policy: &CheckedPolicy,
     dom: &domain::Domains,
@@ -121,10 +128,12 @@ pub fn verify_one(
     graph: &states::StateGraph,
     opts: &Options,
     solver: &encode::QuerySolver,
+    started: Instant,
 ) -> Verdict {
-    let started = Instant::now();
     let a: &Assertion = &policy.assertions[index];
+    let remaining = opts.timeout.saturating_sub(started.elapsed());
     let solve = |solver: &encode::QuerySolver| {
+        solver.limit_to(remaining);
         let ask = encode::Ask {
             want_smt: opts.emit_smt,
             pins: &[],
@@ -133,10 +142,21 @@ pub fn verify_one(
     };
     let solved = if opts.emit_smt {
         // A fresh context numbers the printed terms the same way every run,
-        // whichever assertions the worker thread solved before.
+        // whichever assertions the worker thread solved before. The
+        // obligation is always written, even when no solver is needed.
         z3::with_z3_config(&z3::Config::new(), || {
             solve(&encode::QuerySolver::new(encode::Limits::of(opts)))
         })
+    } else if graph.targets.is_empty() && !graph.truncated {
+        // No state of the graph can be a target: nothing to ask.
+        encode::Solved::nothing()
+    } else if let Some(trace) = probe::one_hop(policy, a, graph) {
+        encode::Solved::found(trace)
+    } else if graph.timed_out || remaining.is_zero() {
+        encode::Solved::unknown(format!(
+            "the time limit ({}) ran out while exploring the assertion's states",
+            humantime(opts.timeout)
+        ))
     } else {
         solve(solver)
     };
@@ -157,6 +177,14 @@ pub fn verify_one(
                 )),
             ),
         },
+        Answer::None if graph.timed_out => (
+            Status::Unknown,
+            None,
+            Some(format!(
+                "the time limit ({}) ran out while exploring the assertion's states; nothing was found in the part explored",
+                humantime(opts.timeout)
+            )),
+        ),
         Answer::None if graph.truncated => (
             Status::Unknown,
             None,
@@ -179,5 +207,14 @@ pub fn verify_one(
         reason,
         elapsed: started.elapsed(),
         smt: solved.smt,
+    }
+}
+
+/// A duration as the command line takes it (`30s`, `500ms`).
+fn humantime(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{}s", d.as_secs())
+    } else {
+        format!("{}ms", d.as_millis())
     }
 }

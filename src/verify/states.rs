@@ -1,21 +1,35 @@
 //! The abstract state graph of one assertion, built without the solver.
 //!
-//! A state is (previous node, node, port, header modes, plaintext-so-far):
-//! everything a rule can see that changes along a journey, except the hop's
-//! source address, which gets one variable per state. A journey that visits
-//! a state twice can be cut short (the second visit's source address would
-//! have done at the first), so a request reaches a target iff it does along
-//! a path visiting each state at most once: no hop bound is needed.
+//! A state is (previous node, node, port, header modes, whether a plaintext
+//! hop came before, what the hop into it must be): everything a rule can see
+//! that changes along a journey, except the hop's source address, which gets
+//! one variable per state.
+//!
+//! Why one source per state is enough. A journey that visits a state twice
+//! can be cut short: at the first visit, take the source address the second
+//! visit had. Every constraint on that address is the same at both visits,
+//! because everything that constrains it is part of the state: it is an
+//! address of the previous node; it passes the node's `listen` lines on the
+//! state's port; and, for `encrypted`, the hop into the state is plaintext,
+//! encrypted by its listen lines, or unconstrained (a `tls` forward, or a
+//! plaintext hop already happened), which is the state's `entry`. The rules
+//! at the node then decide as they did at the second visit, so the
+//! shortened journey goes on as the long one did. Hence a request reaches a
+//! target iff it does along a path visiting each state at most once: no hop
+//! bound is needed. (Before `entry` was part of the state, two hops into one
+//! state could need different sources for their encryption, and the cut was
+//! wrong: tests/verify.rs keeps the two policies that showed it.)
 //! Layer-4 feasibility (egress and listen lines that could ever admit a hop)
 //! is decided here with interval arithmetic; the solver sees only the rest.
 
 use std::collections::HashMap;
+use std::time::Instant;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{
-    all_ports, Action, Assertion, Edit, IntervalSet, Node, NodeId, Policy, PropertyKind, Tail,
-    Target, Value,
+    all_ports, Action, Assertion, Cond, Edit, IntervalSet, Node, NodeId, Policy, PropertyKind,
+    Tail, Target, Value,
 };
 use crate::syntax::ast::NodeKind;
 
@@ -47,11 +61,22 @@ pub struct State {
     pub port: Port,
     /// One mode per header of the policy.
     pub modes: Vec<Mode>,
-    pub plaintext: bool,
+    /// A hop before the one into this state was plaintext.
+    pub plain_before: bool,
+    /// What the hop into this state must be. Every way into the state
+    /// constrains the hop's source alike (see the module's doc).
+    pub entry: HopTls,
 }
 
-/// What the new hop's encryption must be on an edge (only `encrypted`
-/// assertions tell plaintext hops from encrypted ones).
+impl State {
+    /// Some hop of the journey so far, this state's own included, was plaintext.
+    pub fn plaintext(&self) -> bool {
+        self.plain_before || self.entry == HopTls::Plaintext
+    }
+}
+
+/// What a hop's encryption must be (only `encrypted` assertions tell
+/// plaintext hops from encrypted ones).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HopTls {
     Any,
@@ -66,6 +91,7 @@ pub struct Edge {
     /// Block and rule index at the `from` state's node.
     pub block: usize,
     pub rule: usize,
+    /// The `entry` of the `to` state.
     pub tls: HopTls,
 }
 
@@ -78,8 +104,10 @@ pub struct StateGraph {
     /// First-hop states and the encryption their hop must have.
     pub starts: Vec<(usize, HopTls)>,
     pub targets: Vec<usize>,
-    /// Exploration stopped at [`MAX_STATES`].
+    /// Exploration stopped at [`MAX_STATES`] or at its deadline.
     pub truncated: bool,
+    /// Exploration stopped at its deadline.
+    pub timed_out: bool,
     /// The states at each node (after exploration; empty once sliced).
     pub by_node: Vec<Vec<usize>>,
 }
@@ -111,7 +139,11 @@ impl ExploreKey {
 /// The graph of one assertion: explored, then sliced to its targets.
 pub fn build(policy: &Policy, a: &Assertion) -> StateGraph {
     let relevant = relevant_nodes(policy, a, &forwarders(policy));
-    slice_for(policy, a, &explore(policy, ExploreKey::of(a), &relevant))
+    slice_for(
+        policy,
+        a,
+        &explore(policy, ExploreKey::of(a), &relevant, None),
+    )
 }
 
 /// For each node, the proxies that have a `forward` rule to it.
@@ -139,10 +171,16 @@ pub fn forwarders(policy: &Policy) -> Vec<Vec<NodeId>> {
 pub fn relevant_nodes(policy: &Policy, a: &Assertion, forwarders: &[Vec<NodeId>]) -> Vec<bool> {
     let avoid = ExploreKey::of(a).avoid;
     let mut relevant = vec![false; policy.nodes.len()];
+    // A target is reached on one of the target ports, so only a node with a
+    // listen line on one of them can be one.
+    let listens_on =
+        |n: &Node, ports: &IntervalSet| n.listens.iter().any(|l| l.ports.intersects(ports));
     let mut stack: Vec<NodeId> = match &a.target {
         Target::Node(n, _) => vec![*n],
-        Target::Port(_) => (0..policy.nodes.len())
-            .filter(|&n| policy.nodes[n].kind != NodeKind::Zone)
+        Target::Port(ports) => (0..policy.nodes.len())
+            .filter(|&n| {
+                policy.nodes[n].kind != NodeKind::Zone && listens_on(&policy.nodes[n], ports)
+            })
             .collect(),
     };
     stack.retain(|&n| Some(n) != avoid && n < relevant.len());
@@ -160,9 +198,43 @@ pub fn relevant_nodes(policy: &Policy, a: &Assertion, forwarders: &[Vec<NodeId>]
     relevant
 }
 
+/// The headers some rule of a relevant node reads. The mode of any other
+/// header is never looked at (the `where` and `requires` of an assertion see
+/// the request as it starts), so the states leave it as it started: edits to
+/// it would only multiply states that behave alike.
+pub fn read_headers(policy: &Policy, relevant: &[bool]) -> Vec<bool> {
+    fn mark(c: &Cond, read: &mut [bool]) {
+        match c {
+            Cond::HeaderEq(h, _) | Cond::HeaderPresent(h) => {
+                if let Some(r) = read.get_mut(*h) {
+                    *r = true;
+                }
+            }
+            Cond::Not(inner) => mark(inner, read),
+            Cond::And(items) | Cond::Or(items) => items.iter().for_each(|i| mark(i, read)),
+            _ => {}
+        }
+    }
+    let mut read = vec![false; policy.headers.len()];
+    for (n, node) in policy.nodes.iter().enumerate() {
+        if relevant.get(n).copied().unwrap_or(false) {
+            for r in node.blocks.iter().flat_map(|b| &b.rules) {
+                mark(&r.guard, &mut read);
+            }
+        }
+    }
+    read
+}
+
 /// Every state a request from `key.from` can get to through `relevant`
-/// nodes, without targets.
-pub fn explore(policy: &Policy, key: ExploreKey, relevant: &[bool]) -> StateGraph {
+/// nodes, without targets. Past `deadline` the exploration stops, and the
+/// graph says so (`timed_out`, and `truncated`).
+pub fn explore(
+    policy: &Policy,
+    key: ExploreKey,
+    relevant: &[bool],
+    deadline: Option<Instant>,
+) -> StateGraph {
     let ExploreKey {
         from,
         avoid,
@@ -173,6 +245,8 @@ pub fn explore(policy: &Policy, key: ExploreKey, relevant: &[bool]) -> StateGrap
         avoid,
         track_tls,
         relevant,
+        read: read_headers(policy, relevant),
+        deadline,
         index: FxHashMap::default(),
         edge_keys: Default::default(),
         graph: StateGraph::default(),
@@ -180,7 +254,8 @@ pub fn explore(policy: &Policy, key: ExploreKey, relevant: &[bool]) -> StateGrap
     let Some(from) = policy.nodes.get(from) else {
         return g.graph;
     };
-    if avoid == Some(key.from) {
+    // A node without addresses starts no request.
+    if avoid == Some(key.from) || from.addrs.is_empty() {
         return g.graph;
     }
     let modes = vec![Mode::Initial; policy.headers.len()];
@@ -194,13 +269,13 @@ pub fn explore(policy: &Policy, key: ExploreKey, relevant: &[bool]) -> StateGrap
         }
         for (tls, listen_ports) in listen_options(node, &from.addrs, track_tls, None) {
             if egress_ports.intersects(&listen_ports) {
-                let plaintext = tls == HopTls::Plaintext;
                 if let Some(id) = g.add(State {
                     prev: None,
                     node: b,
                     port: Port::First,
                     modes: modes.clone(),
-                    plaintext,
+                    plain_before: false,
+                    entry: tls,
                 }) {
                     g.graph.starts.push((id, tls));
                 }
@@ -254,6 +329,7 @@ pub fn slice_for(policy: &Policy, a: &Assertion, full: &StateGraph) -> StateGrap
         states: order.iter().map(|&s| full.states[s].clone()).collect(),
         incoming: vec![Vec::new(); order.len()],
         truncated: full.truncated,
+        timed_out: full.timed_out,
         ..StateGraph::default()
     };
     for &old in &order {
@@ -288,6 +364,9 @@ struct Explorer<'p> {
     avoid: Option<NodeId>,
     track_tls: bool,
     relevant: &'p [bool],
+    /// Headers some relevant rule reads ([`read_headers`]).
+    read: Vec<bool>,
+    deadline: Option<Instant>,
     index: FxHashMap<State, usize>,
     edge_keys: FxHashSet<(usize, usize, usize, usize, HopTls)>,
     graph: StateGraph,
@@ -315,6 +394,12 @@ impl Explorer<'_> {
         while next < self.graph.states.len() {
             let id = next;
             next += 1;
+            // Looking at the clock costs little next to a thousand states.
+            if id % 1024 == 0 && self.deadline.is_some_and(|d| Instant::now() >= d) {
+                self.graph.truncated = true;
+                self.graph.timed_out = true;
+                return;
+            }
             let state = self.graph.states[id].clone();
             let Some(node) = self.policy.nodes.get(state.node) else {
                 continue;
@@ -349,28 +434,26 @@ impl Explorer<'_> {
                     let mut modes = state.modes.clone();
                     for e in &f.edits {
                         match *e {
-                            Edit::Set(h, v) => modes[h] = Mode::Set(v),
-                            Edit::Remove(h) => modes[h] = Mode::Absent,
+                            Edit::Set(h, v) if self.read[h] => modes[h] = Mode::Set(v),
+                            Edit::Remove(h) if self.read[h] => modes[h] = Mode::Absent,
+                            _ => {}
                         }
                     }
-                    let options = if f.tls {
-                        listen_options(target, &node.addrs, false, Some(f.port))
-                    } else {
-                        listen_options(target, &node.addrs, self.track_tls, Some(f.port))
-                    };
-                    for (tls, ports) in options {
+                    // A `tls` forward is encrypted whatever admits it, and once
+                    // a hop was plaintext this one's encryption no longer matters.
+                    let before = state.plaintext();
+                    let track = self.track_tls && !f.tls && !before;
+                    for (tls, ports) in listen_options(target, &node.addrs, track, Some(f.port)) {
                         if !ports.contains(f.port) {
                             continue;
                         }
-                        let plaintext = state.plaintext || tls == HopTls::Plaintext;
-                        // Once plaintext, the hop's own encryption no longer matters.
-                        let tls = if state.plaintext { HopTls::Any } else { tls };
                         let Some(to) = self.add(State {
                             prev: Some(state.node),
                             node: f.target,
                             port: Port::Const(f.port),
                             modes: modes.clone(),
-                            plaintext,
+                            plain_before: before,
+                            entry: tls,
                         }) else {
                             return;
                         };
@@ -393,8 +476,12 @@ impl Explorer<'_> {
     }
 }
 
-/// Ports on which `from` may send to some address of `to`.
+/// Ports on which `from` may send to some address of `to`: none when `to`
+/// has no address at all, since a hop goes to one of them.
 pub fn egress_ports(from: &Node, to: &Node) -> IntervalSet {
+    if to.addrs.is_empty() {
+        return IntervalSet::empty();
+    }
     match &from.egress {
         None => all_ports(),
         Some(lines) => lines
@@ -448,7 +535,7 @@ pub fn effective_ports(node: &Node, bi: usize) -> IntervalSet {
 }
 
 fn may_be_target(policy: &Policy, a: &Assertion, s: &State) -> bool {
-    if a.kind == PropertyKind::Encrypted && !s.plaintext {
+    if a.kind == PropertyKind::Encrypted && !s.plaintext() {
         return false;
     }
     let ports = match &a.target {
@@ -471,6 +558,17 @@ fn may_be_target(policy: &Policy, a: &Assertion, s: &State) -> bool {
     };
     match s.port {
         Port::Const(k) => ports.contains(k),
-        Port::First => !ports.is_empty(),
+        // The first hop's port is one the source may send on and a listen
+        // line admits from some of the source's addresses.
+        Port::First => {
+            let (Some(from), Some(node)) = (policy.nodes.get(a.from), policy.nodes.get(s.node))
+            else {
+                return false;
+            };
+            let first = listen_options(node, &from.addrs, false, None)
+                .into_iter()
+                .fold(IntervalSet::empty(), |acc, (_, p)| acc.union(&p));
+            first.intersect(&egress_ports(from, node)).intersects(ports)
+        }
     }
 }

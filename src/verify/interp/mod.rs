@@ -2,13 +2,17 @@
 //! 3, kept deliberately plain: one request, one hop at a time, no solver.
 //! It replays every counterexample and witness before they are reported,
 //! and it is the oracle the differential tests compare the solver with.
+//! It shares nothing with the encoder's value classes (`domain.rs`): the
+//! requests it tries are enumerated by [`space`] on its own.
+
+pub mod space;
 
 use std::collections::{HashSet, VecDeque};
 
 use super::trace::{Ending, HeaderText, Request, Trace};
 use crate::model::{
-    Action, Assertion, Block, Cond, Edit, Egress, IntervalSet, Listen, Node, NodeId, Policy,
-    PropertyKind, Rule, Tail, Target, Value,
+    Action, Assertion, Block, Cond, Edit, Egress, Listen, Node, NodeId, Policy, PropertyKind, Rule,
+    Tail, Target, Value,
 };
 use crate::syntax::ast::NodeKind;
 
@@ -98,9 +102,13 @@ pub fn hop_is_tls(node: &Node, port: u32, source: u32, forward_tls: bool) -> boo
 }
 
 /// The sender's egress line allowing a hop to some address of `to` on
-/// `port`, or `Ok(None)` when the sender has no egress lines.
+/// `port`, or `Ok(None)` when the sender has no egress lines. A node without
+/// addresses cannot be sent to at all: a hop goes to one of its addresses.
 #[allow(clippy::result_unit_err)]
 pub fn allowing_egress<'a>(from: &'a Node, to: &Node, port: u32) -> Result<Option<&'a Egress>, ()> {
+    if to.addrs.is_empty() {
+        return Err(());
+    }
     match &from.egress {
         None => Ok(None),
         Some(lines) => lines
@@ -318,48 +326,6 @@ pub fn replay(policy: &Policy, a: &Assertion, trace: &Trace) -> Result<(), Strin
     }
 }
 
-/// Every address class of the policy: the address space cut at every
-/// boundary of every address set, one representative (the lowest) each.
-pub fn address_representatives(policy: &Policy) -> Vec<u32> {
-    let mut cuts: Vec<u32> = vec![0];
-    let mut add = |s: &IntervalSet| {
-        for &(lo, hi) in s.ranges() {
-            cuts.push(lo);
-            if hi < u32::MAX {
-                cuts.push(hi + 1);
-            }
-        }
-    };
-    for n in &policy.nodes {
-        add(&n.addrs);
-        n.listens.iter().for_each(|l| add(&l.from));
-        n.egress.iter().flatten().for_each(|e| add(&e.to));
-        for b in &n.blocks {
-            for r in &b.rules {
-                each_source_set(&r.guard, &mut add);
-            }
-        }
-    }
-    for a in &policy.assertions {
-        each_source_set(&a.where_, &mut add);
-        if let Tail::Requires(c) = &a.tail {
-            each_source_set(c, &mut add);
-        }
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    cuts
-}
-
-fn each_source_set(c: &Cond, f: &mut impl FnMut(&IntervalSet)) {
-    match c {
-        Cond::Source(s) => f(s),
-        Cond::Not(i) => each_source_set(i, f),
-        Cond::And(items) | Cond::Or(items) => items.iter().for_each(|i| each_source_set(i, f)),
-        _ => {}
-    }
-}
-
 /// One node and port a request got to, and how.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Arrival {
@@ -380,7 +346,21 @@ pub fn explore(
     req: &Request,
     avoid: Option<NodeId>,
 ) -> Vec<Arrival> {
-    let reps = address_representatives(policy);
+    let reps = space::sample_addresses(&[policy]);
+    explore_with(policy, from, req, avoid, &reps)
+}
+
+/// [`explore`], trying the forwarding source addresses in `sources` (those
+/// of the forwarding node among them); `sources` must hold a member of every
+/// class of addresses the policy's sets tell apart.
+pub fn explore_with(
+    policy: &Policy,
+    from: NodeId,
+    req: &Request,
+    avoid: Option<NodeId>,
+    sources: &[u32],
+) -> Vec<Arrival> {
+    let reps = sources;
     let mut out = Vec::new();
     let mut seen: HashSet<(NodeId, u32, u32, Vec<HeaderText>, bool)> = HashSet::new();
     // (previous node, node, port, source, headers, plaintext so far)
@@ -460,6 +440,11 @@ pub fn explore(
 /// Whether one concrete request violates the assertion (for `path`: whether
 /// it witnesses it), by exhaustive exploration.
 pub fn request_hits(policy: &Policy, a: &Assertion, req: &Request) -> bool {
+    request_hits_with(policy, a, req, &space::sample_addresses(&[policy]))
+}
+
+/// [`request_hits`] with the forwarding sources to try (see [`explore_with`]).
+pub fn request_hits_with(policy: &Policy, a: &Assertion, req: &Request, sources: &[u32]) -> bool {
     if !valid_start(policy, a.from, req) || !start_matches(policy, a, req) {
         return false;
     }
@@ -467,144 +452,16 @@ pub fn request_hits(policy: &Policy, a: &Assertion, req: &Request) -> bool {
         Tail::Via(n) => Some(n),
         _ => None,
     };
-    explore(policy, a.from, req, avoid).iter().any(|arr| {
-        is_target(policy, &a.target, arr.node, arr.port)
-            && match a.kind {
-                PropertyKind::NoConnection => true,
-                PropertyKind::Encrypted => arr.reached && arr.plaintext,
-                _ => arr.reached,
-            }
-    })
-}
-
-/// Every port class of the policy: valid ports of both protocols cut at every
-/// boundary of every port set, one representative (the lowest) each.
-pub fn port_representatives(policy: &Policy) -> Vec<u32> {
-    let all = crate::model::all_ports();
-    let mut cuts = port_cuts(policy);
-    cuts.retain(|&c| all.contains(c));
-    cuts
-}
-
-/// The start of every port class, invalid keys (port 0) included as classes
-/// of their own, sorted.
-pub fn port_cuts(policy: &Policy) -> Vec<u32> {
-    let mut cuts: Vec<u32> = vec![0];
-    let mut add = |s: &IntervalSet| {
-        for &(lo, hi) in s.ranges() {
-            cuts.push(lo);
-            cuts.push(hi.saturating_add(1));
-        }
-    };
-    let all = crate::model::all_ports();
-    add(&all);
-    for n in &policy.nodes {
-        n.listens.iter().for_each(|l| add(&l.ports));
-        n.egress.iter().flatten().for_each(|e| add(&e.ports));
-        for b in &n.blocks {
-            add(&b.ports);
-            for r in &b.rules {
-                each_port_set(&r.guard, &mut add);
-                if let Action::Forward(f) = &r.action {
-                    add(&IntervalSet::range(f.port, f.port));
+    explore_with(policy, a.from, req, avoid, sources)
+        .iter()
+        .any(|arr| {
+            is_target(policy, &a.target, arr.node, arr.port)
+                && match a.kind {
+                    PropertyKind::NoConnection => true,
+                    PropertyKind::Encrypted => arr.reached && arr.plaintext,
+                    _ => arr.reached,
                 }
-            }
-        }
-    }
-    for a in &policy.assertions {
-        match &a.target {
-            Target::Node(_, p) | Target::Port(p) => add(p),
-        }
-        each_port_set(&a.where_, &mut add);
-        if let Tail::Requires(c) = &a.tail {
-            each_port_set(c, &mut add);
-        }
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    cuts
+        })
 }
 
-fn each_port_set(c: &Cond, f: &mut impl FnMut(&IntervalSet)) {
-    match c {
-        Cond::Port(s) => f(s),
-        Cond::Not(i) => each_port_set(i, f),
-        Cond::And(items) | Cond::Or(items) => items.iter().for_each(|i| each_port_set(i, f)),
-        _ => {}
-    }
-}
-
-/// The request space is too large to enumerate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TooLarge(pub u64);
-
-/// Decides an assertion by brute force: every request class the policy
-/// induces (address and port classes, path classes, each method named plus
-/// one other, each header absent, "other", a literal or a secret the source
-/// knows, every combination of opaque outcomes), each explored concretely.
-/// Returns the first request that violates it (for `path`: witnesses it).
-/// Complete for policies whose request space has at most `limit` classes.
-pub fn exhaustive(policy: &Policy, a: &Assertion, limit: u64) -> Result<Option<Request>, TooLarge> {
-    let Some(from) = policy.nodes.get(a.from) else {
-        return Ok(None);
-    };
-    let sources: Vec<u32> = address_representatives(policy)
-        .into_iter()
-        .filter(|s| from.addrs.contains(*s))
-        .collect();
-    let ports = port_representatives(policy);
-    let dom = super::domain::Domains::new(policy);
-    let methods = dom.method_names.clone();
-    let paths = dom.paths.representatives.clone();
-    let mut header_values: Vec<HeaderText> = vec![
-        HeaderText::Absent,
-        HeaderText::Text(dom.other_value.clone()),
-    ];
-    header_values.extend(policy.literals.iter().cloned().map(HeaderText::Text));
-    header_values.extend(from.knows.iter().map(|&s| HeaderText::Secret(s)));
-    let h = policy.headers.len() as u32;
-    let o = policy.opaques.len() as u32;
-    let total = (sources.len() as u64)
-        .saturating_mul(ports.len() as u64)
-        .saturating_mul(methods.len() as u64)
-        .saturating_mul(paths.len() as u64)
-        .saturating_mul((header_values.len() as u64).saturating_pow(h))
-        .saturating_mul(1u64 << o.min(40));
-    if total > limit {
-        return Err(TooLarge(total));
-    }
-    let header_combos = (header_values.len() as u64).pow(h);
-    for &source in &sources {
-        for &port in &ports {
-            for method in &methods {
-                for path in &paths {
-                    for hc in 0..header_combos {
-                        let mut rest = hc;
-                        let headers: Vec<HeaderText> = (0..h)
-                            .map(|_| {
-                                let v = header_values[(rest % header_values.len() as u64) as usize]
-                                    .clone();
-                                rest /= header_values.len() as u64;
-                                v
-                            })
-                            .collect();
-                        for oc in 0..(1u64 << o) {
-                            let req = Request {
-                                source,
-                                port,
-                                method: method.clone(),
-                                path: path.clone(),
-                                headers: headers.clone(),
-                                opaque: (0..o).map(|i| (oc >> i) & 1 == 1).collect(),
-                            };
-                            if request_hits(policy, a, &req) {
-                                return Ok(Some(req));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    Ok(None)
-}
+pub use space::{exhaustive, TooLarge};

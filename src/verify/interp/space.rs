@@ -1,0 +1,271 @@
+//! The requests the brute-force checker tries, enumerated from the policy by
+//! plain means of its own. Nothing here is shared with the encoder's value
+//! classes (`verify::domain`): if a class cut there were wrong, the solver
+//! and this checker would disagree, rather than make the same mistake.
+//!
+//! Each part of a request is sampled so that every behaviour the policy can
+//! tell apart has a sample:
+//! - addresses and ports: both ends of every range of every set the policy
+//!   mentions, and the value just past each range. Two values that no set
+//!   tells apart behave alike, and every stretch of values that the sets
+//!   treat alike starts at 0, at the start of a range or just past the end
+//!   of one;
+//! - paths: every glob's text, every prefix glob's text followed by a space,
+//!   and `/ `. A path matches the exact glob equal to it and the prefix globs
+//!   that are prefixes of it. Take the longest prefix glob that is a prefix
+//!   of the path (or `/`): that glob's text plus a space matches the same
+//!   prefix globs (no glob holds a space, so no longer one is a prefix of it)
+//!   and no exact glob, as the path does unless it is some glob's text;
+//! - methods: each one the policy names and one it does not;
+//! - header values: absent, a string equal to no literal, each literal, each
+//!   secret the source knows.
+
+use super::Request;
+use crate::model::{all_ports, Action, Assertion, Cond, IntervalSet, Policy, Tail, Target};
+use crate::verify::HeaderText;
+
+/// What one or more policies (two versions, for a diff) can tell apart.
+#[derive(Debug, Clone)]
+pub struct RequestSpace {
+    /// Sorted, without repeats.
+    pub addresses: Vec<u32>,
+    /// Valid port keys, sorted, without repeats.
+    pub ports: Vec<u32>,
+    pub methods: Vec<String>,
+    pub paths: Vec<String>,
+    /// A header value equal to no literal of any of the policies.
+    pub other_value: String,
+    /// Every literal of every policy.
+    pub literals: Vec<String>,
+}
+
+impl RequestSpace {
+    pub fn of(policies: &[&Policy]) -> Self {
+        let mut methods: Vec<String> = Vec::new();
+        let mut paths: Vec<String> = vec!["/ ".into()];
+        let mut literals: Vec<String> = Vec::new();
+        for p in policies {
+            for m in &p.methods {
+                if !methods.contains(m) {
+                    methods.push(m.clone());
+                }
+            }
+            for g in &p.globs {
+                paths.push(g.text.clone());
+                if g.prefix {
+                    paths.push(format!("{} ", g.text));
+                }
+            }
+            for l in &p.literals {
+                if !literals.contains(l) {
+                    literals.push(l.clone());
+                }
+            }
+        }
+        paths.sort();
+        paths.dedup();
+        methods.push(unused("UNLISTED", &methods));
+        RequestSpace {
+            addresses: sample_addresses(policies),
+            ports: sample_ports(policies),
+            methods,
+            paths,
+            other_value: unused("\u{1}unlisted value", &literals),
+            literals,
+        }
+    }
+
+    /// The header values a request from a node that knows `knows` may carry.
+    pub fn header_values(&self, knows: &[usize]) -> Vec<HeaderText> {
+        let mut v = vec![
+            HeaderText::Absent,
+            HeaderText::Text(self.other_value.clone()),
+        ];
+        v.extend(self.literals.iter().cloned().map(HeaderText::Text));
+        v.extend(knows.iter().map(|&s| HeaderText::Secret(s)));
+        v
+    }
+}
+
+/// A string not among `taken`.
+fn unused(base: &str, taken: &[String]) -> String {
+    (0..)
+        .map(|n| format!("{base}{n}"))
+        .find(|c| !taken.contains(c))
+        .unwrap_or_default()
+}
+
+/// Both ends of each range, and the value after it.
+fn sample_ranges(set: &IntervalSet, out: &mut Vec<u32>) {
+    for &(lo, hi) in set.ranges() {
+        out.push(lo);
+        out.push(hi);
+        out.extend(hi.checked_add(1));
+    }
+}
+
+/// Address samples for every address set the policies mention.
+pub fn sample_addresses(policies: &[&Policy]) -> Vec<u32> {
+    let mut out = vec![0, u32::MAX];
+    for p in policies {
+        let mut add = |s: &IntervalSet| sample_ranges(s, &mut out);
+        for n in &p.nodes {
+            add(&n.addrs);
+            for l in &n.listens {
+                add(&l.from);
+            }
+            for e in n.egress.iter().flatten() {
+                add(&e.to);
+            }
+            for r in n.blocks.iter().flat_map(|b| &b.rules) {
+                sets_in(&r.guard, &mut |c| {
+                    if let Cond::Source(s) = c {
+                        add(s);
+                    }
+                });
+            }
+        }
+        for a in &p.assertions {
+            each_start_condition(a, &mut |c| {
+                if let Cond::Source(s) = c {
+                    add(s);
+                }
+            });
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Port samples (valid port keys) for every port set the policies mention.
+pub fn sample_ports(policies: &[&Policy]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let all = all_ports();
+    sample_ranges(&all, &mut out);
+    for p in policies {
+        let mut add = |s: &IntervalSet| sample_ranges(s, &mut out);
+        for n in &p.nodes {
+            for l in &n.listens {
+                add(&l.ports);
+            }
+            for e in n.egress.iter().flatten() {
+                add(&e.ports);
+            }
+            for b in &n.blocks {
+                add(&b.ports);
+                for r in &b.rules {
+                    sets_in(&r.guard, &mut |c| {
+                        if let Cond::Port(s) = c {
+                            add(s);
+                        }
+                    });
+                    if let Action::Forward(f) = &r.action {
+                        add(&IntervalSet::range(f.port, f.port));
+                    }
+                }
+            }
+        }
+        for a in &p.assertions {
+            match &a.target {
+                Target::Node(_, ports) | Target::Port(ports) => add(ports),
+            }
+            each_start_condition(a, &mut |c| {
+                if let Cond::Port(s) = c {
+                    add(s);
+                }
+            });
+        }
+    }
+    out.retain(|&k| all.contains(k));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Every condition inside `c` (itself included).
+fn sets_in(c: &Cond, f: &mut dyn FnMut(&Cond)) {
+    f(c);
+    match c {
+        Cond::Not(inner) => sets_in(inner, f),
+        Cond::And(items) | Cond::Or(items) => items.iter().for_each(|i| sets_in(i, f)),
+        _ => {}
+    }
+}
+
+/// Every condition of an assertion's `where` and `requires`.
+fn each_start_condition(a: &Assertion, f: &mut dyn FnMut(&Cond)) {
+    sets_in(&a.where_, f);
+    if let Tail::Requires(c) = &a.tail {
+        sets_in(c, f);
+    }
+}
+
+/// The request space is too large to enumerate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge(pub u64);
+
+/// Decides an assertion by brute force: every request of the policy's
+/// [`RequestSpace`] that may start at the assertion's source (every
+/// combination of header values and opaque outcomes included), each
+/// explored concretely. Returns the first request that violates it (for
+/// `path`: witnesses it). Complete for policies whose request space has at
+/// most `limit` requests.
+pub fn exhaustive(policy: &Policy, a: &Assertion, limit: u64) -> Result<Option<Request>, TooLarge> {
+    let Some(from) = policy.nodes.get(a.from) else {
+        return Ok(None);
+    };
+    let space = RequestSpace::of(&[policy]);
+    let sources: Vec<u32> = space
+        .addresses
+        .iter()
+        .copied()
+        .filter(|s| from.addrs.contains(*s))
+        .collect();
+    let header_values = space.header_values(&from.knows);
+    let h = policy.headers.len() as u32;
+    let o = policy.opaques.len() as u32;
+    let header_combos = (header_values.len() as u64).saturating_pow(h);
+    let total = (sources.len() as u64)
+        .saturating_mul(space.ports.len() as u64)
+        .saturating_mul(space.methods.len() as u64)
+        .saturating_mul(space.paths.len() as u64)
+        .saturating_mul(header_combos)
+        .saturating_mul(1u64 << o.min(40));
+    if total > limit {
+        return Err(TooLarge(total));
+    }
+    for &source in &sources {
+        for &port in &space.ports {
+            for method in &space.methods {
+                for path in &space.paths {
+                    for hc in 0..header_combos {
+                        let mut rest = hc;
+                        let headers: Vec<HeaderText> = (0..h)
+                            .map(|_| {
+                                let n = header_values.len() as u64;
+                                let v = header_values[(rest % n) as usize].clone();
+                                rest /= n;
+                                v
+                            })
+                            .collect();
+                        for oc in 0..(1u64 << o) {
+                            let req = Request {
+                                source,
+                                port,
+                                method: method.clone(),
+                                path: path.clone(),
+                                headers: headers.clone(),
+                                opaque: (0..o).map(|i| (oc >> i) & 1 == 1).collect(),
+                            };
+                            if super::request_hits_with(policy, a, &req, &space.addresses) {
+                                return Ok(Some(req));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(None)
+}

@@ -1,0 +1,107 @@
+//! Answers an assertion gets before the solver is asked, when interval
+//! arithmetic and one replayed request settle it: the sliced graph holds no
+//! target at all (nothing can violate it), or a single first hop does. Each
+//! trace found here is replayed by the interpreter like a solver's, so this
+//! only ever speeds a verdict up.
+
+use super::interp::{self, Context};
+use super::states::{egress_ports, StateGraph};
+use super::trace::{HeaderText, Hop, Request, Trace};
+use crate::model::{Assertion, IntervalSet, Policy, PropertyKind, Target};
+
+/// How many first-hop targets are tried before leaving the rest to the solver.
+const MAX_TRIES: usize = 64;
+
+/// A violation (for `path`, a witness) of one hop: the source's lowest
+/// address and the lowest port that a listen line of a target admits, with
+/// the plainest request (GET `/`, no headers, every opaque check false).
+pub fn one_hop(policy: &Policy, a: &Assertion, graph: &StateGraph) -> Option<Trace> {
+    let from = policy.nodes.get(a.from)?;
+    let ports = match &a.target {
+        Target::Node(_, p) | Target::Port(p) => p,
+    };
+    let starts = graph
+        .targets
+        .iter()
+        .filter(|&&t| graph.states.get(t).is_some_and(|s| s.prev.is_none()))
+        .take(MAX_TRIES);
+    for &t in starts {
+        let node_id = graph.states[t].node;
+        let node = policy.nodes.get(node_id)?;
+        let reachable = egress_ports(from, node).intersect(ports);
+        // An encrypted hop cannot violate `encrypted`: try plaintext lines.
+        let plain_only = a.kind == PropertyKind::Encrypted;
+        let lines: Vec<(IntervalSet, IntervalSet)> = if node.accepts_everything() {
+            vec![(reachable.clone(), from.addrs.clone())]
+        } else {
+            node.listens
+                .iter()
+                .filter(|l| !(plain_only && l.tls))
+                .map(|l| (l.ports.intersect(&reachable), l.from.intersect(&from.addrs)))
+                .collect()
+        };
+        for (port_set, sources) in lines {
+            let (Some(&(port, _)), Some(&(source, _))) =
+                (port_set.ranges().first(), sources.ranges().first())
+            else {
+                continue;
+            };
+            let request = Request {
+                source,
+                port,
+                method: "GET".into(),
+                path: "/".into(),
+                headers: vec![HeaderText::Absent; policy.headers.len()],
+                opaque: vec![false; policy.opaques.len()],
+            };
+            let trace = first_hop(policy, a, node_id, request);
+            if interp::replay(policy, a, &trace).is_ok() {
+                return Some(trace);
+            }
+        }
+    }
+    None
+}
+
+/// The one-hop journey of `request` from the assertion's source to `to`,
+/// with the lines that let it through, as a decoded model would show it.
+fn first_hop(policy: &Policy, a: &Assertion, to: usize, request: Request) -> Trace {
+    let (source, port) = (request.source, request.port);
+    let node = &policy.nodes[to];
+    let tls = interp::hop_is_tls(node, port, source, false);
+    let listen = node
+        .listens
+        .iter()
+        .filter(|l| l.ports.contains(port) && l.from.contains(source))
+        .min_by_key(|l| l.tls != tls)
+        .map(|l| l.span);
+    let egress = interp::allowing_egress(&policy.nodes[a.from], node, port)
+        .ok()
+        .flatten()
+        .map(|e| e.span);
+    let ending = interp::ending_at(
+        policy,
+        node,
+        &Context {
+            request: &request,
+            source,
+            port,
+            headers: &request.headers,
+        },
+    );
+    Trace {
+        hops: vec![Hop {
+            from: a.from,
+            to,
+            port,
+            source,
+            tls,
+            headers: request.headers.clone(),
+            rule: None,
+            listen,
+            egress,
+        }],
+        request,
+        ending,
+    }
+}
