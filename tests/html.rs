@@ -323,9 +323,12 @@ fn have_chromium(test: &str) -> bool {
     false
 }
 
-/// Headless Chromium on `url`, with a profile of its own.
+/// Headless Chromium on `url`, with a profile of its own, stopped after two
+/// minutes (coreutils' `timeout`) so that a hung browser fails the test
+/// rather than stalling the suite.
 fn chromium(dir: &Path, args: &[&str], url: &str) -> std::process::Output {
-    Command::new(CHROMIUM)
+    Command::new("timeout")
+        .args(["120", CHROMIUM])
         .args([
             "--headless",
             "--no-sandbox",
