@@ -31,7 +31,7 @@ enum Command {
     Check(CheckArgs),
     /// Rewrite policies in the canonical style
     Fmt(FmtArgs),
-    /// Draw the network as Graphviz DOT or a Mermaid flowchart
+    /// Draw the network as Graphviz DOT, a Mermaid flowchart or SVG
     Graph(GraphArgs),
     /// Compare two versions of a policy: flows opened and closed
     Diff(DiffArgs),
@@ -71,6 +71,7 @@ enum DiffFormatArg {
     Json,
     Sarif,
     Github,
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -95,6 +96,8 @@ enum Format {
     Github,
     /// JUnit XML test report
     Junit,
+    /// One self-contained HTML page with the picture of the network
+    Html,
 }
 
 #[derive(clap::Args)]
@@ -148,6 +151,8 @@ enum GraphFormat {
     Dot,
     /// A Mermaid `flowchart LR` (GitHub renders it in Markdown)
     Mermaid,
+    /// SVG, laid out by stargate-verify itself (no Graphviz needed)
+    Svg,
 }
 
 #[derive(clap::Args)]
@@ -234,6 +239,7 @@ fn main() -> ExitCode {
                     DiffFormatArg::Json => DiffFormat::Json,
                     DiffFormatArg::Sarif => DiffFormat::Sarif,
                     DiffFormatArg::Github => DiffFormat::Github,
+                    DiffFormatArg::Html => DiffFormat::Html,
                 },
                 fail_on: match args.fail_on {
                     FailOnArg::Opened => FailOn::Opened,
@@ -273,6 +279,7 @@ fn main() -> ExitCode {
                 format: match args.format {
                     GraphFormat::Dot => Out::Dot,
                     GraphFormat::Mermaid => Out::Mermaid,
+                    GraphFormat::Svg => Out::Svg,
                 },
                 highlight: args.highlight,
                 from: args.from,
@@ -325,6 +332,7 @@ fn check(args: CheckArgs) -> ExitCode {
         ),
         Format::Github => writeln!(out, "{}", report::github::render(&reports)),
         Format::Junit => writeln!(out, "{}", report::junit::render(&reports)),
+        Format::Html => write!(out, "{}", report::html::render(&reports)),
         Format::Human => {
             let opts = human::HumanOptions {
                 color,

@@ -1,5 +1,6 @@
 // stargate-verify for VS Code: runs `stargate-verify lsp` for `.sg` files.
-// Plain CommonJS, no build step; the only dependency is vscode-languageclient.
+// Plain CommonJS; `npm run bundle` bundles it with vscode-languageclient into
+// dist/extension.js, the file VS Code loads (package.json `main`).
 "use strict";
 
 const vscode = require("vscode");

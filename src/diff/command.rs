@@ -16,6 +16,7 @@ pub enum DiffFormat {
     Json,
     Sarif,
     Github,
+    Html,
 }
 
 /// When `diff` exits with status 1.
@@ -77,6 +78,7 @@ pub fn run(opts: &DiffOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             serde_json::to_string_pretty(&report::to_sarif(&d, &bv, &hv)).unwrap_or_default()
         ),
         DiffFormat::Github => report::github_annotations(&d, &bv, &hv),
+        DiffFormat::Html => super::html::render(&d, &bv, &hv),
     };
     if out.write_all(text.as_bytes()).is_err() {
         return 2;

@@ -13,6 +13,7 @@
 //! reported as undecided, never as unchanged.
 
 pub mod command;
+pub mod html;
 pub mod report;
 
 use std::collections::BTreeSet;

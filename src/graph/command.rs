@@ -1,6 +1,6 @@
 //! `stargate-verify graph FILE`: check the policy, build its picture,
 //! draw an assertion's journey over it (`--highlight`), keep what lies
-//! between two nodes (`--from`, `--to`), print DOT or Mermaid.
+//! between two nodes (`--from`, `--to`), print DOT, Mermaid or SVG.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,6 +16,8 @@ pub enum GraphFormat {
     #[default]
     Dot,
     Mermaid,
+    /// SVG laid out by the tool itself (no Graphviz needed).
+    Svg,
 }
 
 /// What `graph` was asked to draw.
@@ -104,6 +106,7 @@ pub fn run(opts: &GraphOptions, stdout: &mut dyn Write, stderr: &mut dyn Write) 
     let text = match opts.format {
         GraphFormat::Dot => super::to_dot(&graph),
         GraphFormat::Mermaid => super::to_mermaid(&graph),
+        GraphFormat::Svg => super::to_svg(&graph),
     };
     match write!(stdout, "{text}") {
         Ok(()) => 0,

@@ -1,7 +1,8 @@
 //! Pictures of the network (`stargate-verify graph`): the checked model as
 //! a graph of nodes and the hops its rules admit, optionally with one
 //! assertion's counterexample or witness drawn over it, rendered as
-//! Graphviz DOT or a Mermaid flowchart.
+//! Graphviz DOT, a Mermaid flowchart, or SVG laid out by the tool itself
+//! ([`layout`], [`svg`]).
 //!
 //! Two kinds of edges are drawn, both decided with the verifier's layer-4
 //! logic (egress lines via [`egress_ports`], listen lines and
@@ -18,7 +19,9 @@
 
 pub mod command;
 mod dot;
+pub mod layout;
 mod mermaid;
+pub mod svg;
 
 use std::collections::HashMap;
 
@@ -29,10 +32,11 @@ use crate::model::{always, Action, Edit, IntervalSet, Node, NodeId, Policy};
 use crate::span::Span;
 use crate::syntax::ast::{self, NodeKind};
 use crate::verify::states::{effective_ports, egress_ports};
-use crate::verify::Trace;
+use crate::verify::{Hop, Trace};
 
 pub use dot::render as to_dot;
 pub use mermaid::render as to_mermaid;
+pub use svg::render as to_svg;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GraphNode {
@@ -138,32 +142,11 @@ impl NetworkGraph {
     /// (a first hop from a proxy, say) gets an edge of its own.
     pub fn highlight(&mut self, trace: &Trace, caption: String) {
         for (i, hop) in trace.hops.iter().enumerate() {
-            let drawn = self.edges.iter().position(|e| {
-                e.from == hop.from
-                    && e.to == hop.to
-                    && match hop.rule {
-                        Some(rule) => e.rule == Some(rule),
-                        None => e.kind == EdgeKind::Connection,
-                    }
-            });
-            let index = drawn.unwrap_or_else(|| {
-                self.edges.push(GraphEdge {
-                    from: hop.from,
-                    to: hop.to,
-                    kind: match hop.rule {
-                        Some(_) => EdgeKind::Forward,
-                        None => EdgeKind::Connection,
-                    },
-                    label: port_label(&IntervalSet::range(hop.port, hop.port), hop.tls),
-                    rule: hop.rule,
-                    hops: Vec::new(),
-                });
-                self.edges.len() - 1
-            });
+            let index = self.edge_for_hop(hop);
             if let Some(e) = self.edges.get_mut(index) {
                 // A connection shows the port this hop used, not all it could.
                 if e.kind == EdgeKind::Connection {
-                    let used = port_label(&IntervalSet::range(hop.port, hop.port), hop.tls);
+                    let used = hop_port_label(hop);
                     if e.hops.is_empty() {
                         e.label = used;
                     } else if !e.label.split(", ").any(|p| p == used) {
@@ -179,6 +162,34 @@ impl NetworkGraph {
             }
         }
         self.caption = Some(caption);
+    }
+
+    /// The index of the edge a hop takes: the drawn edge between its nodes
+    /// (the forward of its rule, or the connection of a first hop), or a new
+    /// edge, added at the end, when no drawn edge carries it.
+    pub fn edge_for_hop(&mut self, hop: &Hop) -> usize {
+        let drawn = self.edges.iter().position(|e| {
+            e.from == hop.from
+                && e.to == hop.to
+                && match hop.rule {
+                    Some(rule) => e.rule == Some(rule),
+                    None => e.kind == EdgeKind::Connection,
+                }
+        });
+        drawn.unwrap_or_else(|| {
+            self.edges.push(GraphEdge {
+                from: hop.from,
+                to: hop.to,
+                kind: match hop.rule {
+                    Some(_) => EdgeKind::Forward,
+                    None => EdgeKind::Connection,
+                },
+                label: hop_port_label(hop),
+                rule: hop.rule,
+                hops: Vec::new(),
+            });
+            self.edges.len() - 1
+        })
     }
 
     /// Keeps only the nodes and edges on some drawn path from `from` (when
@@ -254,6 +265,11 @@ fn connection_label(from: &Node, to: &Node) -> Option<String> {
         parts.push(port_label(&plain, false));
     }
     (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// The port a hop used, with `tls`: `443 tls`.
+pub fn hop_port_label(hop: &Hop) -> String {
+    port_label(&IntervalSet::range(hop.port, hop.port), hop.tls)
 }
 
 fn port_label(ports: &IntervalSet, tls: bool) -> String {

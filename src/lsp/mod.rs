@@ -8,13 +8,15 @@
 //! serves requests and full-text document changes; verification runs on a
 //! worker thread, one run at a time, so typing never waits for the solver.
 //! A request that fails becomes an error response and the loop goes on.
-//! Formatting is [`crate::fmt::format`], as `stargate-verify fmt` runs it.
+//! Formatting is [`crate::fmt::format`], as `stargate-verify fmt` runs it;
+//! semantic tokens ([`semantic`]) colour the text in every LSP editor.
 
 mod actions;
 mod convert;
 mod document;
 mod index;
 mod navigate;
+pub mod semantic;
 mod worker;
 
 use std::collections::HashMap;
@@ -30,7 +32,7 @@ use lsp_types::notification::{
 };
 use lsp_types::request::{
     CodeActionRequest, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, References,
-    Request as _, Shutdown,
+    Request as _, SemanticTokensFullRequest, Shutdown,
 };
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, DocumentSymbolResponse,
@@ -93,6 +95,7 @@ pub fn capabilities() -> ServerCapabilities {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
             ..CodeActionOptions::default()
         })),
+        semantic_tokens_provider: Some(semantic::capability()),
         ..ServerCapabilities::default()
     }
 }
@@ -250,6 +253,10 @@ impl Server {
                     self.doc(&p.text_document.uri)
                         .map(|d| actions::code_actions(d, p.range, p.context.only.as_deref())),
                 )
+            }
+            SemanticTokensFullRequest::METHOD => {
+                let p = params::<SemanticTokensFullRequest>(req)?;
+                reply(self.doc(&p.text_document.uri).map(semantic::full))
             }
             Formatting::METHOD => {
                 let p = params::<Formatting>(req)?;

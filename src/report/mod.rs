@@ -1,9 +1,11 @@
 //! Verdicts and diagnostics to readers: people (miette), machines (JSON),
-//! CI systems (SARIF, GitHub workflow commands, JUnit XML).
+//! CI systems (SARIF, GitHub workflow commands, JUnit XML), reviewers in
+//! a browser (one self-contained HTML page).
 
 pub mod codes;
 pub mod findings;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;

@@ -213,7 +213,8 @@ pub fn verdict_diagnostic(policy: &Policy, src: &SourceText, v: &Verdict) -> Opt
     }
 }
 
-fn summary(policy: &Policy, a: &Assertion, t: &Trace) -> String {
+/// What a counterexample shows, in one sentence: `a request from `internet` reaches `app` in 3 hops`.
+pub fn summary(policy: &Policy, a: &Assertion, t: &Trace) -> String {
     let from = policy.nodes.get(a.from).map_or("?", |n| n.name.as_str());
     let to = t
         .hops
@@ -241,7 +242,8 @@ fn summary(policy: &Policy, a: &Assertion, t: &Trace) -> String {
     }
 }
 
-fn fix_hint(a: &Assertion) -> String {
+/// Where to look to fix a refuted assertion of this kind.
+pub fn fix_hint(a: &Assertion) -> String {
     match a.kind {
         PropertyKind::NoConnection => "to fix: narrow the `listen ... from` line of the last hop, or the sender's `egress`".into(),
         PropertyKind::Encrypted => "to fix: make the plaintext hop `tls` (on the forward rule or every listen line admitting it)".into(),
