@@ -2,6 +2,7 @@
 //! CI systems (SARIF, GitHub workflow commands, JUnit XML).
 
 pub mod codes;
+pub mod explain;
 pub mod findings;
 pub mod github;
 pub mod human;
