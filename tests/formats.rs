@@ -93,9 +93,18 @@ fn check_sarif(doc: &Value) -> Vec<Value> {
     let driver = &runs[0]["tool"]["driver"];
     assert_eq!(driver["name"], "stargate-verify");
     assert!(driver["version"].as_str().is_some_and(|v| !v.is_empty()));
-    if let Some(uri) = driver.get("informationUri") {
-        assert!(uri.as_str().is_some_and(|u| u.contains("://")), "{uri}");
-    }
+    assert!(
+        driver["informationUri"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("https://")),
+        "informationUri of {driver}"
+    );
+    assert!(driver["fullName"]
+        .as_str()
+        .is_some_and(|n| n.starts_with("stargate-verify ")));
+    assert_eq!(runs[0]["automationDetails"]["id"], "stargate-verify/");
+    assert!(runs[0]["invocations"][0]["executionSuccessful"].is_boolean());
+    let anchors = docs_anchors();
     let rules = driver["rules"].as_array().expect("driver.rules");
     let ids: Vec<&str> = rules
         .iter()
@@ -118,6 +127,20 @@ fn check_sarif(doc: &Value) -> Vec<Value> {
         }
         assert!(["error", "warning", "note"]
             .contains(&r["defaultConfiguration"]["level"].as_str().unwrap_or("")));
+        // A rule's name is one Pascal-case word (the SARIF multitool's SARIF2012).
+        let name = r["name"].as_str().unwrap_or("");
+        assert!(
+            name.starts_with(|c: char| c.is_ascii_uppercase())
+                && name.chars().all(|c| c.is_ascii_alphanumeric()),
+            "rule name {name:?}"
+        );
+        // helpUri leads to the code's section of docs/codes.md.
+        let help = r["helpUri"].as_str().unwrap_or("");
+        let anchor = help.split_once("/docs/codes.md#").map_or("", |(_, a)| a);
+        assert!(anchors.contains(anchor), "helpUri {help} has no section");
+        assert!(r["help"]["markdown"]
+            .as_str()
+            .is_some_and(|m| m.contains("**Fix:**")));
     }
     let results = runs[0]["results"].as_array().expect("results").clone();
     for r in &results {
@@ -146,6 +169,45 @@ fn check_sarif(doc: &Value) -> Vec<Value> {
         }
     }
     results
+}
+
+/// The anchors GitHub gives the code headings of docs/codes.md: the text
+/// in lower case, without backticks and colons.
+fn docs_anchors() -> BTreeSet<String> {
+    let doc = std::fs::read_to_string(root().join("docs/codes.md")).expect("docs/codes.md");
+    doc.lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .map(|h| {
+            h.chars()
+                .filter(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn sarif_reports_an_unreadable_file_as_a_tool_notification() {
+    let (status, doc) = sarif(&["does/not/exist.sg", INPUT_ERROR]);
+    assert_eq!(status, Some(2));
+    let results = check_sarif(&doc);
+    // No result points into the file that does not exist.
+    assert!(results.iter().all(
+        |r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] != "does/not/exist.sg"
+    ));
+    let invocation = &doc["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"]
+        .as_array()
+        .expect("notifications");
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["level"], "error");
+    assert_eq!(notes[0]["descriptor"]["id"], "stargate::io::read");
+    assert!(notes[0]["message"]["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("does/not/exist.sg")));
+    let (_, ok) = sarif(&[SANDBOX]);
+    assert_eq!(ok["runs"][0]["invocations"][0]["executionSuccessful"], true);
 }
 
 fn check_region(region: &Value) {
