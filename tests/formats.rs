@@ -509,8 +509,115 @@ fn github_warns_about_unknowns_and_input_problems() {
 // ---------------------------------------------------------------------------
 // JUnit
 
-/// A small well-formedness check: balanced tags, one root, quoted attribute
-/// values, and no `<` or stray `&` in text or values.
+/// What the Jenkins xUnit plugin's `junit-10.xsd` allows, restated from its
+/// rules: for each element, the parents it may have, the attributes it must
+/// and may have. (Text-only elements are not told apart here; the
+/// well-formedness check below covers their content.)
+struct XunitElement {
+    name: &'static str,
+    parents: &'static [&'static str],
+    required: &'static [&'static str],
+    optional: &'static [&'static str],
+}
+
+const XUNIT: &[XunitElement] = &[
+    XunitElement {
+        name: "testsuites",
+        parents: &[""],
+        required: &[],
+        optional: &["name", "time", "tests", "failures", "errors"],
+    },
+    XunitElement {
+        name: "testsuite",
+        parents: &["testsuites", "testsuite", ""],
+        required: &["name", "tests", "failures", "errors"],
+        optional: &[
+            "group",
+            "time",
+            "skipped",
+            "timestamp",
+            "hostname",
+            "id",
+            "package",
+            "file",
+            "log",
+            "url",
+            "version",
+        ],
+    },
+    XunitElement {
+        name: "testcase",
+        parents: &["testsuite"],
+        required: &["name"],
+        optional: &["time", "classname", "group"],
+    },
+    XunitElement {
+        name: "failure",
+        parents: &["testcase"],
+        required: &[],
+        optional: &["type", "message"],
+    },
+    XunitElement {
+        name: "error",
+        parents: &["testcase"],
+        required: &[],
+        optional: &["type", "message"],
+    },
+    XunitElement {
+        name: "skipped",
+        parents: &["testcase"],
+        required: &[],
+        optional: &["type", "message"],
+    },
+    XunitElement {
+        name: "system-out",
+        parents: &["testsuite", "testcase"],
+        required: &[],
+        optional: &[],
+    },
+    XunitElement {
+        name: "system-err",
+        parents: &["testsuite", "testcase"],
+        required: &[],
+        optional: &[],
+    },
+];
+
+/// An element's place and attributes against [`XUNIT`]; suite times are
+/// decimal seconds with at most three decimals, and a class name has no
+/// dot for a dashboard to split at.
+fn check_xunit(name: &str, parent: &str, attrs: &[(String, String)]) {
+    let rule = XUNIT
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("<{name}> is not in junit-10.xsd"));
+    assert!(rule.parents.contains(&parent), "<{name}> inside <{parent}>");
+    for key in rule.required {
+        assert!(attrs.iter().any(|(k, _)| k == key), "<{name}> needs {key}");
+    }
+    for (key, value) in attrs {
+        assert!(
+            rule.required.contains(&key.as_str()) || rule.optional.contains(&key.as_str()),
+            "<{name}> may not have {key}"
+        );
+        if key == "time" && name.starts_with("testsuite") {
+            let (whole, frac) = value.split_once('.').unwrap_or((value, ""));
+            assert!(
+                whole.chars().all(|c| c.is_ascii_digit())
+                    && frac.len() <= 3
+                    && frac.chars().all(|c| c.is_ascii_digit()),
+                "time {value:?}"
+            );
+        }
+        if key == "classname" {
+            assert!(!value.contains('.'), "classname {value:?} has a dot");
+        }
+    }
+}
+
+/// A small well-formedness check (balanced tags, one root, quoted attribute
+/// values, and no `<` or stray `&` in text or values), and the rules of the
+/// xUnit schema.
 fn check_xml(xml: &str) {
     let body = xml
         .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -548,6 +655,7 @@ fn check_xml(xml: &str) {
         let self_closing = tag.ends_with('/');
         let tag = tag.trim_end_matches('/');
         let (name, mut attrs) = tag.split_once(' ').unwrap_or((tag, ""));
+        let mut seen = Vec::new();
         while !attrs.trim().is_empty() {
             let (key, after) = attrs.split_once("=\"").expect("key=\"value\"");
             assert!(key
@@ -556,8 +664,10 @@ fn check_xml(xml: &str) {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-'));
             let close = after.find('"').expect("closing quote");
             check_text(&after[..close]);
+            seen.push((key.trim().to_string(), unescape(&after[..close])));
             attrs = &after[close + 1..];
         }
+        check_xunit(name, stack.last().map_or("", String::as_str), &seen);
         if !self_closing {
             stack.push(name.to_string());
         }
@@ -597,8 +707,14 @@ fn junit_has_a_testcase_per_assertion_and_a_failure_per_refutation() {
     assert!(xml.contains(&format!(
         "<testsuite name=\"{SANDBOX}\" tests=\"33\" failures=\"8\" errors=\"0\" skipped=\"0\" time=\""
     )));
+    assert!(xml.contains(&format!("file=\"{SANDBOX}\">")));
+    assert!(!xml.contains(
+        "<testsuites name=\"stargate-verify\" tests=\"33\" failures=\"8\" errors=\"0\" skipped"
+    ));
     for name in assertions.keys() {
-        assert!(xml.contains(&format!("classname=\"{SANDBOX}\" name=\"{name}\" time=\"")));
+        assert!(xml.contains(&format!(
+            "classname=\"policies/sandbox\" name=\"{name}\" time=\""
+        )));
     }
     assert!(xml.contains("<failure message=\"assertion `metrics_not_public` is refuted: a request from `internet` reaches `litellm` in 3 hops\" type=\"refuted\">request: GET /metrics/"));
 }
@@ -635,9 +751,9 @@ fn junit_reports_an_input_error_as_an_error_testcase() {
     let (status, xml) = junit(&[INPUT_ERROR]);
     assert_eq!(status, Some(2));
     assert_eq!(xml.matches("<testcase ").count(), 1);
-    assert!(xml.contains(&format!(
-        "<testcase classname=\"{INPUT_ERROR}\" name=\"input errors\" time=\"0.000\">"
-    )));
+    assert!(xml.contains(
+        "<testcase classname=\"tests/formats/input_error\" name=\"input errors\" time=\"0.000\">"
+    ));
     assert!(xml.contains("<error message=\"1 input error; the file was not verified\" type=\"input\">5:5: warning stargate::model::unused_let: address set `spare` is never used\n"));
     assert!(xml.contains("9:19: error stargate::model::undefined_name: `internt` is not defined\n  help: did you mean `internet`?</error>"));
     assert!(xml.contains("tests=\"1\" failures=\"0\" errors=\"1\""));
@@ -658,7 +774,7 @@ fn junit_lists_the_warnings_of_a_verified_file() {
     let xml = stdout(&out);
     check_xml(&xml);
     assert!(xml.contains("tests=\"1\" failures=\"0\" errors=\"0\""));
-    assert!(xml.contains("<testcase classname=\"warned.sg\" name=\"open\" time=\""));
+    assert!(xml.contains("<testcase classname=\"warned\" name=\"open\" time=\""));
     assert!(xml.contains(
         "<system-out>2:5: warning stargate::model::unused_let: address set `spare` is never used\n"
     ));
