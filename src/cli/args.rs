@@ -175,6 +175,9 @@ pub struct CheckArgs {
     /// Show the witness request of proved `path` assertions
     #[arg(long)]
     pub witness: bool,
+    /// Print the files that would be checked, one per line, and check nothing
+    #[arg(long)]
+    pub show_files: bool,
 }
 
 #[derive(clap::Args)]

@@ -44,6 +44,13 @@ pub fn run(args: CheckArgs, config: &Config, colors: Colors) -> u8 {
             return 2;
         }
     };
+    if args.show_files {
+        let mut out = std::io::stdout().lock();
+        for input in &inputs {
+            let _ = writeln!(out, "{}", input.name());
+        }
+        return 0;
+    }
     let opts = verify::Options {
         rlimit: args.rlimit,
         emit_smt: args.emit_smt.is_some(),
