@@ -164,13 +164,16 @@ pub fn check_bytes(name: &str, bytes: &[u8], opts: &verify::Options) -> report::
 }
 
 /// [`check_bytes`] verifying only the assertions whose name `keep`
-/// accepts (the others are left out of the report); also returns the names
-/// of all the file's assertions, to tell a mistyped selection.
+/// accepts (the others are left out of the report); `verifying` is told how
+/// many assertions are about to be verified (for a progress line). Also
+/// returns the names of all the file's assertions, to tell a mistyped
+/// selection.
 pub fn check_bytes_selected(
     name: &str,
     bytes: &[u8],
     opts: &verify::Options,
     keep: impl Fn(&str) -> bool,
+    verifying: impl FnOnce(usize),
 ) -> (report::FileReport, Vec<String>) {
     let (source, decode_error) = decode(name, bytes);
     if let Some(d) = decode_error {
@@ -200,7 +203,10 @@ pub fn check_bytes_selected(
     });
     let verdicts = model
         .as_ref()
-        .map(|m| verify::verify(m, opts))
+        .map(|m| {
+            verifying(m.assertions.len());
+            verify::verify(m, opts)
+        })
         .unwrap_or_default();
     let report = report::FileReport {
         source,

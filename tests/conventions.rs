@@ -289,3 +289,33 @@ fn settings_come_from_stargate_toml_found_upward() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("cannot read Terraform yet"));
 }
+
+/// A long run (800 assertions) draws its progress line only on a
+/// terminal: piped, standard error holds no trace of it.
+#[test]
+fn progress_never_reaches_a_pipe() {
+    let dir = temp_dir("progress");
+    let mut policy = std::fs::read_to_string(root().join("policies/sandbox.sg")).expect("read");
+    for i in 0..800 {
+        policy.push_str(&format!(
+            "assert extra_{i}: no path internet -> litellm where path in /x{i}/*\n"
+        ));
+    }
+    let file = dir.join("big.sg");
+    std::fs::write(&file, policy).expect("write");
+    for format in ["human", "json"] {
+        let out = run(&[
+            "check",
+            "-q",
+            "--format",
+            format,
+            file.to_str().unwrap_or_default(),
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = text(&out.stderr);
+        assert!(
+            !err.contains('\r') && !err.contains("checking"),
+            "{format}: {err:?}"
+        );
+    }
+}

@@ -60,15 +60,19 @@ pub fn run(args: CheckArgs, config: &Config, colors: Colors) -> u8 {
     let mut reports = Vec::with_capacity(inputs.len());
     let mut names = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
+        let place = format!("checking {} ({} of {})", input.name(), i + 1, inputs.len());
         if let Some(p) = &progress {
-            p.set(format!(
-                "checking {} ({} of {})",
-                input.name(),
-                i + 1,
-                inputs.len()
-            ));
+            p.set(place.clone());
         }
-        let (report, all) = check_input(input, &opts, &args.only);
+        let verifying = |n: usize| {
+            if let Some(p) = &progress {
+                p.set(format!(
+                    "{place}: proving {n} assertion{}",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+        };
+        let (report, all) = check_input(input, &opts, &args.only, verifying);
         reports.push(report);
         names.extend(all);
     }
@@ -150,12 +154,17 @@ fn check_input(
     input: &Input,
     opts: &verify::Options,
     only: &[String],
+    verifying: impl FnOnce(usize),
 ) -> (FileReport, Vec<String>) {
     let name = input.name();
     match input.read() {
-        Ok(bytes) => stargate_verify::check_bytes_selected(&name, &bytes, opts, |a| {
-            only.is_empty() || only.iter().any(|o| o == a)
-        }),
+        Ok(bytes) => stargate_verify::check_bytes_selected(
+            &name,
+            &bytes,
+            opts,
+            |a| only.is_empty() || only.iter().any(|o| o == a),
+            verifying,
+        ),
         Err(e) => (stargate_verify::io_error_report(&name, &e), Vec::new()),
     }
 }
