@@ -302,8 +302,53 @@ fn result(f: &Finding<'_>, rule_index: usize, fingerprint: String) -> Value {
     r
 }
 
-/// The SARIF log of a run.
+/// The run's `automationDetails`. In an Azure Pipelines job (`TF_BUILD`
+/// set), the build's identity from the job's variables, in the form GitHub
+/// Advanced Security for Azure DevOps requires (the SARIF multitool's
+/// GHAzDO1019 and GHAzDO1020 rules); anywhere else the category
+/// [`AUTOMATION_ID`]. `var` reads an environment variable.
+pub fn automation_details(var: impl Fn(&str) -> Option<String>) -> Value {
+    let get = |k: &str| var(k).filter(|v| !v.is_empty());
+    if get("TF_BUILD").is_none() {
+        return json!({ "id": AUTOMATION_ID });
+    }
+    let or_unknown = |k: &str| get(k).unwrap_or_else(|| "unknown".into());
+    let organization = get("SYSTEM_COLLECTIONURI")
+        .map(|u| {
+            u.trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("unknown")
+                .to_string()
+        })
+        .unwrap_or_else(|| "unknown".into());
+    let id = format!(
+        "azuredevops/pipeline/build/{organization}/{}/{}/{}/{}/{}",
+        or_unknown("SYSTEM_TEAMPROJECT"),
+        or_unknown("BUILD_DEFINITIONID"),
+        or_unknown("SYSTEM_PHASEID"),
+        or_unknown("BUILD_SOURCEBRANCH"),
+        or_unknown("BUILD_BUILDID"),
+    );
+    json!({
+        "id": id,
+        "properties": {
+            "azuredevops/pipeline/build/buildDefinitionId": or_unknown("BUILD_DEFINITIONID"),
+            "azuredevops/pipeline/build/buildDefinitionName": or_unknown("BUILD_DEFINITIONNAME"),
+            "azuredevops/pipeline/build/phaseId": or_unknown("SYSTEM_PHASEID"),
+            "azuredevops/pipeline/build/phaseName": or_unknown("SYSTEM_PHASENAME"),
+        },
+    })
+}
+
+/// The SARIF log of a run, with the [`automation_details`] of the
+/// environment it runs in.
 pub fn document(reports: &[FileReport]) -> Value {
+    document_with(reports, automation_details(|k| std::env::var(k).ok()))
+}
+
+/// The SARIF log of a run with the given `automationDetails`.
+pub fn document_with(reports: &[FileReport], automation: Value) -> Value {
     let all = findings::of_run(reports);
     let (unreadable, found): (Vec<Finding<'_>>, Vec<Finding<'_>>) = all
         .into_iter()
@@ -353,7 +398,7 @@ pub fn document(reports: &[FileReport]) -> Value {
         "version": "2.1.0",
         "runs": [{
             "tool": { "driver": driver },
-            "automationDetails": { "id": AUTOMATION_ID },
+            "automationDetails": automation,
             // Refutations and input errors are results of a run that went
             // as it should; an input it could not read is not.
             "invocations": [{
@@ -399,6 +444,41 @@ mod tests {
         assert_eq!(fnv1a(FNV_OFFSET, b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(fnv1a(FNV_OFFSET, b"foobar"), 0x8594_4171_f739_67e8);
         assert_ne!(hash_parts(&["ab", "c"]), hash_parts(&["a", "bc"]));
+    }
+
+    #[test]
+    fn automation_details_name_the_azure_build_or_the_category() {
+        assert_eq!(automation_details(|_| None), json!({ "id": AUTOMATION_ID }));
+        let azure = |k: &str| {
+            Some(
+                match k {
+                    "TF_BUILD" => "True",
+                    "SYSTEM_COLLECTIONURI" => "https://dev.azure.com/contoso/",
+                    "SYSTEM_TEAMPROJECT" => "net",
+                    "BUILD_DEFINITIONID" => "7",
+                    "BUILD_DEFINITIONNAME" => "policies",
+                    "SYSTEM_PHASEID" => "p1",
+                    "SYSTEM_PHASENAME" => "verify",
+                    "BUILD_SOURCEBRANCH" => "refs/heads/main",
+                    "BUILD_BUILDID" => "42",
+                    _ => return None,
+                }
+                .to_string(),
+            )
+        };
+        let a = automation_details(azure);
+        assert_eq!(
+            a["id"],
+            "azuredevops/pipeline/build/contoso/net/7/p1/refs/heads/main/42"
+        );
+        assert_eq!(
+            a["properties"]["azuredevops/pipeline/build/phaseName"],
+            "verify"
+        );
+        assert_eq!(
+            a["properties"]["azuredevops/pipeline/build/buildDefinitionId"],
+            "7"
+        );
     }
 
     #[test]
