@@ -97,13 +97,30 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         .label("unreadable")
         .help("check the path and its permissions, or pass --no-config")],
     })?;
-    let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let base = relative_to_working_dir(path.parent().unwrap_or(Path::new(".")));
     let mut config = parse(&text, &base).map_err(|diagnostics| ConfigError {
         source: SourceText::new(name, text.clone()),
         diagnostics,
     })?;
     config.file = Some(path.to_path_buf());
     Ok(config)
+}
+
+/// The folder of the file as a path from the working directory when one
+/// folder holds the other (`policies`, `../policies`), so that reports name
+/// files as relative paths, which SARIF viewers resolve against the
+/// repository root; otherwise as it is.
+fn relative_to_working_dir(dir: &Path) -> PathBuf {
+    let Ok(here) = std::env::current_dir() else {
+        return dir.to_path_buf();
+    };
+    if let Ok(below) = dir.strip_prefix(&here) {
+        return below.to_path_buf();
+    }
+    match here.strip_prefix(dir) {
+        Ok(above) => above.components().map(|_| "..").collect(),
+        Err(_) => dir.to_path_buf(),
+    }
 }
 
 /// Validates a file's text; relative paths are taken from `base`.

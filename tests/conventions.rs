@@ -262,9 +262,10 @@ fn settings_come_from_stargate_toml_found_upward() {
     let out = run_in(&policies.join("deeper"), &["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert!(doc["files"][0]["file"]
-        .as_str()
-        .is_some_and(|f| f.ends_with("example.sg")));
+    // Named from the working directory, so SARIF gets relative paths.
+    assert_eq!(doc["files"][0]["file"], "../../policies/example.sg");
+    let out = run_in(&dir, &["check", "--show-files"]);
+    assert_eq!(text(&out.stdout), "policies/example.sg\n");
 
     std::fs::write(
         dir.join("stargate.toml"),
