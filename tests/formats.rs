@@ -847,3 +847,64 @@ fn sandbox_outputs_match_their_snapshots() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// Every kind of JUnit document against `tests/formats/junit-xunit.xsd`
+/// (the xUnit plugin's rules, restated) with a real XSD validator, the
+/// Python `xmlschema` package, when it is installed (`.ci/run` installs
+/// it); without it the test says SKIPPED (the rules are also checked by
+/// `check_xml` in every JUnit test above).
+#[test]
+fn junit_is_valid_for_an_xsd_validator() {
+    let probe = Command::new("python3")
+        .args(["-c", "import xmlschema"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!(
+            "SKIPPED junit_is_valid_for_an_xsd_validator: python3 -c 'import xmlschema' fails"
+        );
+        return;
+    }
+    let dir = temp_dir("xsd");
+    let schema = root().join("tests/formats/junit-xunit.xsd");
+    let cases: [&[&str]; 4] = [
+        &[SANDBOX],
+        &[INPUT_ERROR, "does/not/exist.sg"],
+        &[ESCAPING],
+        &["--rlimit", "1", "tests/data/reference_example.sg"],
+    ];
+    for (i, args) in cases.iter().enumerate() {
+        let (_, xml) = junit(args);
+        let file = dir.join(format!("case{i}.xml"));
+        std::fs::write(&file, &xml).expect("write");
+        let out = Command::new("python3")
+            .args([
+                "-c",
+                "import sys, xmlschema; xmlschema.XMLSchema(sys.argv[1]).validate(sys.argv[2])",
+            ])
+            .arg(&schema)
+            .arg(&file)
+            .output()
+            .expect("run python3");
+        assert!(
+            out.status.success(),
+            "{args:?} is not valid:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // The schema is not a rubber stamp: `skipped` on <testsuites> fails.
+    let bad = dir.join("bad.xml");
+    std::fs::write(&bad, "<testsuites skipped=\"0\"></testsuites>").expect("write");
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, xmlschema; xmlschema.XMLSchema(sys.argv[1]).validate(sys.argv[2])",
+        ])
+        .arg(&schema)
+        .arg(&bad)
+        .output()
+        .expect("run python3");
+    assert!(
+        !out.status.success(),
+        "the schema refuses skipped on <testsuites>"
+    );
+}
