@@ -908,3 +908,38 @@ fn junit_is_valid_for_an_xsd_validator() {
         "the schema refuses skipped on <testsuites>"
     );
 }
+
+/// `diff --format sarif` names its rules and links them to docs/codes.md
+/// as `check`'s SARIF does, under a category of its own.
+#[test]
+fn diff_sarif_rules_link_to_their_codes() {
+    let dir = temp_dir("diff-sarif");
+    let base = "zone internet { addresses any except 10.0.0.0/8 }\n\
+                service app { addresses 10.0.1.0/24  listen 443 from 10.0.0.0/8 }\n";
+    std::fs::write(dir.join("base.sg"), base).expect("write");
+    std::fs::write(
+        dir.join("head.sg"),
+        base.replace("from 10.0.0.0/8", "from any"),
+    )
+    .expect("write");
+    let out = bin_in(&dir)
+        .args(["diff", "--format", "sarif", "base.sg", "head.sg"])
+        .output()
+        .expect("run diff");
+    assert_eq!(out.status.code(), Some(1), "a flow opened");
+    let doc = json_of(&out);
+    let run = &doc["runs"][0];
+    assert_eq!(run["automationDetails"]["id"], "stargate-verify-diff/");
+    assert!(run["tool"]["driver"]["informationUri"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("https://")));
+    let anchors = docs_anchors();
+    for rule in run["tool"]["driver"]["rules"].as_array().expect("rules") {
+        let name = rule["name"].as_str().unwrap_or("");
+        assert!(name.starts_with("Diff"), "{name}");
+        let help = rule["helpUri"].as_str().unwrap_or("");
+        let anchor = help.split_once("/docs/codes.md#").map_or("", |(_, a)| a);
+        assert!(anchors.contains(anchor), "{help}");
+    }
+    assert_eq!(run["results"][0]["ruleId"], "stargate::diff::opened");
+}
