@@ -146,6 +146,7 @@ pub enum Format {
 pub struct CheckArgs {
     /// Policy files (`.sg`), directories (every `.sg` below them) or `-`
     /// for standard input (default: `paths` in stargate.toml, else `.`)
+    #[arg(value_name = "PATH")]
     pub files: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value = "human")]
