@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod fmt;
@@ -16,6 +17,7 @@ pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod span;
+pub mod suggest;
 pub mod syntax;
 pub mod verify;
 pub mod workload;
@@ -159,6 +161,60 @@ pub fn check_bytes(name: &str, bytes: &[u8], opts: &verify::Options) -> report::
         policy: analysis.model,
         verdicts,
     }
+}
+
+/// [`check_bytes`] verifying only the assertions whose name `keep`
+/// accepts (the others are left out of the report); `verifying` is told how
+/// many assertions are about to be verified (for a progress line). Also
+/// returns the names of all the file's assertions, to tell a mistyped
+/// selection.
+pub fn check_bytes_selected(
+    name: &str,
+    bytes: &[u8],
+    opts: &verify::Options,
+    keep: impl Fn(&str) -> bool,
+    verifying: impl FnOnce(usize),
+) -> (report::FileReport, Vec<String>) {
+    let (source, decode_error) = decode(name, bytes);
+    if let Some(d) = decode_error {
+        let report = report::FileReport {
+            source,
+            diagnostics: vec![d],
+            policy: None,
+            verdicts: Vec::new(),
+        };
+        return (report, Vec::new());
+    }
+    let analysis = analyze(&source.text);
+    let names: Vec<String> = analysis
+        .model
+        .iter()
+        .flat_map(|m| m.assertions.iter().map(|a| a.name.clone()))
+        .collect();
+    let model = analysis.model.map(|m| {
+        let kept: Vec<usize> = (0..m.assertions.len())
+            .filter(|&i| keep(&m.assertions[i].name))
+            .collect();
+        if kept.len() == m.assertions.len() {
+            m
+        } else {
+            m.only_assertions(&kept)
+        }
+    });
+    let verdicts = model
+        .as_ref()
+        .map(|m| {
+            verifying(m.assertions.len());
+            verify::verify(m, opts)
+        })
+        .unwrap_or_default();
+    let report = report::FileReport {
+        source,
+        diagnostics: analysis.diagnostics,
+        policy: model,
+        verdicts,
+    };
+    (report, names)
 }
 
 /// The report of a file that could not be read.

@@ -306,17 +306,15 @@ fn bad_input_exits_2() {
     );
 }
 
-/// The CI recipe's pull-request step runs `diff --base` with annotations;
-/// run the same command line against a local repository.
+/// The GitHub Action's pull-request step (action/diff.sh) runs `diff
+/// --base` with annotations; run the same command line against a local
+/// repository (tests/ci_recipe.rs runs the whole script).
 #[test]
 fn ci_recipe_diff_step() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let yaml = std::fs::read_to_string(root.join("docs/ci/stargate.yml")).expect("workflow");
-    let step = yaml
-        .lines()
-        .find(|l| l.contains("stargate-verify diff --base"))
-        .expect("a diff step");
-    assert!(step.contains("--format github") && step.contains("$GITHUB_BASE_REF"));
+    let script = std::fs::read_to_string(root.join("action/diff.sh")).expect("the diff step");
+    assert!(script.contains("stargate-verify diff --base \"$remote/$base\" \"${options[@]}\""));
+    assert!(script.contains("options=(--format github)"));
     let d = dir("recipe");
     let policies = d.join("policies");
     std::fs::create_dir_all(&policies).expect("dir");

@@ -1,4 +1,4 @@
-//! Keeps the examples of `docs/language.md` honest.
+//! Keeps the examples of `docs/language.md` and `docs/codes.md` honest.
 //!
 //! Every fenced block tagged `sg` must be a complete policy without error
 //! diagnostics (warnings are allowed); every block tagged `sg-error` must
@@ -53,10 +53,7 @@ fn blocks(doc: &str) -> Vec<Block> {
             }
         }
     }
-    assert!(
-        !in_fence,
-        "a fenced block of docs/language.md is never closed"
-    );
+    assert!(!in_fence, "a fenced block of the document is never closed");
     out
 }
 
@@ -103,18 +100,37 @@ fn describe(diags: &[stargate_verify::diagnostic::Diagnostic]) -> String {
 
 #[test]
 fn language_reference_examples() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/language.md");
-    let doc = std::fs::read_to_string(&path).expect("read docs/language.md");
+    check_examples("docs/language.md", 5, 1);
+}
+
+/// The example of every code's section in `docs/codes.md`, which
+/// `stargate-verify explain` prints.
+#[test]
+fn diagnostic_code_examples() {
+    check_examples("docs/codes.md", 6, 20);
+}
+
+/// Checks every example of a document; `good` and `bad` are the least
+/// numbers of `sg` and `sg-error` blocks it must have.
+fn check_examples(rel: &str, good_at_least: usize, bad_at_least: usize) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    let doc = std::fs::read_to_string(&path).expect("read the document");
     let blocks = blocks(&doc);
     let good = blocks.iter().filter(|b| b.tag == "sg").count();
     let bad = blocks.iter().filter(|b| b.tag == "sg-error").count();
-    assert!(good >= 5, "expected ```sg examples, found {good}");
-    assert!(bad >= 1, "expected ```sg-error examples, found {bad}");
+    assert!(
+        good >= good_at_least,
+        "expected ```sg examples in {rel}, found {good}"
+    );
+    assert!(
+        bad >= bad_at_least,
+        "expected ```sg-error examples in {rel}, found {bad}"
+    );
 
     let mut failures = Vec::new();
     let mut verdicts_checked = 0;
     for b in &blocks {
-        let where_ = format!("docs/language.md:{} (```{})", b.line, b.tag);
+        let where_ = format!("{rel}:{} (```{})", b.line, b.tag);
         let diags = stargate_verify::analyze(&b.text).diagnostics;
         let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).cloned().collect();
         match b.tag.as_str() {
@@ -170,7 +186,7 @@ fn language_reference_examples() {
     assert!(verdicts_checked > 0, "no verdict comments were found");
     assert!(
         failures.is_empty(),
-        "{} problem(s) in the examples of docs/language.md:\n\n{}",
+        "{} problem(s) in the examples of {rel}:\n\n{}",
         failures.len(),
         failures.join("\n\n")
     );

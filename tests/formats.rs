@@ -1,6 +1,6 @@
-//! The CI output formats (`--format sarif|github|junit`) and the CI recipe
-//! (docs/ci/stargate.yml, .pre-commit-hooks.yaml), run through the built
-//! binary: what GitHub code scanning requires of SARIF, stable
+//! The CI output formats (`--format sarif|github|junit`), run through the
+//! built binary (the GitHub Action, the workflow and the pre-commit hooks
+//! are tested in tests/ci_recipe.rs): what GitHub code scanning requires of SARIF, stable
 //! fingerprints, annotations on the right lines, escaping of hostile text,
 //! well-formed JUnit, and snapshots of the sandbox's outputs
 //! (`UPDATE_FORMATS=1 cargo test --test formats` rewrites them; they hold
@@ -93,9 +93,18 @@ fn check_sarif(doc: &Value) -> Vec<Value> {
     let driver = &runs[0]["tool"]["driver"];
     assert_eq!(driver["name"], "stargate-verify");
     assert!(driver["version"].as_str().is_some_and(|v| !v.is_empty()));
-    if let Some(uri) = driver.get("informationUri") {
-        assert!(uri.as_str().is_some_and(|u| u.contains("://")), "{uri}");
-    }
+    assert!(
+        driver["informationUri"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("https://")),
+        "informationUri of {driver}"
+    );
+    assert!(driver["fullName"]
+        .as_str()
+        .is_some_and(|n| n.starts_with("stargate-verify ")));
+    assert_eq!(runs[0]["automationDetails"]["id"], "stargate-verify/");
+    assert!(runs[0]["invocations"][0]["executionSuccessful"].is_boolean());
+    let anchors = docs_anchors();
     let rules = driver["rules"].as_array().expect("driver.rules");
     let ids: Vec<&str> = rules
         .iter()
@@ -118,6 +127,20 @@ fn check_sarif(doc: &Value) -> Vec<Value> {
         }
         assert!(["error", "warning", "note"]
             .contains(&r["defaultConfiguration"]["level"].as_str().unwrap_or("")));
+        // A rule's name is one Pascal-case word (the SARIF multitool's SARIF2012).
+        let name = r["name"].as_str().unwrap_or("");
+        assert!(
+            name.starts_with(|c: char| c.is_ascii_uppercase())
+                && name.chars().all(|c| c.is_ascii_alphanumeric()),
+            "rule name {name:?}"
+        );
+        // helpUri leads to the code's section of docs/codes.md.
+        let help = r["helpUri"].as_str().unwrap_or("");
+        let anchor = help.split_once("/docs/codes.md#").map_or("", |(_, a)| a);
+        assert!(anchors.contains(anchor), "helpUri {help} has no section");
+        assert!(r["help"]["markdown"]
+            .as_str()
+            .is_some_and(|m| m.contains("**Fix:**")));
     }
     let results = runs[0]["results"].as_array().expect("results").clone();
     for r in &results {
@@ -146,6 +169,45 @@ fn check_sarif(doc: &Value) -> Vec<Value> {
         }
     }
     results
+}
+
+/// The anchors GitHub gives the code headings of docs/codes.md: the text
+/// in lower case, without backticks and colons.
+fn docs_anchors() -> BTreeSet<String> {
+    let doc = std::fs::read_to_string(root().join("docs/codes.md")).expect("docs/codes.md");
+    doc.lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .map(|h| {
+            h.chars()
+                .filter(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn sarif_reports_an_unreadable_file_as_a_tool_notification() {
+    let (status, doc) = sarif(&["does/not/exist.sg", INPUT_ERROR]);
+    assert_eq!(status, Some(2));
+    let results = check_sarif(&doc);
+    // No result points into the file that does not exist.
+    assert!(results.iter().all(
+        |r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] != "does/not/exist.sg"
+    ));
+    let invocation = &doc["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"]
+        .as_array()
+        .expect("notifications");
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["level"], "error");
+    assert_eq!(notes[0]["descriptor"]["id"], "stargate::io::read");
+    assert!(notes[0]["message"]["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("does/not/exist.sg")));
+    let (_, ok) = sarif(&[SANDBOX]);
+    assert_eq!(ok["runs"][0]["invocations"][0]["executionSuccessful"], true);
 }
 
 fn check_region(region: &Value) {
@@ -199,7 +261,22 @@ fn sarif_for_the_sandbox_has_what_github_requires() {
         .iter()
         .filter_map(|l| l["physicalLocation"]["region"]["startLine"].as_u64())
         .collect();
-    for line in [123, 151, 166, 180, 214] {
+    // The hop lines are those of the counterexample `--format json` gives.
+    let json = json_of(&run(&["--format", "json", SANDBOX]));
+    let hops = json["files"][0]["assertions"]
+        .as_array()
+        .and_then(|a| a.iter().find(|a| a["name"] == "metrics_not_public"))
+        .map(|a| a["counterexample"]["hops"].clone())
+        .expect("a counterexample");
+    let hop_lines: BTreeSet<u64> = hops
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|h| ["listen_line", "rule_line", "egress_line"].map(|k| h[k].as_u64()))
+        .flatten()
+        .collect();
+    assert!(hop_lines.len() >= 4, "{hop_lines:?}");
+    for line in hop_lines {
         assert!(related.contains(&line), "hop line {line} in {related:?}");
     }
     let no_path = results
@@ -447,8 +524,115 @@ fn github_warns_about_unknowns_and_input_problems() {
 // ---------------------------------------------------------------------------
 // JUnit
 
-/// A small well-formedness check: balanced tags, one root, quoted attribute
-/// values, and no `<` or stray `&` in text or values.
+/// What the Jenkins xUnit plugin's `junit-10.xsd` allows, restated from its
+/// rules: for each element, the parents it may have, the attributes it must
+/// and may have. (Text-only elements are not told apart here; the
+/// well-formedness check below covers their content.)
+struct XunitElement {
+    name: &'static str,
+    parents: &'static [&'static str],
+    required: &'static [&'static str],
+    optional: &'static [&'static str],
+}
+
+const XUNIT: &[XunitElement] = &[
+    XunitElement {
+        name: "testsuites",
+        parents: &[""],
+        required: &[],
+        optional: &["name", "time", "tests", "failures", "errors"],
+    },
+    XunitElement {
+        name: "testsuite",
+        parents: &["testsuites", "testsuite", ""],
+        required: &["name", "tests", "failures", "errors"],
+        optional: &[
+            "group",
+            "time",
+            "skipped",
+            "timestamp",
+            "hostname",
+            "id",
+            "package",
+            "file",
+            "log",
+            "url",
+            "version",
+        ],
+    },
+    XunitElement {
+        name: "testcase",
+        parents: &["testsuite"],
+        required: &["name"],
+        optional: &["time", "classname", "group"],
+    },
+    XunitElement {
+        name: "failure",
+        parents: &["testcase"],
+        required: &[],
+        optional: &["type", "message"],
+    },
+    XunitElement {
+        name: "error",
+        parents: &["testcase"],
+        required: &[],
+        optional: &["type", "message"],
+    },
+    XunitElement {
+        name: "skipped",
+        parents: &["testcase"],
+        required: &[],
+        optional: &["type", "message"],
+    },
+    XunitElement {
+        name: "system-out",
+        parents: &["testsuite", "testcase"],
+        required: &[],
+        optional: &[],
+    },
+    XunitElement {
+        name: "system-err",
+        parents: &["testsuite", "testcase"],
+        required: &[],
+        optional: &[],
+    },
+];
+
+/// An element's place and attributes against [`XUNIT`]; suite times are
+/// decimal seconds with at most three decimals, and a class name has no
+/// dot for a dashboard to split at.
+fn check_xunit(name: &str, parent: &str, attrs: &[(String, String)]) {
+    let rule = XUNIT
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("<{name}> is not in junit-10.xsd"));
+    assert!(rule.parents.contains(&parent), "<{name}> inside <{parent}>");
+    for key in rule.required {
+        assert!(attrs.iter().any(|(k, _)| k == key), "<{name}> needs {key}");
+    }
+    for (key, value) in attrs {
+        assert!(
+            rule.required.contains(&key.as_str()) || rule.optional.contains(&key.as_str()),
+            "<{name}> may not have {key}"
+        );
+        if key == "time" && name.starts_with("testsuite") {
+            let (whole, frac) = value.split_once('.').unwrap_or((value, ""));
+            assert!(
+                whole.chars().all(|c| c.is_ascii_digit())
+                    && frac.len() <= 3
+                    && frac.chars().all(|c| c.is_ascii_digit()),
+                "time {value:?}"
+            );
+        }
+        if key == "classname" {
+            assert!(!value.contains('.'), "classname {value:?} has a dot");
+        }
+    }
+}
+
+/// A small well-formedness check (balanced tags, one root, quoted attribute
+/// values, and no `<` or stray `&` in text or values), and the rules of the
+/// xUnit schema.
 fn check_xml(xml: &str) {
     let body = xml
         .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -486,6 +670,7 @@ fn check_xml(xml: &str) {
         let self_closing = tag.ends_with('/');
         let tag = tag.trim_end_matches('/');
         let (name, mut attrs) = tag.split_once(' ').unwrap_or((tag, ""));
+        let mut seen = Vec::new();
         while !attrs.trim().is_empty() {
             let (key, after) = attrs.split_once("=\"").expect("key=\"value\"");
             assert!(key
@@ -494,8 +679,10 @@ fn check_xml(xml: &str) {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-'));
             let close = after.find('"').expect("closing quote");
             check_text(&after[..close]);
+            seen.push((key.trim().to_string(), unescape(&after[..close])));
             attrs = &after[close + 1..];
         }
+        check_xunit(name, stack.last().map_or("", String::as_str), &seen);
         if !self_closing {
             stack.push(name.to_string());
         }
@@ -535,8 +722,14 @@ fn junit_has_a_testcase_per_assertion_and_a_failure_per_refutation() {
     assert!(xml.contains(&format!(
         "<testsuite name=\"{SANDBOX}\" tests=\"33\" failures=\"8\" errors=\"0\" skipped=\"0\" time=\""
     )));
+    assert!(xml.contains(&format!("file=\"{SANDBOX}\">")));
+    assert!(!xml.contains(
+        "<testsuites name=\"stargate-verify\" tests=\"33\" failures=\"8\" errors=\"0\" skipped"
+    ));
     for name in assertions.keys() {
-        assert!(xml.contains(&format!("classname=\"{SANDBOX}\" name=\"{name}\" time=\"")));
+        assert!(xml.contains(&format!(
+            "classname=\"policies/sandbox\" name=\"{name}\" time=\""
+        )));
     }
     assert!(xml.contains("<failure message=\"assertion `metrics_not_public` is refuted: a request from `internet` reaches `litellm` in 3 hops\" type=\"refuted\">request: GET /metrics/"));
 }
@@ -574,9 +767,9 @@ fn junit_reports_an_input_error_as_an_error_testcase() {
     let (status, xml) = junit(&[INPUT_ERROR]);
     assert_eq!(status, Some(2));
     assert_eq!(xml.matches("<testcase ").count(), 1);
-    assert!(xml.contains(&format!(
-        "<testcase classname=\"{INPUT_ERROR}\" name=\"input errors\" time=\"0.000\">"
-    )));
+    assert!(xml.contains(
+        "<testcase classname=\"tests/formats/input_error\" name=\"input errors\" time=\"0.000\">"
+    ));
     assert!(xml.contains("<error message=\"1 input error; the file was not verified\" type=\"input\">5:5: warning stargate::model::unused_let: address set `spare` is never used\n"));
     assert!(xml.contains("9:19: error stargate::model::undefined_name: `internt` is not defined\n  help: did you mean `internet`?</error>"));
     assert!(xml.contains("tests=\"1\" failures=\"0\" errors=\"1\""));
@@ -597,7 +790,7 @@ fn junit_lists_the_warnings_of_a_verified_file() {
     let xml = stdout(&out);
     check_xml(&xml);
     assert!(xml.contains("tests=\"1\" failures=\"0\" errors=\"0\""));
-    assert!(xml.contains("<testcase classname=\"warned.sg\" name=\"open\" time=\""));
+    assert!(xml.contains("<testcase classname=\"warned\" name=\"open\" time=\""));
     assert!(xml.contains(
         "<system-out>2:5: warning stargate::model::unused_let: address set `spare` is never used\n"
     ));
@@ -656,165 +849,98 @@ fn sandbox_outputs_match_their_snapshots() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
-// ---------------------------------------------------------------------------
-// The CI recipe
-
-/// The steps of a workflow file, each as its `key: value` lines (the `- `
-/// of the first line removed). Enough YAML for the file we ship.
-fn workflow_steps(yaml: &str) -> Vec<BTreeMap<String, String>> {
-    let mut steps: Vec<BTreeMap<String, String>> = Vec::new();
-    let mut in_steps = false;
-    for line in yaml.lines() {
-        let trimmed = line.trim();
-        if trimmed.starts_with('#') || trimmed.is_empty() {
-            continue;
-        }
-        if trimmed == "steps:" {
-            in_steps = true;
-            continue;
-        }
-        if !in_steps {
-            continue;
-        }
-        let item = match trimmed.strip_prefix("- ") {
-            Some(item) => {
-                steps.push(BTreeMap::new());
-                item
-            }
-            None => trimmed,
-        };
-        if let (Some(step), Some((k, v))) = (steps.last_mut(), item.split_once(':')) {
-            step.insert(k.trim().to_string(), v.trim().to_string());
-        }
-    }
-    steps
-}
-
-/// Expands `dir/*.sg` as the shell would, relative to the repository root.
-fn expand(arg: &str) -> Vec<String> {
-    let Some((dir, pattern)) = arg.rsplit_once('/') else {
-        return vec![arg.to_string()];
-    };
-    let Some(suffix) = pattern.strip_prefix('*') else {
-        return vec![arg.to_string()];
-    };
-    let mut files: Vec<String> = std::fs::read_dir(root().join(dir))
-        .expect("glob directory")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(suffix))
-        .map(|n| format!("{dir}/{n}"))
-        .collect();
-    files.sort();
-    files
-}
-
-/// Runs a `stargate-verify ...` command line of the recipe with the built
-/// binary from the repository root; returns its status and standard output
-/// (or the file it was redirected to, with that file's name).
-fn run_recipe_command(command: &str) -> (Option<i32>, String, Option<String>) {
-    assert!(
-        !command.contains(['|', ';', '&', '$', '`']),
-        "the recipe's command lines stay simple: {command}"
-    );
-    let mut words = command.split_whitespace();
-    assert_eq!(words.next(), Some("stargate-verify"));
-    let mut args = Vec::new();
-    let mut redirect = None;
-    while let Some(w) = words.next() {
-        if w == ">" {
-            redirect = words.next().map(str::to_string);
-        } else if w.contains('*') {
-            let files = expand(w);
-            assert!(files.contains(&SANDBOX.to_string()), "{w} covers {SANDBOX}");
-            args.extend(files);
-        } else {
-            args.push(w.to_string());
-        }
-    }
-    let out = bin_in(root())
-        .args(&args)
-        .output()
-        .expect("run stargate-verify");
-    (out.status.code(), stdout(&out), redirect)
-}
-
+/// Every kind of JUnit document against `tests/formats/junit-xunit.xsd`
+/// (the xUnit plugin's rules, restated) with a real XSD validator, the
+/// Python `xmlschema` package, when it is installed (`.ci/run` installs
+/// it); without it the test says SKIPPED (the rules are also checked by
+/// `check_xml` in every JUnit test above).
 #[test]
-fn ci_workflow_runs_and_its_outputs_parse() {
-    let yaml = std::fs::read_to_string(root().join("docs/ci/stargate.yml")).expect("workflow");
-    let steps = workflow_steps(&yaml);
-    let runs = |needle: &str| {
-        steps
-            .iter()
-            .filter(|s| s.get("run").is_some_and(|r| r.contains(needle)))
-            .count()
-    };
-    assert_eq!(runs("apt-get install -y libz3-dev"), 1);
-    assert_eq!(runs("cargo install --locked --path ."), 1);
-
-    let upload = steps
-        .iter()
-        .find(|s| {
-            s.get("uses")
-                .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif@"))
-        })
-        .expect("an upload-sarif step");
-    assert_eq!(upload.get("if").map(String::as_str), Some("always()"));
-    let sarif_file = upload.get("sarif_file").expect("sarif_file");
-
-    let mut formats = BTreeSet::new();
-    for step in &steps {
-        let Some(command) = step.get("run").filter(|r| r.starts_with("stargate-verify")) else {
-            continue;
-        };
-        let (status, out, redirect) = run_recipe_command(command);
-        assert_eq!(
-            status,
-            Some(1),
-            "{command}: the sandbox has refuted findings"
+fn junit_is_valid_for_an_xsd_validator() {
+    let probe = Command::new("python3")
+        .args(["-c", "import xmlschema"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!(
+            "SKIPPED junit_is_valid_for_an_xsd_validator: python3 -c 'import xmlschema' fails"
         );
-        if command.contains("--format sarif") {
-            assert_eq!(redirect.as_ref(), Some(sarif_file), "{command}");
-            let doc: Value = serde_json::from_str(&out).expect("the recipe's SARIF parses");
-            assert_eq!(check_sarif(&doc).len(), 8);
-            formats.insert("sarif");
-        } else if command.contains("--format github") {
-            // Runs after a failing step, so it must run regardless.
-            assert_eq!(step.get("if").map(String::as_str), Some("always()"));
-            assert_eq!(out.lines().filter(|l| l.starts_with("::error ")).count(), 8);
-            formats.insert("github");
-        }
+        return;
     }
-    assert_eq!(formats, BTreeSet::from(["github", "sarif"]));
+    let dir = temp_dir("xsd");
+    let schema = root().join("tests/formats/junit-xunit.xsd");
+    let cases: [&[&str]; 4] = [
+        &[SANDBOX],
+        &[INPUT_ERROR, "does/not/exist.sg"],
+        &[ESCAPING],
+        &["--rlimit", "1", "tests/data/reference_example.sg"],
+    ];
+    for (i, args) in cases.iter().enumerate() {
+        let (_, xml) = junit(args);
+        let file = dir.join(format!("case{i}.xml"));
+        std::fs::write(&file, &xml).expect("write");
+        let out = Command::new("python3")
+            .args([
+                "-c",
+                "import sys, xmlschema; xmlschema.XMLSchema(sys.argv[1]).validate(sys.argv[2])",
+            ])
+            .arg(&schema)
+            .arg(&file)
+            .output()
+            .expect("run python3");
+        assert!(
+            out.status.success(),
+            "{args:?} is not valid:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // The schema is not a rubber stamp: `skipped` on <testsuites> fails.
+    let bad = dir.join("bad.xml");
+    std::fs::write(&bad, "<testsuites skipped=\"0\"></testsuites>").expect("write");
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, xmlschema; xmlschema.XMLSchema(sys.argv[1]).validate(sys.argv[2])",
+        ])
+        .arg(&schema)
+        .arg(&bad)
+        .output()
+        .expect("run python3");
+    assert!(
+        !out.status.success(),
+        "the schema refuses skipped on <testsuites>"
+    );
 }
 
+/// `diff --format sarif` names its rules and links them to docs/codes.md
+/// as `check`'s SARIF does, under a category of its own.
 #[test]
-fn pre_commit_hook_runs_stargate_verify_on_policies() {
-    let yaml = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).expect("hooks file");
-    let hook = workflow_steps(&format!("steps:\n{yaml}"));
-    assert_eq!(hook.len(), 1, "one hook");
-    let hook = &hook[0];
-    assert_eq!(hook["id"], "stargate-verify");
-    assert_eq!(hook["language"], "system");
-    assert_eq!(hook["files"], r"\.sg$");
-    assert!(hook.contains_key("name"));
-    // pre-commit runs `entry` followed by the matching staged files.
-    let entry: Vec<&str> = hook["entry"].split_whitespace().collect();
-    assert_eq!(entry.first(), Some(&"stargate-verify"));
-    let commit = |file: &str| {
-        bin_in(root())
-            .args(&entry[1..])
-            .arg(file)
-            .output()
-            .expect("run stargate-verify")
-            .status
-            .code()
-    };
-    assert_eq!(
-        commit(SANDBOX),
-        Some(1),
-        "refuted findings block the commit"
-    );
-    assert_eq!(commit("tests/data/reference_example.sg"), Some(0));
-    assert_eq!(commit(INPUT_ERROR), Some(2));
+fn diff_sarif_rules_link_to_their_codes() {
+    let dir = temp_dir("diff-sarif");
+    let base = "zone internet { addresses any except 10.0.0.0/8 }\n\
+                service app { addresses 10.0.1.0/24  listen 443 from 10.0.0.0/8 }\n";
+    std::fs::write(dir.join("base.sg"), base).expect("write");
+    std::fs::write(
+        dir.join("head.sg"),
+        base.replace("from 10.0.0.0/8", "from any"),
+    )
+    .expect("write");
+    let out = bin_in(&dir)
+        .args(["diff", "--format", "sarif", "base.sg", "head.sg"])
+        .output()
+        .expect("run diff");
+    assert_eq!(out.status.code(), Some(1), "a flow opened");
+    let doc = json_of(&out);
+    let run = &doc["runs"][0];
+    assert_eq!(run["automationDetails"]["id"], "stargate-verify-diff/");
+    assert!(run["tool"]["driver"]["informationUri"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("https://")));
+    let anchors = docs_anchors();
+    for rule in run["tool"]["driver"]["rules"].as_array().expect("rules") {
+        let name = rule["name"].as_str().unwrap_or("");
+        assert!(name.starts_with("Diff"), "{name}");
+        let help = rule["helpUri"].as_str().unwrap_or("");
+        let anchor = help.split_once("/docs/codes.md#").map_or("", |(_, a)| a);
+        assert!(anchors.contains(anchor), "{help}");
+    }
+    assert_eq!(run["results"][0]["ruleId"], "stargate::diff::opened");
 }

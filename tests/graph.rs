@@ -455,3 +455,47 @@ fn assert_valid_mermaid(text: &str) {
         }
     }
 }
+
+/// `graph --highlight` draws the counterexample `check` reports with the
+/// same number of workers: the caption's request source is the first hop's.
+#[test]
+fn highlight_draws_the_counterexample_check_reports() {
+    for jobs in ["1", "2"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_stargate-verify"))
+            .current_dir(root())
+            .args([
+                "check",
+                "--format",
+                "json",
+                "-j",
+                jobs,
+                "policies/sandbox.sg",
+            ])
+            .output()
+            .expect("run check");
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let assertions = doc["files"][0]["assertions"]
+            .as_array()
+            .expect("assertions");
+        let refuted: Vec<&serde_json::Value> = assertions
+            .iter()
+            .filter(|a| a["status"] == "refuted" && a["counterexample"].is_object())
+            .collect();
+        assert!(refuted.len() >= 4, "the sandbox has four counterexamples");
+        for a in refuted {
+            let name = a["name"].as_str().unwrap_or("");
+            let source = a["counterexample"]["hops"][0]["source"]
+                .as_str()
+                .unwrap_or("");
+            let dot = drawn(&["policies/sandbox.sg", "--highlight", name, "-j", jobs]);
+            assert!(
+                dot.contains(&format!("counterexample of {name} (refuted): ")),
+                "{name}"
+            );
+            assert!(
+                dot.contains(&format!(" from {source}\"")),
+                "-j {jobs}: {name}: check's counterexample starts at {source}"
+            );
+        }
+    }
+}

@@ -192,7 +192,7 @@ fn the_sandbox_is_coloured_by_what_each_word_denotes() {
         &["declaration", "readonly", "secret"],
     );
     is(
-        "secret origin_verify      \"stargate-sandbox/origin-verify-secret\"",
+        "secret origin_verify \"stargate-sandbox/origin-verify-secret\"",
         "\"stargate-sandbox/origin-verify-secret\"",
         "string",
         &[],

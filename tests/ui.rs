@@ -45,6 +45,7 @@ fn render(path: &Path) -> String {
         HumanOptions {
             color: false,
             witness: true,
+            quiet: false,
         },
     )
 }
@@ -127,9 +128,12 @@ fn every_diagnostic_code_has_a_ui_case() {
     // Internal errors (bugs) have no input that triggers them on purpose;
     // `diff` results compare two files (tests/diff.rs).
     // The size limits are tested with small limits in src/model/check.rs.
+    // The codes of stargate.toml are about that file, not a policy
+    // (src/config.rs and tests/cli.rs).
     codes.retain(|c| {
         !c.ends_with("::internal")
             && !c.starts_with("stargate::diff::")
+            && !c.starts_with("stargate::config::")
             && !c.contains("::too_many_")
     });
     let missing: Vec<&String> = codes

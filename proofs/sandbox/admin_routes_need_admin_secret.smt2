@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 333
+; policy file: sandbox.sg, line 331
 ; assertion: admin_routes_need_admin_secret (requires)
 ; every path internet -> litellm where path in [/key/*, /user/*, /model/*, /spend/*] requires header X-Admin-Secret == admin_secret
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 337
+; policy file: sandbox.sg, line 334
 ; assertion: admin_routes_need_admin_secret_even_for_admins (requires)
 ; every path admins -> litellm where path in [/key/*, /user/*, /model/*, /spend/*] requires header X-Admin-Secret == admin_secret
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 340
+; policy file: sandbox.sg, line 336
 ; assertion: admin_routes_need_master_key (requires)
 ; every path admins -> litellm where path in [/key/*, /user/*, /model/*, /spend/*] requires header Authorization == litellm_master_key
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 328
+; policy file: sandbox.sg, line 326
 ; assertion: admin_routes_reachable_by_admins (path)
 ; path admins -> litellm where path in [/key/*, /user/*, /model/*, /spend/*]
 ; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);

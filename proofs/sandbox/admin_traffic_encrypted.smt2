@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 371
+; policy file: sandbox.sg, line 365
 ; assertion: admin_traffic_encrypted (encrypted)
 ; every path admins -> litellm where path in [/key/*, /user/*, /model/*, /spend/*] encrypted
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

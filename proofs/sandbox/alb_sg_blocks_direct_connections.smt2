@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 317
+; policy file: sandbox.sg, line 315
 ; assertion: alb_sg_blocks_direct_connections (no_connection)
 ; no connection internet -> alb where not port in 443
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

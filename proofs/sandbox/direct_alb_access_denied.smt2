@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 306
+; policy file: sandbox.sg, line 304
 ; assertion: direct_alb_access_denied (no_path)
 ; no path internet -> alb where not port in 443
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 294
+; policy file: sandbox.sg, line 292
 ; assertion: edge_is_tls (encrypted)
 ; every path internet -> cloudfront encrypted
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

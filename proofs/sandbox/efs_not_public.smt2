@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 360
+; policy file: sandbox.sg, line 354
 ; assertion: efs_not_public (no_connection)
 ; no connection internet -> efs
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 300
+; policy file: sandbox.sg, line 298
 ; assertion: grafana_behind_cloudfront (via)
 ; every path internet -> grafana via cloudfront
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

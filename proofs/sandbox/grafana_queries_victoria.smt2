@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 399
+; policy file: sandbox.sg, line 392
 ; assertion: grafana_queries_victoria (path)
 ; path grafana -> victoria
 ; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);

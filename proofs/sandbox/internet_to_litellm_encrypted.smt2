@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 370
+; policy file: sandbox.sg, line 364
 ; assertion: internet_to_litellm_encrypted (encrypted)
 ; every path internet -> litellm encrypted
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

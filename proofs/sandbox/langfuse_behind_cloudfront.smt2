@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 301
+; policy file: sandbox.sg, line 299
 ; assertion: langfuse_behind_cloudfront (via)
 ; every path internet -> langfuse via cloudfront
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

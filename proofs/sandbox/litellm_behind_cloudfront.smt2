@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 299
+; policy file: sandbox.sg, line 297
 ; assertion: litellm_behind_cloudfront (via)
 ; every path internet -> litellm via cloudfront
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

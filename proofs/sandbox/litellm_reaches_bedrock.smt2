@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 386
+; policy file: sandbox.sg, line 379
 ; assertion: litellm_reaches_bedrock (path)
 ; path litellm -> aws_apis
 ; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);

@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 408
+; policy file: sandbox.sg, line 401
 ; assertion: litellm_reaches_langfuse_only_via_edge (via)
 ; every path litellm -> langfuse via cloudfront
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

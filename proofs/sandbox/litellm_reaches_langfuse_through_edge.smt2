@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 409
+; policy file: sandbox.sg, line 402
 ; assertion: litellm_reaches_langfuse_through_edge (path)
 ; path litellm -> langfuse where path in /langfuse/*
 ; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);

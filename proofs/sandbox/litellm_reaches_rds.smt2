@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 384
+; policy file: sandbox.sg, line 377
 ; assertion: litellm_reaches_rds (path)
 ; path litellm -> rds
 ; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);

@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 377
+; policy file: sandbox.sg, line 370
 ; assertion: litellm_to_bedrock_encrypted (encrypted)
 ; every path litellm -> aws_apis encrypted
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

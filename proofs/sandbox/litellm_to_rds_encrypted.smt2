@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 375
+; policy file: sandbox.sg, line 368
 ; assertion: litellm_to_rds_encrypted (encrypted)
 ; every path litellm -> rds encrypted
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 403
+; policy file: sandbox.sg, line 396
 ; assertion: litellm_traces_to_langfuse (path)
 ; path litellm -> langfuse where port in 8080
 ; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);

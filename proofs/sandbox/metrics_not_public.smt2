@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 351
+; policy file: sandbox.sg, line 345
 ; assertion: metrics_not_public (no_path)
 ; no path internet -> litellm where path in /metrics/
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 358
+; policy file: sandbox.sg, line 352
 ; assertion: port_9090_not_public (no_connection)
 ; no connection internet -> port 9090
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

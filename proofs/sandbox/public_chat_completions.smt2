@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 321
+; policy file: sandbox.sg, line 319
 ; assertion: public_chat_completions (path)
 ; path internet -> litellm where path in /v1/chat/completions and header Authorization present
 ; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);

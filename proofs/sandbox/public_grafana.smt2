@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 325
+; policy file: sandbox.sg, line 323
 ; assertion: public_grafana (path)
 ; path internet -> grafana where path in /grafana/*
 ; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);

@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 324
+; policy file: sandbox.sg, line 322
 ; assertion: public_health (path)
 ; path internet -> litellm where path in /health/* and header Authorization absent
 ; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);

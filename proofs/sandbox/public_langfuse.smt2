@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 326
+; policy file: sandbox.sg, line 324
 ; assertion: public_langfuse (path)
 ; path internet -> langfuse where path in /langfuse/*
 ; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);

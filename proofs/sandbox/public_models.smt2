@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 322
+; policy file: sandbox.sg, line 320
 ; assertion: public_models (path)
 ; path internet -> litellm where path in /v1/models and header Authorization present
 ; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);

@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 359
+; policy file: sandbox.sg, line 353
 ; assertion: rds_not_public (no_connection)
 ; no connection internet -> rds
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

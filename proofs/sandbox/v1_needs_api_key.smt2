@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 343
+; policy file: sandbox.sg, line 338
 ; assertion: v1_needs_api_key (requires)
 ; every path internet -> litellm where path in /v1/* requires header Authorization present
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

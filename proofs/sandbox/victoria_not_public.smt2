@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 357
+; policy file: sandbox.sg, line 351
 ; assertion: victoria_not_public (no_path)
 ; no path internet -> victoria
 ; (check-sat) answers unsat exactly when the assertion is PROVED;

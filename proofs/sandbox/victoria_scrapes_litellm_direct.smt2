@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 425
+; policy file: sandbox.sg, line 418
 ; assertion: victoria_scrapes_litellm_direct (path)
 ; path victoria -> litellm:4000 where port in 4000 and path in /metrics/
 ; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);

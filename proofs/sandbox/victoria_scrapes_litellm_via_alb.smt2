@@ -1,5 +1,5 @@
 ; stargate-verify proof obligation
-; policy file: sandbox.sg, line 417
+; policy file: sandbox.sg, line 410
 ; assertion: victoria_scrapes_litellm_via_alb (path)
 ; path victoria -> litellm where port in 80 and path in /metrics/
 ; (check-sat) answers sat exactly when the assertion is PROVED (a witness exists);

@@ -257,16 +257,23 @@ pub fn to_sarif(d: &Diff, base: &Version, head: &Version) -> Value {
         "runs": [{
             "tool": { "driver": {
                 "name": "stargate-verify",
+                "fullName": format!("stargate-verify {}", env!("CARGO_PKG_VERSION")),
                 "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": rules.iter().map(|(id, short, full, level)| json!({
                     "id": id,
-                    "name": id.rsplit("::").next().unwrap_or(id),
+                    "name": sarif::rule_name(id),
                     "shortDescription": { "text": short },
                     "fullDescription": { "text": full },
                     "help": { "text": "run `stargate-verify diff` locally to see the witness request and its hops" },
+                    "helpUri": crate::report::explain::docs_url(id),
                     "defaultConfiguration": { "level": level },
                 })).collect::<Vec<_>>(),
             }},
+            // Apart from `check`'s analysis of the same commit.
+            "automationDetails": { "id": "stargate-verify-diff/" },
+            "invocations": [{ "executionSuccessful": true }],
             "results": results,
         }],
     })

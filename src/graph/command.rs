@@ -33,6 +33,9 @@ pub struct GraphOptions {
     pub to: Option<String>,
     /// Colour the diagnostics.
     pub color: bool,
+    /// The verifier's settings for `--highlight`: the same as `check`'s, so
+    /// the drawn counterexample is the one `check` reports.
+    pub verify: verify::Options,
 }
 
 /// Runs `graph`: 0 when drawn, 2 when the policy could not be checked or
@@ -86,7 +89,7 @@ pub fn run(opts: &GraphOptions, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         }
     };
     if let Some(assertion) = &opts.highlight {
-        match journey(policy, assertion) {
+        match journey(policy, assertion, &opts.verify) {
             Ok(Ok((trace, caption))) => graph.highlight(&trace, caption),
             Ok(Err(note)) => {
                 let _ = writeln!(stderr, "note: {note}");
@@ -132,6 +135,7 @@ fn node_named(policy: &Policy, name: Option<&str>, flag: &str) -> Result<Option<
 fn journey(
     policy: &CheckedPolicy,
     name: &str,
+    opts: &verify::Options,
 ) -> Result<Result<(verify::Trace, String), String>, String> {
     let Some(index) = policy.assertions.iter().position(|a| a.name == name) else {
         return Err(format!(
@@ -139,13 +143,13 @@ fn journey(
             did_you_mean(name, policy.assertions.iter().map(|a| a.name.as_str()))
         ));
     };
-    // The policy with only this assertion: still checked, and quick to verify.
-    let single = policy.only_assertions(&[index]);
-    let opts = verify::Options {
-        jobs: 1,
-        ..verify::Options::default()
-    };
-    let Some(verdict) = verify::verify(&single, &opts).into_iter().next() else {
+    // Every assertion, as `check` verifies them: which assertions share a
+    // worker's solver decides which counterexample z3 finds, so verifying
+    // this one alone could draw a different request than `check` reports.
+    let Some(verdict) = verify::verify(policy, opts)
+        .into_iter()
+        .find(|v| v.assertion == index)
+    else {
         return Ok(Err(format!("`{name}` was not verified")));
     };
     let Some(trace) = verdict.trace else {

@@ -61,7 +61,11 @@ impl LineMap<'_> {
                 Severity::Warning => DiagnosticSeverity::WARNING,
             }),
             code: Some(NumberOrString::String(d.code.to_string())),
-            code_description: None,
+            // Editors link the code to its section of docs/codes.md.
+            code_description: crate::report::explain::docs_url(d.code)
+                .parse::<Uri>()
+                .ok()
+                .map(|href| lsp_types::CodeDescription { href }),
             source: Some(SOURCE.to_string()),
             message,
             related_information: (!related.is_empty()).then_some(related),
@@ -124,6 +128,12 @@ mod tests {
             ))
         );
         assert_eq!(l.source.as_deref(), Some(SOURCE));
+        let href = l.code_description.map(|c| c.href.as_str().to_string());
+        assert!(
+            href.as_deref()
+                .is_some_and(|h| h.ends_with("/docs/codes.md#stargatemodelundefined_name")),
+            "{href:?}"
+        );
         assert_eq!(l.severity, Some(DiagnosticSeverity::ERROR));
         assert_eq!((l.range.start.line, l.range.start.character), (1, 19));
         assert!(

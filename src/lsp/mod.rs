@@ -17,6 +17,7 @@ mod document;
 mod index;
 mod navigate;
 pub mod semantic;
+mod settings;
 mod worker;
 
 use std::collections::HashMap;
@@ -119,16 +120,25 @@ impl Server {
         });
         let started = connection
             .initialize_start()
-            .and_then(|(id, _params)| connection.initialize_finish(id, result));
-        if let Err(e) = started {
-            eprintln!("stargate-verify lsp: {e}");
-            return None;
-        }
+            .and_then(|(id, params)| connection.initialize_finish(id, result).map(|()| params));
+        let params = match started {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("stargate-verify lsp: {e}");
+                return None;
+            }
+        };
+        let (settings, problem) = settings::of_workspace(&params);
         // Leave a core to the loop that answers the editor while verifying.
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let defaults = crate::verify::Options::default();
         let worker = Worker::start(crate::verify::Options {
-            jobs: cores.saturating_sub(1).max(1),
-            ..crate::verify::Options::default()
+            jobs: settings
+                .jobs
+                .filter(|&j| j > 0)
+                .unwrap_or(cores.saturating_sub(1).max(1)),
+            timeout: settings.timeout.unwrap_or(defaults.timeout),
+            ..defaults
         });
         let server = Server {
             connection,
@@ -137,6 +147,9 @@ impl Server {
             openings: 0,
             shutdown: false,
         };
+        if let Some(problem) = problem {
+            server.log(MessageType::WARNING, problem);
+        }
         if server.worker.is_none() {
             server.log(
                 MessageType::ERROR,

@@ -243,6 +243,9 @@ pub fn tokens(text: &str, names: &NameIndex) -> Vec<Token> {
                 i += 1;
             }
             push(&mut out, start, i, REGEXP, 0);
+        } else if let Some(end) = ipv6_end(b, i) {
+            i = end;
+            push(&mut out, start, i, NUMBER, ADDRESS);
         } else if c.is_ascii_digit() {
             let mut dotted = false;
             while b.get(i).is_some_and(|&c| {
@@ -304,6 +307,31 @@ pub fn tokens(text: &str, names: &NameIndex) -> Vec<Token> {
         }
     }
     out
+}
+
+/// The end of an IPv6 literal starting at `i` (hex digits, dots and at
+/// least two colons, then an optional `/PREFIX`), if one starts there.
+fn ipv6_end(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i;
+    let mut colons = 0;
+    while let Some(&c) = b.get(j) {
+        if c == b':' {
+            colons += 1;
+        } else if !(c.is_ascii_hexdigit() || c == b'.') {
+            break;
+        }
+        j += 1;
+    }
+    if colons < 2 {
+        return None;
+    }
+    if b.get(j) == Some(&b'/') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+        j += 1;
+        while b.get(j).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        }
+    }
+    Some(j)
 }
 
 fn word_kind(word: &str, start: usize, names: &NameIndex, ctx: &Context) -> (u32, u32) {
@@ -392,6 +420,14 @@ mod tests {
         assert_eq!(find("# c"), (COMMENT, 0));
         assert_eq!(find("office"), (VARIABLE, DECLARATION | READONLY));
         assert_eq!(find("10.1.0.0/16"), (NUMBER, ADDRESS));
+        let v6 = kinds("zone a { addresses [fd00::/8, ::/0, 2001:db8::1] }");
+        for lit in ["fd00::/8", "::/0", "2001:db8::1"] {
+            assert!(
+                v6.iter()
+                    .any(|(w, k, m)| w == lit && *k == NUMBER && *m == ADDRESS),
+                "{lit}: {v6:?}"
+            );
+        }
         assert_eq!(find("key"), (VARIABLE, DECLARATION | READONLY | SECRET));
         assert_eq!(find("\"v/k\""), (STRING, 0));
         assert_eq!(find("zone"), (TYPE, 0));

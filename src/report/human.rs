@@ -158,15 +158,34 @@ pub fn render_diagnostic(src: &SourceText, d: &Diagnostic, color: bool) -> Strin
 pub struct HumanOptions {
     pub color: bool,
     pub witness: bool,
+    /// Only what failed: no line for a proved assertion, no witnesses, and
+    /// nothing at all for a file whose assertions are all proved.
+    pub quiet: bool,
 }
 
-/// The whole human report of one file.
+/// The whole human report of one file: its diagnostics, then its verdicts.
 pub fn render_file(report: &FileReport, opts: HumanOptions) -> String {
+    let mut out = render_diagnostics(report, opts.color);
+    out.push_str(&render_verdicts(report, opts));
+    out
+}
+
+/// The file's input diagnostics (errors and warnings), each followed by a
+/// blank line: what the command line writes to standard error.
+pub fn render_diagnostics(report: &FileReport, color: bool) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
-        out.push_str(&render_diagnostic(&report.source, d, opts.color));
+        out.push_str(&render_diagnostic(&report.source, d, color));
         out.push_str("\n\n");
     }
+    out
+}
+
+/// The file's verdicts: a line per assertion, then the report of each
+/// refuted or unknown one (and witnesses when asked); a file that could not
+/// be checked gets one line saying so.
+pub fn render_verdicts(report: &FileReport, opts: HumanOptions) -> String {
+    let mut out = String::new();
     let Some(policy) = &report.policy else {
         let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
         out.push_str(&format!(
@@ -177,7 +196,12 @@ pub fn render_file(report: &FileReport, opts: HumanOptions) -> String {
         ));
         return out;
     };
-    if !report.verdicts.is_empty() {
+    let shown: Vec<_> = report
+        .verdicts
+        .iter()
+        .filter(|v| !opts.quiet || v.status != Status::Proved)
+        .collect();
+    if !shown.is_empty() {
         let width = policy
             .assertions
             .iter()
@@ -185,7 +209,7 @@ pub fn render_file(report: &FileReport, opts: HumanOptions) -> String {
             .max()
             .unwrap_or(0);
         out.push_str(&format!("{}\n", report.source.name));
-        for v in &report.verdicts {
+        for v in &shown {
             let Some(a) = policy.assertions.get(v.assertion) else {
                 continue;
             };
@@ -202,7 +226,7 @@ pub fn render_file(report: &FileReport, opts: HumanOptions) -> String {
         if let Some(d) = story::verdict_diagnostic(policy, &report.source, v) {
             out.push_str(&render_diagnostic(&report.source, &d, opts.color));
             out.push_str("\n\n");
-        } else if opts.witness {
+        } else if opts.witness && !opts.quiet {
             if let (Some(t), Some(a)) = (&v.trace, policy.assertions.get(v.assertion)) {
                 out.push_str(&format!(
                     "witness for `{}`:\n  request: {}\n",

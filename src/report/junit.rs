@@ -1,8 +1,12 @@
 //! JUnit XML, the test report CI systems (Jenkins, GitLab, Azure, Buildkite)
-//! display: one `<testsuite>` per policy file, one `<testcase>` per
-//! assertion (`classname` the file, `name` the assertion, `time` in
-//! seconds).
+//! display: one `<testsuite>` per policy file (its path in `file`), one
+//! `<testcase>` per assertion (`name` the assertion, `time` in seconds).
+//! The document keeps to the Jenkins xUnit plugin's `junit-10.xsd`, the
+//! strictest of the common readers (no `skipped` on `<testsuites>`).
 //!
+//! - `classname` is the file's path without `.sg` and with any other dot
+//!   made `_`: dashboards split a class name at its last dot into package
+//!   and class, which would make `sg` the class of every policy.
 //! - A refuted assertion is a `<failure type="refuted">` whose text is the
 //!   counterexample's story.
 //! - An unknown assertion is an `<error type="unknown">`, not `<skipped>`:
@@ -89,8 +93,14 @@ struct Counts {
     time: Duration,
 }
 
+/// A file's path as a class name with no dot for dashboards to split at.
+pub fn class_name(path: &str) -> String {
+    path.strip_suffix(".sg").unwrap_or(path).replace('.', "_")
+}
+
 fn suite(report: &FileReport, counts: &mut Counts) -> String {
-    let file = escape(&report.source.name);
+    let path = escape(&report.source.name);
+    let class = escape(&class_name(&report.source.name));
     let mut cases = String::new();
     let mut c = Counts::default();
     let input = findings::of_input(report);
@@ -101,7 +111,7 @@ fn suite(report: &FileReport, counts: &mut Counts) -> String {
         let body: Vec<String> = input.iter().map(listing).collect();
         let _ = write!(
             cases,
-            "    <testcase classname=\"{file}\" name=\"input errors\" time=\"0.000\">\n      \
+            "    <testcase classname=\"{class}\" name=\"input errors\" time=\"0.000\">\n      \
              <error message=\"{}\" type=\"input\">{}</error>\n    </testcase>\n",
             escape(&format!(
                 "{errors} input error{}; the file was not verified",
@@ -118,7 +128,7 @@ fn suite(report: &FileReport, counts: &mut Counts) -> String {
         c.tests += 1;
         c.time += v.elapsed;
         let open = format!(
-            "    <testcase classname=\"{file}\" name=\"{}\" time=\"{}\"",
+            "    <testcase classname=\"{class}\" name=\"{}\" time=\"{}\"",
             escape(&a.name),
             seconds(v.elapsed)
         );
@@ -154,7 +164,7 @@ fn suite(report: &FileReport, counts: &mut Counts) -> String {
         );
     }
     let out = format!(
-        "  <testsuite name=\"{file}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"{}\">\n{cases}  </testsuite>\n",
+        "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"{}\" file=\"{path}\">\n{cases}  </testsuite>\n",
         c.tests,
         c.failures,
         c.errors,
@@ -173,7 +183,7 @@ pub fn render(reports: &[FileReport]) -> String {
     let mut total = Counts::default();
     let suites: String = reports.iter().map(|r| suite(r, &mut total)).collect();
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"stargate-verify\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"{}\">\n{suites}</testsuites>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"stargate-verify\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{}\">\n{suites}</testsuites>",
         total.tests,
         total.failures,
         total.errors,
@@ -184,6 +194,13 @@ pub fn render(reports: &[FileReport]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn class_names_have_no_dot() {
+        assert_eq!(class_name("policies/sandbox.sg"), "policies/sandbox");
+        assert_eq!(class_name("./v1.2/edge.sg"), "_/v1_2/edge");
+        assert_eq!(class_name("<stdin>"), "<stdin>");
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {

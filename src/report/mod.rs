@@ -3,6 +3,7 @@
 //! a browser (one self-contained HTML page).
 
 pub mod codes;
+pub mod explain;
 pub mod findings;
 pub mod github;
 pub mod html;

@@ -16,6 +16,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde_json::{json, Value};
 
 use super::codes;
+use super::explain;
 use super::findings::{self, Finding};
 use super::FileReport;
 use crate::diagnostic::Severity;
@@ -31,6 +32,37 @@ pub const FINGERPRINT_KEY: &str = "stargateFinding/v1";
 const REFUTED: &str = "stargate::verify::refuted";
 const NO_PATH: &str = "stargate::verify::no_path";
 const UNKNOWN: &str = "stargate::verify::unknown";
+/// An input that could not be read is a failure of the run, reported as a
+/// tool notification: there is no file for a result to point at.
+const UNREADABLE: &str = "stargate::io::read";
+
+/// The run's `automationDetails.id`: the category of its code scanning
+/// analysis (the trailing slash leaves the run id to GitHub).
+pub const AUTOMATION_ID: &str = "stargate-verify/";
+
+/// A rule's `name`: the code as one Pascal-case word, `ParseCidrHostBits`
+/// for `stargate::parse::cidr_host_bits`.
+pub fn rule_name(code: &str) -> String {
+    code.trim_start_matches("stargate::")
+        .split([':', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|c| c.to_ascii_uppercase().to_string() + cs.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The `help` of a rule: the short text, and the code's whole section of
+/// docs/codes.md as Markdown, which code scanning shows beside the alert.
+fn help(code: &str, text: &str) -> Value {
+    match explain::explain(code) {
+        Some(e) => json!({ "text": text, "markdown": e.text.trim_end() }),
+        None => json!({ "text": text }),
+    }
+}
 
 /// Where to read about the tool: the crate's `repository` (or `homepage`)
 /// from Cargo.toml, when it has one.
@@ -88,9 +120,11 @@ fn rule(code: &str, seen: Severity) -> Value {
         let severity = codes::lookup(code).map_or(seen, |c| c.severity);
         return json!({
             "id": code,
+            "name": rule_name(code),
             "shortDescription": { "text": short },
             "fullDescription": { "text": full },
-            "help": { "text": help },
+            "help": self::help(code, help),
+            "helpUri": explain::docs_url(code),
             "defaultConfiguration": { "level": level(severity) },
             // GitHub code scanning ranks security alerts by this score: a
             // refuted property is a hole in the network's stated security.
@@ -107,12 +141,17 @@ fn rule(code: &str, seen: Severity) -> Value {
     };
     json!({
         "id": code,
+        "name": rule_name(code),
         "shortDescription": { "text": summary },
         "fullDescription": { "text": format!("Reported when {summary}. {consequence}") },
-        "help": {
-            "text": "The result's message says what was found and how to fix it. Every diagnostic \
-                     code is listed in docs/language.md, section 10."
-        },
+        "help": help(
+            code,
+            &format!(
+                "The result's message says what was found and how to fix it; \
+                 `stargate-verify explain {code}` gives an example."
+            ),
+        ),
+        "helpUri": explain::docs_url(code),
         "defaultConfiguration": { "level": level(severity) },
         "properties": { "tags": ["correctness"] },
     })
@@ -133,7 +172,7 @@ fn rule_ids(found: &[Finding<'_>]) -> Vec<(&'static str, Severity)> {
     };
     let input: BTreeSet<(usize, &'static str, Severity)> = found
         .iter()
-        .filter(|f| f.assertion.is_none())
+        .filter(|f| f.assertion.is_none() && f.diagnostic.code != UNREADABLE)
         .map(|f| {
             let code = f.diagnostic.code;
             (position(code), code, f.severity())
@@ -263,9 +302,57 @@ fn result(f: &Finding<'_>, rule_index: usize, fingerprint: String) -> Value {
     r
 }
 
-/// The SARIF log of a run.
+/// The run's `automationDetails`. In an Azure Pipelines job (`TF_BUILD`
+/// set), the build's identity from the job's variables, in the form GitHub
+/// Advanced Security for Azure DevOps requires (the SARIF multitool's
+/// GHAzDO1019 and GHAzDO1020 rules); anywhere else the category
+/// [`AUTOMATION_ID`]. `var` reads an environment variable.
+pub fn automation_details(var: impl Fn(&str) -> Option<String>) -> Value {
+    let get = |k: &str| var(k).filter(|v| !v.is_empty());
+    if get("TF_BUILD").is_none() {
+        return json!({ "id": AUTOMATION_ID });
+    }
+    let or_unknown = |k: &str| get(k).unwrap_or_else(|| "unknown".into());
+    let organization = get("SYSTEM_COLLECTIONURI")
+        .map(|u| {
+            u.trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("unknown")
+                .to_string()
+        })
+        .unwrap_or_else(|| "unknown".into());
+    let id = format!(
+        "azuredevops/pipeline/build/{organization}/{}/{}/{}/{}/{}",
+        or_unknown("SYSTEM_TEAMPROJECT"),
+        or_unknown("BUILD_DEFINITIONID"),
+        or_unknown("SYSTEM_PHASEID"),
+        or_unknown("BUILD_SOURCEBRANCH"),
+        or_unknown("BUILD_BUILDID"),
+    );
+    json!({
+        "id": id,
+        "properties": {
+            "azuredevops/pipeline/build/buildDefinitionId": or_unknown("BUILD_DEFINITIONID"),
+            "azuredevops/pipeline/build/buildDefinitionName": or_unknown("BUILD_DEFINITIONNAME"),
+            "azuredevops/pipeline/build/phaseId": or_unknown("SYSTEM_PHASEID"),
+            "azuredevops/pipeline/build/phaseName": or_unknown("SYSTEM_PHASENAME"),
+        },
+    })
+}
+
+/// The SARIF log of a run, with the [`automation_details`] of the
+/// environment it runs in.
 pub fn document(reports: &[FileReport]) -> Value {
-    let found = findings::of_run(reports);
+    document_with(reports, automation_details(|k| std::env::var(k).ok()))
+}
+
+/// The SARIF log of a run with the given `automationDetails`.
+pub fn document_with(reports: &[FileReport], automation: Value) -> Value {
+    let all = findings::of_run(reports);
+    let (unreadable, found): (Vec<Finding<'_>>, Vec<Finding<'_>>) = all
+        .into_iter()
+        .partition(|f| f.diagnostic.code == UNREADABLE);
     let ids = rule_ids(&found);
     let rules: Vec<Value> = ids.iter().map(|(c, s)| rule(c, *s)).collect();
     // Two findings with the same identity (the same message twice in a
@@ -284,24 +371,54 @@ pub fn document(reports: &[FileReport]) -> Value {
             result(f, index, format!("{id:016x}:{n}"))
         })
         .collect();
+    let version = env!("CARGO_PKG_VERSION");
     let mut driver = json!({
         "name": "stargate-verify",
-        "version": env!("CARGO_PKG_VERSION"),
-        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "fullName": format!("stargate-verify {version}"),
+        "version": version,
+        "semanticVersion": version,
         "rules": rules,
+        "notifications": [rule(UNREADABLE, Severity::Error)],
     });
     if let Some(uri) = information_uri() {
         driver["informationUri"] = json!(uri);
     }
+    let notifications: Vec<Value> = unreadable
+        .iter()
+        .map(|f| {
+            json!({
+                "descriptor": { "id": UNREADABLE, "index": 0 },
+                "level": "error",
+                "message": { "text": sentence(&f.diagnostic.message) },
+            })
+        })
+        .collect();
     json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": { "driver": driver },
+            "automationDetails": automation,
+            // Refutations and input errors are results of a run that went
+            // as it should; an input it could not read is not.
+            "invocations": [{
+                "executionSuccessful": notifications.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     })
+}
+
+/// A message as SARIF viewers expect it: a sentence ending with a period.
+fn sentence(message: &str) -> String {
+    let m = message.trim_end();
+    if m.ends_with(['.', '?', '!']) {
+        m.to_string()
+    } else {
+        format!("{m}.")
+    }
 }
 
 #[cfg(test)]
@@ -327,6 +444,50 @@ mod tests {
         assert_eq!(fnv1a(FNV_OFFSET, b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(fnv1a(FNV_OFFSET, b"foobar"), 0x8594_4171_f739_67e8);
         assert_ne!(hash_parts(&["ab", "c"]), hash_parts(&["a", "bc"]));
+    }
+
+    #[test]
+    fn automation_details_name_the_azure_build_or_the_category() {
+        assert_eq!(automation_details(|_| None), json!({ "id": AUTOMATION_ID }));
+        let azure = |k: &str| {
+            Some(
+                match k {
+                    "TF_BUILD" => "True",
+                    "SYSTEM_COLLECTIONURI" => "https://dev.azure.com/contoso/",
+                    "SYSTEM_TEAMPROJECT" => "net",
+                    "BUILD_DEFINITIONID" => "7",
+                    "BUILD_DEFINITIONNAME" => "policies",
+                    "SYSTEM_PHASEID" => "p1",
+                    "SYSTEM_PHASENAME" => "verify",
+                    "BUILD_SOURCEBRANCH" => "refs/heads/main",
+                    "BUILD_BUILDID" => "42",
+                    _ => return None,
+                }
+                .to_string(),
+            )
+        };
+        let a = automation_details(azure);
+        assert_eq!(
+            a["id"],
+            "azuredevops/pipeline/build/contoso/net/7/p1/refs/heads/main/42"
+        );
+        assert_eq!(
+            a["properties"]["azuredevops/pipeline/build/phaseName"],
+            "verify"
+        );
+        assert_eq!(
+            a["properties"]["azuredevops/pipeline/build/buildDefinitionId"],
+            "7"
+        );
+    }
+
+    #[test]
+    fn rule_names_are_pascal_case() {
+        assert_eq!(
+            rule_name("stargate::parse::cidr_host_bits"),
+            "ParseCidrHostBits"
+        );
+        assert_eq!(rule_name("stargate::verify::refuted"), "VerifyRefuted");
     }
 
     #[test]

@@ -1,0 +1,214 @@
+//! `stargate-verify check`: read the inputs, verify the selected
+//! assertions, and write the report in the asked format. Human-readable
+//! diagnostics go to standard error, as every subcommand writes them; the
+//! verdicts (or the whole machine document) to standard output or
+//! `--output`.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use super::args::{CheckArgs, Format};
+use super::inputs::{self, Input};
+use super::output::{Colors, Sink};
+use super::progress::Progress;
+use stargate_verify::config::Config;
+use stargate_verify::report::{self, human, FileReport};
+use stargate_verify::verify::{self, Status};
+
+pub fn run(args: CheckArgs, config: &Config, colors: Colors) -> u8 {
+    let started = Instant::now();
+    if !config.terraform.is_empty() || !config.var_files.is_empty() {
+        let file = config
+            .file
+            .as_ref()
+            .map_or_else(|| "stargate.toml".into(), |p| p.display().to_string());
+        eprintln!(
+            "error: {file} sets `terraform` or `var-files`, but this version of stargate-verify \
+             cannot read Terraform yet\n\
+             \x20 help: remove those keys (or pass --no-config) to check the `.sg` policies"
+        );
+        return 2;
+    }
+    let paths = if !args.files.is_empty() {
+        args.files.clone()
+    } else if !config.paths.is_empty() {
+        config.paths.clone()
+    } else {
+        vec![".".into()]
+    };
+    let inputs = match inputs::expand(&paths) {
+        Ok(i) => i,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return 2;
+        }
+    };
+    if args.show_files {
+        let mut out = std::io::stdout().lock();
+        for input in &inputs {
+            let _ = writeln!(out, "{}", input.name());
+        }
+        return 0;
+    }
+    let opts = verify::Options {
+        rlimit: args.rlimit,
+        emit_smt: args.emit_smt.is_some(),
+        ..super::verify_options(args.timeout, args.jobs, config)
+    };
+    let progress = (args.format == Format::Human).then(|| Progress::start("checking"));
+    let mut reports = Vec::with_capacity(inputs.len());
+    let mut names = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let place = format!("checking {} ({} of {})", input.name(), i + 1, inputs.len());
+        if let Some(p) = &progress {
+            p.set(place.clone());
+        }
+        let verifying = |n: usize| {
+            if let Some(p) = &progress {
+                p.set(format!(
+                    "{place}: proving {n} assertion{}",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+        };
+        let (report, all) = check_input(input, &opts, &args.only, verifying);
+        reports.push(report);
+        names.extend(all);
+    }
+    drop(progress);
+    let elapsed = started.elapsed();
+
+    if let Some(unknown) = unknown_selection(&args.only, &reports, &names) {
+        eprintln!("error: {unknown}");
+        return 2;
+    }
+    let mut io_problem = None;
+    if let Some(dir) = &args.emit_smt {
+        if let Err(e) = write_obligations(dir, &reports) {
+            io_problem = Some(format!(
+                "cannot write SMT obligations to {}: {e}",
+                dir.display()
+            ));
+        }
+    }
+
+    let mut sink = match Sink::open(args.output.as_deref()) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return 2;
+        }
+    };
+    let document = match args.format {
+        Format::Json => {
+            serde_json::to_string_pretty(&report::json::document(&reports)).unwrap_or_default()
+        }
+        Format::Sarif => {
+            serde_json::to_string_pretty(&report::sarif::document(&reports)).unwrap_or_default()
+        }
+        Format::Github => report::github::render(&reports),
+        Format::Junit => report::junit::render(&reports),
+        Format::Html => report::html::render(&reports),
+        Format::Human => {
+            let stderr_color = colors.stderr();
+            let mut err = std::io::stderr().lock();
+            for r in &reports {
+                let _ = write!(err, "{}", human::render_diagnostics(r, stderr_color));
+            }
+            let opts = human::HumanOptions {
+                color: colors.report(sink.is_file()),
+                witness: args.witness,
+                quiet: args.quiet,
+            };
+            let mut text = String::new();
+            for r in &reports {
+                text.push_str(&human::render_verdicts(r, opts));
+            }
+            text.push_str(&human::summary_line(&reports, elapsed));
+            text
+        }
+    };
+    if writeln!(sink, "{document}").is_err() || sink.finish(0) != 0 {
+        return 2;
+    }
+    if let Some(msg) = io_problem {
+        eprintln!("error: {msg}");
+        return 2;
+    }
+    if reports.iter().any(FileReport::has_errors) {
+        2
+    } else if reports
+        .iter()
+        .flat_map(|r| &r.verdicts)
+        .any(|v| v.status != Status::Proved)
+    {
+        1
+    } else {
+        0
+    }
+}
+
+/// The report of one input, and the names of all its assertions (before
+/// `--only` kept some of them).
+fn check_input(
+    input: &Input,
+    opts: &verify::Options,
+    only: &[String],
+    verifying: impl FnOnce(usize),
+) -> (FileReport, Vec<String>) {
+    let name = input.name();
+    match input.read() {
+        Ok(bytes) => stargate_verify::check_bytes_selected(
+            &name,
+            &bytes,
+            opts,
+            |a| only.is_empty() || only.iter().any(|o| o == a),
+            verifying,
+        ),
+        Err(e) => (stargate_verify::io_error_report(&name, &e), Vec::new()),
+    }
+}
+
+/// A `--only` name that no checked file has, with the nearest name there is.
+fn unknown_selection(only: &[String], reports: &[FileReport], names: &[String]) -> Option<String> {
+    // A file that could not be checked has no assertions to compare with.
+    if reports.iter().any(|r| r.policy.is_none()) {
+        return None;
+    }
+    let missing = only.iter().find(|o| !names.contains(o))?;
+    Some(
+        match stargate_verify::suggest::nearest(missing, names.iter().map(String::as_str)) {
+            Some(near) => {
+                format!("--only: no assertion named `{missing}`\n  help: did you mean `{near}`?")
+            }
+            None => format!("--only: no assertion named `{missing}` in the checked files"),
+        },
+    )
+}
+
+fn write_obligations(dir: &Path, reports: &[FileReport]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let several = reports.len() > 1;
+    for r in reports {
+        let Some(policy) = &r.policy else { continue };
+        let sub = if several {
+            let stem = Path::new(&r.source.name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "policy".into());
+            dir.join(stem)
+        } else {
+            dir.to_path_buf()
+        };
+        std::fs::create_dir_all(&sub)?;
+        for v in &r.verdicts {
+            let (Some(a), Some(smt)) = (policy.assertions.get(v.assertion), &v.smt) else {
+                continue;
+            };
+            let text = stargate_verify::report::smt_file(&r.source, a, smt);
+            std::fs::write(sub.join(format!("{}.smt2", a.name)), text)?;
+        }
+    }
+    Ok(())
+}
