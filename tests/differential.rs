@@ -29,6 +29,11 @@ fn addr_of(i: usize) -> String {
     format!("10.{i}.0.0/16")
 }
 
+/// A node's IPv6 network (its addresses when it is dual-stack or IPv6 only).
+fn v6_of(i: usize) -> String {
+    format!("fd00:{i}::/32")
+}
+
 /// Half of a node's addresses: tls and rules split by sender address.
 fn half_of(i: usize, upper: bool) -> String {
     format!("10.{i}.{}.0/17", if upper { 128 } else { 0 })
@@ -40,6 +45,10 @@ fn addrs() -> impl Strategy<Value = String> {
         (0..NODES.len()).prop_map(|i| NODES[i].to_string()),
         (0..NODES.len()).prop_map(addr_of),
         (0..NODES.len(), prop::bool::ANY).prop_map(|(i, u)| half_of(i, u)),
+        // Dual stack: a node's IPv6 network, or one whole family.
+        (0..NODES.len()).prop_map(v6_of),
+        Just("::/0".to_string()),
+        Just("0.0.0.0/0".to_string()),
         (0..NODES.len()).prop_map(|i| format!("any except {}", NODES[i])),
         (0..NODES.len(), 0..NODES.len()).prop_map(|(a, b)| format!("[{}, {}]", NODES[a], NODES[b])),
     ]
@@ -169,14 +178,16 @@ fn node(i: usize) -> BoxedStrategy<String> {
     } else {
         Just(Vec::new()).boxed()
     };
-    // Now and then a node with no address at all (it sends and receives nothing).
-    let empty = prop::bool::weighted(0.05);
-    (listens, egress, knows, blocks, empty)
-        .prop_map(move |(listens, egress, knows, blocks, empty)| {
-            let addresses = if empty {
-                format!("{} except 10.0.0.0/8", addr_of(i))
-            } else {
-                addr_of(i)
+    // IPv4 only, dual-stack, IPv6 only, and now and then no address at all
+    // (such a node sends and receives nothing).
+    let family = prop_oneof![6 => Just(0u8), 3 => Just(1u8), 1 => Just(2u8), 1 => Just(3u8)];
+    (listens, egress, knows, blocks, family)
+        .prop_map(move |(listens, egress, knows, blocks, family)| {
+            let addresses = match family {
+                0 => addr_of(i),
+                1 => format!("[{}, {}]", addr_of(i), v6_of(i)),
+                2 => v6_of(i),
+                _ => format!("{} except 10.0.0.0/8", addr_of(i)),
             };
             let mut body = vec![format!("addresses {addresses}")];
             body.extend(knows.map(|k| format!("knows {k}")));
@@ -470,7 +481,7 @@ fn solver_agrees_with_brute_force_on_loops() {
 /// Moving a node's addresses changes what lines that read the same mean
 /// (an egress line that now covers the target): `diff` once trusted a
 /// line's text there.
-const EDITS: [(&str, &str); 11] = [
+const EDITS: [(&str, &str); 13] = [
     ("from z1", "from any"),
     ("listen 80", "listen 8080"),
     (" tls", ""),
@@ -482,6 +493,12 @@ const EDITS: [(&str, &str); 11] = [
     ("addresses 10.4.0.0/16", "addresses 10.2.128.0/17"),
     ("addresses 10.2.0.0/16", "addresses 10.3.128.0/17"),
     ("addresses 10.0.0.0/16", "addresses 10.4.0.0/17"),
+    // A family opened or closed.
+    ("::/0", "0.0.0.0/0"),
+    (
+        "addresses [10.1.0.0/16, fd00:1::/32]",
+        "addresses 10.1.0.0/16",
+    ),
 ];
 
 /// A source whose egress line names a range the target moves into (or out

@@ -483,3 +483,35 @@ fn two_loops_in_a_row() {
         ]
     );
 }
+
+/// Dual stack: a hop stays in its source's family, egress is judged on the
+/// target's addresses of that family, and a proxy may forward from either
+/// of its families. Counterexamples show IPv6 sources compressed.
+#[test]
+fn dual_stack_families() {
+    let c = check(
+        "zone z { addresses [203.0.113.0/24, 2001:db8:1::/48] egress to 10.0.0.0/8 }
+         zone z6 { addresses 2001:db8:2::/48 }
+         proxy p { addresses [10.9.0.0/24, fd00:9::/64] listen 443 from ::/0 on 443 { forward to v4only:80 } }
+         service s { addresses [10.1.0.0/24, fd00:1::/64] listen 80 }
+         service v4only { addresses 10.2.0.0/24 listen 80 from p }
+         assert v6_blocked_by_egress: no connection z -> s where source in ::/0
+         assert v4_open: no connection z -> s where source in 0.0.0.0/0
+         assert v6_reaches_v4_only_through_p: every path z6 -> v4only via p
+         assert proxy_changes_family: path z6 -> v4only
+         assert v6_open: no connection z6 -> s",
+    );
+    assert_eq!(c.status("v6_blocked_by_egress"), Status::Proved);
+    assert_eq!(c.status("v4_open"), Status::Refuted);
+    assert_eq!(c.status("v6_reaches_v4_only_through_p"), Status::Proved);
+    assert_eq!(c.status("proxy_changes_family"), Status::Proved);
+    assert_eq!(
+        c.hops("proxy_changes_family"),
+        ["z6->p:443", "p->v4only:80"]
+    );
+    assert_eq!(c.status("v6_open"), Status::Refuted);
+    let t = c.trace("v6_open");
+    let shown = stargate_verify::report::story::addr(t.request.source);
+    assert!(shown.starts_with("2001:db8:2:"), "{shown}");
+    assert!(!shown.contains(":0:0:"), "not compressed: {shown}");
+}
