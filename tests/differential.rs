@@ -139,11 +139,21 @@ fn rule(proxy: bool) -> BoxedStrategy<String> {
     prop_oneof![1 => deny, 2 => forward].boxed()
 }
 
+/// Who a `listen ... from` or an `egress to` names: addresses, or groups
+/// (admitting their members whatever their addresses) beside addresses.
+fn peers() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => addrs(),
+        1 => prop_oneof![Just("g1"), Just("g2")].prop_map(str::to_string),
+        1 => (prop_oneof![Just("g1"), Just("g2")], addrs()).prop_map(|(g, a)| format!("[{g}, {a}]")),
+    ]
+}
+
 fn listen() -> impl Strategy<Value = String> {
     (
         ports(),
         prop::bool::weighted(0.3),
-        prop::option::of(addrs()),
+        prop::option::of(peers()),
     )
         .prop_map(|(p, tls, from)| {
             format!(
@@ -167,7 +177,7 @@ fn node(i: usize) -> BoxedStrategy<String> {
     } else {
         prop::collection::vec(listen(), 1..3).boxed()
     };
-    let egress = prop::option::weighted(0.4, (addrs(), ports()));
+    let egress = prop::option::weighted(0.4, (peers(), ports()));
     let knows = prop::option::weighted(0.4, prop_oneof![Just("k1"), Just("k2"), Just("k1, k2")]);
     let blocks = if has_rules {
         prop::collection::vec(
@@ -181,8 +191,9 @@ fn node(i: usize) -> BoxedStrategy<String> {
     // IPv4 only, dual-stack, IPv6 only, and now and then no address at all
     // (such a node sends and receives nothing).
     let family = prop_oneof![6 => Just(0u8), 3 => Just(1u8), 1 => Just(2u8), 1 => Just(3u8)];
-    (listens, egress, knows, blocks, family)
-        .prop_map(move |(listens, egress, knows, blocks, family)| {
+    let member = prop::option::weighted(0.4, prop_oneof![Just("g1"), Just("g2"), Just("g1, g2")]);
+    (listens, egress, knows, blocks, family, member)
+        .prop_map(move |(listens, egress, knows, blocks, family, member)| {
             let addresses = match family {
                 0 => addr_of(i),
                 1 => format!("[{}, {}]", addr_of(i), v6_of(i)),
@@ -191,6 +202,7 @@ fn node(i: usize) -> BoxedStrategy<String> {
             };
             let mut body = vec![format!("addresses {addresses}")];
             body.extend(knows.map(|k| format!("knows {k}")));
+            body.extend(member.map(|g| format!("member {g}")));
             body.extend(listens);
             body.extend(egress.map(|(a, p)| format!("egress to {a} ports {p}")));
             for (p, rules) in blocks {
@@ -235,7 +247,7 @@ fn assertion() -> impl Strategy<Value = String> {
 fn policy() -> impl Strategy<Value = Policy> {
     let nodes: Vec<BoxedStrategy<String>> = (0..NODES.len()).map(node).collect();
     (nodes, prop::collection::vec(assertion(), 1..3)).prop_map(|(nodes, asserts)| {
-        let mut text = String::from("secret k1\nsecret k2\n");
+        let mut text = String::from("secret k1\nsecret k2\ngroup g1\ngroup g2\n");
         text.push_str(&nodes.concat());
         for (i, a) in asserts.iter().enumerate() {
             text.push_str(&format!("assert a{i}: {a}\n"));
@@ -481,7 +493,7 @@ fn solver_agrees_with_brute_force_on_loops() {
 /// Moving a node's addresses changes what lines that read the same mean
 /// (an egress line that now covers the target): `diff` once trusted a
 /// line's text there.
-const EDITS: [(&str, &str); 13] = [
+const EDITS: [(&str, &str); 15] = [
     ("from z1", "from any"),
     ("listen 80", "listen 8080"),
     (" tls", ""),
@@ -499,6 +511,9 @@ const EDITS: [(&str, &str); 13] = [
         "addresses [10.1.0.0/16, fd00:1::/32]",
         "addresses 10.1.0.0/16",
     ),
+    // A membership or a group reference changed.
+    ("member g1", "member g2"),
+    ("from g2", "from g1"),
 ];
 
 /// A source whose egress line names a range the target moves into (or out

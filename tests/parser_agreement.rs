@@ -130,8 +130,10 @@ impl Gen {
         }
     }
     fn name(&mut self) -> String {
-        self.pick(&["a", "b-c", "x_1", "where", "Svc", "_p", "internet", "db-2a"])
-            .to_string()
+        self.pick(&[
+            "a", "b-c", "x_1", "where", "Svc", "_p", "internet", "db-2a", "group", "member",
+        ])
+        .to_string()
     }
     fn list(&mut self, items: Vec<String>) -> String {
         let sep = format!("{},{}", self.gap(), self.gap());
@@ -358,7 +360,8 @@ impl Gen {
                 let n = 1 + self.below(3);
                 let names: Vec<String> = (0..n).map(|_| self.name()).collect();
                 let sep = format!("{},{}", self.gap(), self.gap());
-                format!("knows{}{}", self.ws(), names.join(&sep))
+                let word = self.pick(&["knows", "member"]);
+                format!("{word}{}{}", self.ws(), names.join(&sep))
             }
             2 => {
                 let tls = if self.below(2) == 0 {
@@ -458,7 +461,8 @@ impl Gen {
                 } else {
                     String::new()
                 };
-                format!("secret{}{}{ext}", self.ws(), self.name())
+                let word = self.pick(&["secret", "group"]);
+                format!("{word}{}{}{ext}", self.ws(), self.name())
             }
             3 => {
                 let (g1, g2) = (self.gap(), self.gap());

@@ -515,3 +515,41 @@ fn dual_stack_families() {
     assert!(shown.starts_with("2001:db8:2:"), "{shown}");
     assert!(!shown.contains(":0:0:"), "not compressed: {shown}");
 }
+
+/// Groups admit their members whatever their addresses: two nodes in one
+/// subnet are told apart; egress to a group reaches its members.
+#[test]
+fn groups_admit_members_by_identity() {
+    let c = check(
+        "group alb_sg
+         group app_sg
+         zone internet { addresses any except 10.0.0.0/8 }
+         proxy alb {
+           addresses 10.20.101.0/24
+           member alb_sg
+           listen 443 tls from internet
+           on 443 { forward to app:8080 }
+         }
+         service app { addresses 10.20.1.0/24 member app_sg listen 8080 from alb_sg }
+         service twin { addresses 10.20.101.0/24 }
+         service worker { addresses 10.20.2.0/24 egress to app_sg ports 8080 }
+         service other { addresses 10.20.3.0/24 listen 8080 }
+         assert twin_refused: no connection twin -> app
+         assert alb_admitted: path internet -> app
+         assert worker_egress_reaches_only_members: no connection worker -> other
+         assert internet_only_through_alb: every path internet -> app via alb",
+    );
+    // `twin` has the ALB's addresses but is not a member.
+    assert_eq!(c.status("twin_refused"), Status::Proved);
+    assert_eq!(c.status("alb_admitted"), Status::Proved);
+    let t = c.trace("alb_admitted");
+    assert!(
+        t.hops[1].member.is_some(),
+        "the second hop is admitted as a member"
+    );
+    assert_eq!(
+        c.status("worker_egress_reaches_only_members"),
+        Status::Proved
+    );
+    assert_eq!(c.status("internet_only_through_alb"), Status::Proved);
+}

@@ -418,8 +418,17 @@ impl Pair<'_> {
                 {
                     ports = ports.intersect(&e.ports);
                 }
-                let sources = listen_new
-                    .map_or_else(|| s_new.addrs.clone(), |l| l.from.intersect(&s_new.addrs));
+                // A member of one of the line's groups may send from any of its addresses.
+                let sources = listen_new.map_or_else(
+                    || s_new.addrs.clone(),
+                    |l| {
+                        if s_new.member_of_any(&l.groups).is_some() {
+                            s_new.addrs.clone()
+                        } else {
+                            l.from.intersect(&s_new.addrs)
+                        }
+                    },
+                );
                 (ports, sources)
             } else {
                 (
@@ -444,7 +453,9 @@ impl Pair<'_> {
                 });
             let listen_same = to_old.accepts_everything()
                 || to_old.listens.iter().any(|o| {
-                    ports.difference(&o.ports).is_empty() && sources.difference(&o.from).is_empty()
+                    ports.difference(&o.ports).is_empty()
+                        && (sources.difference(&o.from).is_empty()
+                            || from_old.member_of_any(&o.groups).is_some())
                 });
             // A forwarding proxy decides the same way: same addresses, same rules.
             let sender_same = i == 0

@@ -74,7 +74,7 @@ impl<'t> Layout<'t> {
                     self.punct(":", false)?;
                     self.out.glue = true;
                 }
-                (R::knows_item, R::ident) if names > 1 => self.out.emit_early(","),
+                (R::knows_item | R::member_item, R::ident) if names > 1 => self.out.emit_early(","),
                 _ => {}
             }
             self.walk(child)?;

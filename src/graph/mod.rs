@@ -251,7 +251,10 @@ fn connection_label(from: &Node, to: &Node) -> Option<String> {
     let admitting = |tls: bool| {
         to.listens
             .iter()
-            .filter(|l| l.tls == tls && l.from.intersects(&from.addrs))
+            .filter(|l| {
+                l.tls == tls
+                    && (l.from.intersects(&from.addrs) || from.member_of_any(&l.groups).is_some())
+            })
             .fold(IntervalSet::empty(), |acc, l| acc.union(&l.ports))
             .intersect(&egress)
     };
@@ -300,7 +303,11 @@ fn forwards(
                     let admitting: Vec<_> = target
                         .listens
                         .iter()
-                        .filter(|l| l.ports.contains(f.port) && l.from.intersects(&proxy.addrs))
+                        .filter(|l| {
+                            l.ports.contains(f.port)
+                                && (l.from.intersects(&proxy.addrs)
+                                    || proxy.member_of_any(&l.groups).is_some())
+                        })
                         .collect();
                     let admitted = egress_ports(proxy, target, &proxy.addrs).contains(f.port)
                         && (target.accepts_everything() || !admitting.is_empty());

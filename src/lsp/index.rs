@@ -16,6 +16,7 @@ pub enum DeclKind {
     Policy,
     Let,
     Secret,
+    Group,
     Node(NodeKind),
     Assert,
 }
@@ -27,6 +28,7 @@ impl DeclKind {
             DeclKind::Policy => "policy",
             DeclKind::Let => "let",
             DeclKind::Secret => "secret",
+            DeclKind::Group => "group",
             DeclKind::Node(k) => k.as_str(),
             DeclKind::Assert => "assert",
         }
@@ -47,7 +49,7 @@ pub struct Declaration {
 
 /// Which names an identifier can mean: lets, secrets, nodes and assertions
 /// share one namespace; `opaque` checks have their own; the policy's name
-/// is in none (language reference, section 3.6).
+/// is in none (docs/language.md, section 3.7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Namespace {
     Names,
@@ -172,6 +174,7 @@ impl NameIndex {
                 self.addrs(&l.addrs);
             }
             Statement::Secret(s) => self.declare(i, &s.name, DeclKind::Secret, s.span),
+            Statement::Group(g) => self.declare(i, &g.name, DeclKind::Group, g.span),
             Statement::Node(n) => self.node(i, n),
             Statement::Assert(a) => self.assertion(i, a),
         }
@@ -182,8 +185,8 @@ impl NameIndex {
         for item in &n.items {
             match item {
                 NodeItem::Addresses { addrs, .. } => self.addrs(addrs),
-                NodeItem::Knows { secrets, .. } => {
-                    for s in secrets {
+                NodeItem::Knows { secrets: names, .. } | NodeItem::Member { groups: names, .. } => {
+                    for s in names {
                         self.use_name(s, Namespace::Names);
                     }
                 }

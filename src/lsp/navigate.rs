@@ -109,6 +109,17 @@ fn describe(doc: &Document, decl: &Declaration) -> String {
                 let _ = write!(out, "\n\nKnown by: {}.", knowers.join(", "));
             }
         }
+        DeclKind::Group => {
+            let members = members(doc, &decl.name);
+            if members.is_empty() {
+                out.push_str("\n\nNo node is a member yet.");
+            } else {
+                let _ = write!(out, "\n\nMembers: {}.", members.join(", "));
+            }
+            out.push_str(
+                "\n\nA `listen ... from` or `egress to` that names it admits its members, whatever their addresses.",
+            );
+        }
         DeclKind::Node(kind) => describe_node(doc, decl, kind, model, &mut out),
         DeclKind::Assert => {
             let property = story::property_text(&doc.source, decl.span);
@@ -247,6 +258,26 @@ fn knowers(doc: &Document, secret: &str) -> Vec<String> {
         .collect()
 }
 
+/// The nodes whose `member` lines name a group.
+fn members(doc: &Document, group: &str) -> Vec<String> {
+    doc.analysis
+        .ast
+        .statements
+        .iter()
+        .filter_map(|s| match s {
+            Statement::Node(n) => Some(n),
+            _ => None,
+        })
+        .filter(|n| {
+            n.items.iter().any(|i| match i {
+                NodeItem::Member { groups, .. } => groups.iter().any(|g| g.name == group),
+                _ => false,
+            })
+        })
+        .map(|n| format!("`{}`", n.name.name))
+        .collect()
+}
+
 pub fn symbols(doc: &Document) -> Vec<DocumentSymbol> {
     let lines = doc.lines();
     doc.index
@@ -257,6 +288,7 @@ pub fn symbols(doc: &Document) -> Vec<DocumentSymbol> {
                 DeclKind::Policy => (SymbolKind::MODULE, "policy".to_string()),
                 DeclKind::Let => (SymbolKind::VARIABLE, "let".to_string()),
                 DeclKind::Secret => (SymbolKind::KEY, "secret".to_string()),
+                DeclKind::Group => (SymbolKind::ENUM, "group".to_string()),
                 DeclKind::Node(NodeKind::Zone) => (SymbolKind::NAMESPACE, "zone".to_string()),
                 DeclKind::Node(NodeKind::Service) => (SymbolKind::CLASS, "service".to_string()),
                 DeclKind::Node(NodeKind::Proxy) => (SymbolKind::INTERFACE, "proxy".to_string()),

@@ -23,7 +23,7 @@ use crate::span::LineIndex;
 
 /// The keywords of `grammar/stargate.pest` (its `k_*` rules); a test keeps
 /// the two lists equal.
-pub const KEYWORDS: [&str; 43] = [
+pub const KEYWORDS: [&str; 45] = [
     "policy",
     "let",
     "secret",
@@ -67,10 +67,12 @@ pub const KEYWORDS: [&str; 43] = [
     "except",
     "any",
     "where",
+    "group",
+    "member",
 ];
 
 /// Token types, in legend order.
-const TYPES: [SemanticTokenType; 14] = [
+const TYPES: [SemanticTokenType; 15] = [
     SemanticTokenType::KEYWORD,
     SemanticTokenType::TYPE,
     SemanticTokenType::CLASS,
@@ -85,6 +87,7 @@ const TYPES: [SemanticTokenType; 14] = [
     SemanticTokenType::REGEXP,
     SemanticTokenType::COMMENT,
     SemanticTokenType::OPERATOR,
+    SemanticTokenType::ENUM,
 ];
 
 /// Modifiers, in legend order (bit `i` is modifier `i`).
@@ -113,6 +116,8 @@ const NUMBER: u32 = 10;
 const REGEXP: u32 = 11;
 const COMMENT: u32 = 12;
 const OPERATOR: u32 = 13;
+/// Groups: named sets of nodes.
+const ENUM: u32 = 14;
 
 const DECLARATION: u32 = 1 << 0;
 const READONLY: u32 = 1 << 1;
@@ -348,6 +353,7 @@ fn word_kind(word: &str, start: usize, names: &NameIndex, ctx: &Context) -> (u32
                 Some(DeclKind::Node(k)) => (CLASS, declared | node_modifier(k)),
                 Some(DeclKind::Let) => (VARIABLE, declared | READONLY),
                 Some(DeclKind::Secret) => (VARIABLE, declared | READONLY | SECRET),
+                Some(DeclKind::Group) => (ENUM, declared),
                 Some(DeclKind::Assert) => (FUNCTION, declared),
                 Some(DeclKind::Policy) | None => (VARIABLE, declared),
             },

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::address::{self, AddrSet};
 use super::intervals::{all_ports, port_key, IntervalSet};
 use super::*;
+use super::{Group, GroupId};
 use crate::diagnostic::Diagnostic;
 use crate::syntax::ast;
 
@@ -49,6 +50,7 @@ enum DeclKind {
     Let,
     Secret,
     Node(NodeKind),
+    Group,
     Assert,
 }
 
@@ -60,6 +62,7 @@ impl DeclKind {
             DeclKind::Node(NodeKind::Zone) => "a zone",
             DeclKind::Node(NodeKind::Service) => "a service",
             DeclKind::Node(NodeKind::Proxy) => "a proxy",
+            DeclKind::Group => "a group",
             DeclKind::Assert => "an assertion",
         }
     }
@@ -182,6 +185,7 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
         too_deep_reported: false,
     };
     let mut secrets_ast = Vec::new();
+    let mut groups_ast: Vec<&ast::GroupDecl> = Vec::new();
     let mut asserts_ast = Vec::new();
     let mut policy_name: Option<&ast::Ident> = None;
 
@@ -220,6 +224,10 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
                 c.declare(&s.name, DeclKind::Secret, secrets_ast.len());
                 secrets_ast.push(s);
             }
+            ast::Statement::Group(g) => {
+                c.declare(&g.name, DeclKind::Group, groups_ast.len());
+                groups_ast.push(g);
+            }
             ast::Statement::Node(n) => {
                 c.declare(&n.name, DeclKind::Node(n.kind), c.nodes_ast.len());
                 c.nodes_ast.push(n);
@@ -249,6 +257,14 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
     let nodes: Vec<Node> = (0..c.nodes_ast.len()).map(|i| c.node(i)).collect();
     let assertions: Vec<Assertion> = asserts_ast.iter().filter_map(|a| c.assertion(a)).collect();
 
+    let groups: Vec<Group> = groups_ast
+        .iter()
+        .map(|g| Group {
+            name: g.name.name.clone(),
+            external: g.external.as_ref().map(|e| e.value.clone()),
+            span: g.name.span,
+        })
+        .collect();
     let secrets: Vec<Secret> = secrets_ast
         .iter()
         .map(|s| Secret {
@@ -291,6 +307,7 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
         name: policy_name.map(|p| p.name.clone()),
         nodes,
         secrets,
+        groups,
         lets,
         headers: c.headers.items,
         literals: c.literals.items,
@@ -465,6 +482,31 @@ impl<'a> Checker<'a> {
         set
     }
 
+    /// A `listen ... from` or `egress to` set: the groups named as its
+    /// items (or as the whole of it), and the addresses of the rest.
+    fn addrs_and_groups(&mut self, e: &ast::AddrExpr) -> (AddrSet, Vec<GroupId>) {
+        let items: Vec<&ast::AddrExpr> = match e {
+            ast::AddrExpr::List(items, _) => items.iter().collect(),
+            other => vec![other],
+        };
+        let mut groups = Vec::new();
+        let mut set = AddrSet::empty();
+        for item in items {
+            if let ast::AddrExpr::Name(id) = item {
+                if let Some(d) = self.names.get(id.name.as_str()).copied() {
+                    if d.kind == DeclKind::Group {
+                        if !groups.contains(&d.index) {
+                            groups.push(d.index);
+                        }
+                        continue;
+                    }
+                }
+            }
+            set = set.union(&self.addrs(item));
+        }
+        (set, groups)
+    }
+
     fn addrs(&mut self, e: &ast::AddrExpr) -> AddrSet {
         if self.addr_depth >= MAX_ADDR_DEPTH {
             // Reported once, where the limit is first reached; the sets that
@@ -513,6 +555,21 @@ impl<'a> Checker<'a> {
                 a.difference(&b)
             }
             ast::AddrExpr::Name(id) => {
+                if let Some(d) = self.names.get(id.name.as_str()).copied() {
+                    if d.kind == DeclKind::Group {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "stargate::model::group_in_address_set",
+                                format!("`{}` is a group of nodes, not a set of addresses", id.name),
+                                id.span,
+                            )
+                            .label("a group here")
+                            .related(d.span, format!("`{}` is declared here", id.name))
+                            .help("name a group only as an item of `listen ... from [...]` or `egress to [...]`, where it admits its members whatever their addresses"),
+                        );
+                        return AddrSet::empty();
+                    }
+                }
                 let accept: [fn(DeclKind) -> bool; 2] =
                     [|k| k == DeclKind::Let, |k| matches!(k, DeclKind::Node(_))];
                 match self.lookup(id, &accept, "an address set or a node") {
@@ -576,6 +633,7 @@ impl<'a> Checker<'a> {
             decl_span: decl.span,
             addrs,
             knows: Vec::new(),
+            memberships: Vec::new(),
             listens: Vec::new(),
             egress: None,
             blocks: Vec::new(),
@@ -592,6 +650,16 @@ impl<'a> Checker<'a> {
                         }
                     }
                 }
+                ast::NodeItem::Member { groups, .. } => {
+                    for g in groups {
+                        let accept: [fn(DeclKind) -> bool; 1] = [|k| k == DeclKind::Group];
+                        if let Some(d) = self.lookup(g, &accept, "a group") {
+                            if node.member_of(d.index).is_none() {
+                                node.memberships.push((d.index, g.span));
+                            }
+                        }
+                    }
+                }
                 ast::NodeItem::Listen {
                     ports,
                     tls,
@@ -599,19 +667,24 @@ impl<'a> Checker<'a> {
                     span,
                 } => {
                     let ports = self.ports(ports);
-                    let from = from.as_ref().map_or_else(AddrSet::full, |f| self.addrs(f));
+                    let (from, groups) = match from {
+                        Some(f) => self.addrs_and_groups(f),
+                        None => (AddrSet::full(), Vec::new()),
+                    };
                     node.listens.push(Listen {
                         ports,
                         tls: *tls,
                         from,
+                        groups,
                         span: *span,
                     });
                 }
                 ast::NodeItem::Egress { to, ports, span } => {
-                    let to = self.addrs(to);
+                    let (to, groups) = self.addrs_and_groups(to);
                     let ports = ports.as_ref().map_or_else(all_ports, |p| self.ports(p));
                     node.egress.get_or_insert_with(Vec::new).push(Egress {
                         to,
+                        groups,
                         ports,
                         span: *span,
                     });

@@ -25,12 +25,14 @@ pub type LiteralId = usize;
 pub type OpaqueId = usize;
 pub type MethodId = usize;
 pub type GlobId = usize;
+pub type GroupId = usize;
 
 #[derive(Debug, Clone)]
 pub struct Policy {
     pub name: Option<String>,
     pub nodes: Vec<Node>,
     pub secrets: Vec<Secret>,
+    pub groups: Vec<Group>,
     pub lets: Vec<LetDef>,
     /// Header names, lower case.
     pub headers: Vec<String>,
@@ -84,6 +86,15 @@ pub struct Secret {
     pub span: Span,
 }
 
+/// A named set of nodes (an AWS security group, a Kubernetes label): a hop
+/// is admitted by a group when its sender is a member, whatever its address.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub name: String,
+    pub external: Option<String>,
+    pub span: Span,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct GlobDef {
     /// Without the trailing `*`.
@@ -119,6 +130,8 @@ pub struct Node {
     pub decl_span: Span,
     pub addrs: AddrSet,
     pub knows: Vec<SecretId>,
+    /// The groups the node is a member of, with the `member` line saying so.
+    pub memberships: Vec<(GroupId, Span)>,
     pub listens: Vec<Listen>,
     /// `None`: no egress lines, every destination allowed.
     pub egress: Option<Vec<Egress>>,
@@ -130,6 +143,21 @@ impl Node {
     pub fn accepts_everything(&self) -> bool {
         self.kind == NodeKind::Zone && self.listens.is_empty()
     }
+
+    /// Where the node says it is a member of `g`, if it is.
+    pub fn member_of(&self, g: GroupId) -> Option<Span> {
+        self.memberships
+            .iter()
+            .find(|(m, _)| *m == g)
+            .map(|(_, span)| *span)
+    }
+
+    /// The first of `groups` the node is a member of, with where it says so.
+    pub fn member_of_any(&self, groups: &[GroupId]) -> Option<(GroupId, Span)> {
+        groups
+            .iter()
+            .find_map(|&g| self.member_of(g).map(|span| (g, span)))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -137,12 +165,23 @@ pub struct Listen {
     pub ports: IntervalSet,
     pub tls: bool,
     pub from: AddrSet,
+    /// Groups whose members it admits, whatever their addresses.
+    pub groups: Vec<GroupId>,
     pub span: Span,
+}
+
+impl Listen {
+    /// Whether the line admits a hop from `source`, sent by `sender`.
+    pub fn admits(&self, source: Addr, sender: &Node) -> bool {
+        self.from.contains(source) || sender.member_of_any(&self.groups).is_some()
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Egress {
     pub to: AddrSet,
+    /// Groups whose members it may send to, whatever their addresses.
+    pub groups: Vec<GroupId>,
     pub ports: IntervalSet,
     pub span: Span,
 }

@@ -139,6 +139,10 @@ pub const CODES: &[CodeInfo] = &[
         "a node has more than one `addresses` line",
     ),
     error(
+        "stargate::model::group_in_address_set",
+        "a group is used where addresses are expected",
+    ),
+    error(
         "stargate::model::cyclic_addresses",
         "an address set is defined in terms of itself",
     ),

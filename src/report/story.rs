@@ -102,6 +102,13 @@ pub fn hop_lines(policy: &Policy, src: &SourceText, t: &Trace) -> Vec<String> {
                 Some(l) => why.push(format!("listen line {}", src.line(l))),
                 None => why.push(format!("`{}` is a zone accepting everything", name(h.to))),
             }
+            if let Some(m) = h.member {
+                why.push(format!(
+                    "as a member of `{}` (line {})",
+                    src.text.get(m.start..m.end).unwrap_or("?"),
+                    src.line(m)
+                ));
+            }
             format!(
                 "{}. {} ({}) -> {}:{} {} [{}]",
                 i + 1,

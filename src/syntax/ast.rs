@@ -19,6 +19,7 @@ pub enum Statement {
     Policy(Ident),
     Let(LetDecl),
     Secret(SecretDecl),
+    Group(GroupDecl),
     Node(NodeDecl),
     Assert(Box<AssertDecl>),
 }
@@ -32,6 +33,14 @@ pub struct LetDecl {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecretDecl {
+    pub name: Ident,
+    pub external: Option<StrLit>,
+    pub span: Span,
+}
+
+/// `group NAME ["external-id"]`: a named set of nodes (a security group).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupDecl {
     pub name: Ident,
     pub external: Option<StrLit>,
     pub span: Span,
@@ -77,6 +86,11 @@ pub enum NodeItem {
     },
     Knows {
         secrets: Vec<Ident>,
+        span: Span,
+    },
+    /// `member G1, G2`: the groups the node belongs to.
+    Member {
+        groups: Vec<Ident>,
         span: Span,
     },
     Listen {

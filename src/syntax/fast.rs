@@ -734,13 +734,23 @@ impl<'t> Parser<'t> {
                 let span = kw.to(addrs.span());
                 NodeItem::Addresses { addrs, span }
             }
-            "knows" => {
-                let mut secrets = vec![self.ident()?];
+            "knows" | "member" => {
+                let mut names = vec![self.ident()?];
                 while self.eat(b',') {
-                    secrets.push(self.ident()?);
+                    names.push(self.ident()?);
                 }
-                let span = kw.to(secrets[secrets.len() - 1].span);
-                NodeItem::Knows { secrets, span }
+                let span = kw.to(names[names.len() - 1].span);
+                if word == "knows" {
+                    NodeItem::Knows {
+                        secrets: names,
+                        span,
+                    }
+                } else {
+                    NodeItem::Member {
+                        groups: names,
+                        span,
+                    }
+                }
             }
             "listen" => {
                 let ports = self.ports()?;
@@ -888,7 +898,7 @@ impl<'t> Parser<'t> {
                 let span = kw.to(addrs.span());
                 Statement::Let(LetDecl { name, addrs, span })
             }
-            "secret" => {
+            "secret" | "group" => {
                 let name = self.ident()?;
                 let external = if self.peek() == Some(b'"') {
                     Some(self.string()?)
@@ -896,11 +906,19 @@ impl<'t> Parser<'t> {
                     None
                 };
                 let span = kw.to(external.as_ref().map_or(name.span, |e| e.span));
-                Statement::Secret(SecretDecl {
-                    name,
-                    external,
-                    span,
-                })
+                if word == "group" {
+                    Statement::Group(GroupDecl {
+                        name,
+                        external,
+                        span,
+                    })
+                } else {
+                    Statement::Secret(SecretDecl {
+                        name,
+                        external,
+                        span,
+                    })
+                }
             }
             "zone" | "service" | "proxy" => {
                 let kind = match word {

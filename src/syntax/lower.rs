@@ -108,6 +108,15 @@ impl Lowerer<'_> {
                     span,
                 })
             }
+            Rule::group_stmt => {
+                let name = self.ident(parts.nth(1)?);
+                let external = parts.next().map(|s| self.string(s));
+                Statement::Group(GroupDecl {
+                    name,
+                    external,
+                    span,
+                })
+            }
             Rule::node_stmt => {
                 let kind_pair = parts.next()?;
                 let kind_span = self.span(&kind_pair);
@@ -151,6 +160,10 @@ impl Lowerer<'_> {
             },
             Rule::knows_item => NodeItem::Knows {
                 secrets: parts.into_iter().skip(1).map(|p| self.ident(p)).collect(),
+                span,
+            },
+            Rule::member_item => NodeItem::Member {
+                groups: parts.into_iter().skip(1).map(|p| self.ident(p)).collect(),
                 span,
             },
             Rule::listen_item => {

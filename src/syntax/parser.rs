@@ -15,8 +15,8 @@ pub struct StargateParser;
 /// How many syntax errors one file may report before the parser gives up.
 const MAX_SYNTAX_ERRORS: usize = 50;
 
-const TOP_LEVEL: [&str; 7] = [
-    "policy", "let", "secret", "zone", "service", "proxy", "assert",
+const TOP_LEVEL: [&str; 8] = [
+    "policy", "let", "secret", "group", "zone", "service", "proxy", "assert",
 ];
 
 /// Parses every statement it can; each `Ok` pair comes with the byte offset

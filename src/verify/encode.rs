@@ -591,8 +591,9 @@ impl Encoder<'_> {
         }
     }
 
-    /// `node` admits a hop on `port` from `src`, with the required encryption.
-    fn admits(&self, node: &Node, port: &PortTerm, src: &BV, tls: HopTls) -> Bool {
+    /// `node` admits a hop on `port` from `src`, sent by `sender`, with the
+    /// required encryption.
+    fn admits(&self, node: &Node, sender: &Node, port: &PortTerm, src: &BV, tls: HopTls) -> Bool {
         let port_in = |set: &IntervalSet| match port {
             PortTerm::Var(bv) => self.in_ports(bv, set),
             PortTerm::Const(k) => Bool::from_bool(set.contains(*k)),
@@ -602,7 +603,7 @@ impl Encoder<'_> {
                 .listens
                 .iter()
                 .filter(|l| want.is_none_or(|t| l.tls == t))
-                .map(|l| all(&[port_in(&l.ports), self.in_addrs(src, &l.from)]))
+                .map(|l| all(&[port_in(&l.ports), self.source_admitted(l, sender, src)]))
                 .collect::<Vec<_>>())
         };
         if node.accepts_everything() {
@@ -612,6 +613,16 @@ impl Encoder<'_> {
             HopTls::Any => lines(None),
             HopTls::Plaintext => lines(Some(false)),
             HopTls::Encrypted => all(&[lines(Some(true)), lines(Some(false)).not()]),
+        }
+    }
+
+    /// A listen line admits the hop's source: a member of one of its groups
+    /// whatever its address, anyone else by address.
+    fn source_admitted(&self, l: &crate::model::Listen, sender: &Node, src: &BV) -> Bool {
+        if sender.member_of_any(&l.groups).is_some() {
+            Bool::from_bool(true)
+        } else {
+            self.in_addrs(src, &l.from)
         }
     }
 
@@ -673,7 +684,13 @@ impl Encoder<'_> {
         };
         all(&[
             egress,
-            self.admits(to, &PortTerm::Var(self.port0.clone()), &self.src0, tls),
+            self.admits(
+                to,
+                from,
+                &PortTerm::Var(self.port0.clone()),
+                &self.src0,
+                tls,
+            ),
         ])
     }
 
@@ -690,7 +707,7 @@ impl Encoder<'_> {
         let mut parts = vec![
             self.fires_with(p, &self.src[e.from], e.block, e.rule),
             self.in_addrs(&self.src[e.to], &sendable_from(from, to, k, &from.addrs)),
-            self.admits(to, &PortTerm::Const(k), &self.src[e.to], e.tls),
+            self.admits(to, from, &PortTerm::Const(k), &self.src[e.to], e.tls),
         ];
         // Within a cycle the predecessor must rank lower; an edge between
         // components cannot close a cycle.
@@ -847,7 +864,7 @@ impl Encoder<'_> {
             match hop.listen.and_then(|l| to.listens.get(l)) {
                 Some(l) => {
                     parts.push(self.port_in(&next, &l.ports));
-                    parts.push(self.in_addrs(&hop_src, &l.from));
+                    parts.push(self.source_admitted(l, sender, &hop_src));
                 }
                 None if to.accepts_everything() => {}
                 None => return Bool::from_bool(false),
@@ -974,14 +991,10 @@ impl Encoder<'_> {
                 .addrs
                 .start(self.eval_u64(m, &self.src[si]) as usize);
             let to = self.node(s);
-            let tls = interp::hop_is_tls(to, port, source, forward_tls);
-            let listen = to
-                .listens
-                .iter()
-                .filter(|l| l.ports.contains(port) && l.from.contains(source))
-                .min_by_key(|l| l.tls != tls)
-                .map(|l| l.span);
-            let egress = interp::allowing_egress(&self.policy.nodes[from], to, port, source)
+            let sender = &self.policy.nodes[from];
+            let tls = interp::hop_is_tls(to, port, source, forward_tls, sender);
+            let (listen, member) = interp::shown_listen(to, port, source, tls, sender);
+            let egress = interp::allowing_egress(sender, to, port, source)
                 .ok()
                 .flatten()
                 .map(|e| e.span);
@@ -994,6 +1007,7 @@ impl Encoder<'_> {
                 headers: cur_headers.clone(),
                 rule,
                 listen,
+                member,
                 egress,
             });
         }

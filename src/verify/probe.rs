@@ -37,7 +37,15 @@ pub fn one_hop(policy: &Policy, a: &Assertion, graph: &StateGraph) -> Option<Tra
             node.listens
                 .iter()
                 .filter(|l| !(plain_only && l.tls))
-                .map(|l| (l.ports.intersect(&reachable), l.from.intersect(&from.addrs)))
+                .map(|l| {
+                    // A member of one of the line's groups may send from any address.
+                    let sources = if from.member_of_any(&l.groups).is_some() {
+                        from.addrs.clone()
+                    } else {
+                        l.from.intersect(&from.addrs)
+                    };
+                    (l.ports.intersect(&reachable), sources)
+                })
                 .collect()
         };
         for (port_set, sources) in lines {
@@ -68,14 +76,10 @@ pub fn one_hop(policy: &Policy, a: &Assertion, graph: &StateGraph) -> Option<Tra
 fn first_hop(policy: &Policy, a: &Assertion, to: usize, request: Request) -> Trace {
     let (source, port) = (request.source, request.port);
     let node = &policy.nodes[to];
-    let tls = interp::hop_is_tls(node, port, source, false);
-    let listen = node
-        .listens
-        .iter()
-        .filter(|l| l.ports.contains(port) && l.from.contains(source))
-        .min_by_key(|l| l.tls != tls)
-        .map(|l| l.span);
-    let egress = interp::allowing_egress(&policy.nodes[a.from], node, port, source)
+    let sender = &policy.nodes[a.from];
+    let tls = interp::hop_is_tls(node, port, source, false, sender);
+    let (listen, member) = interp::shown_listen(node, port, source, tls, sender);
+    let egress = interp::allowing_egress(sender, node, port, source)
         .ok()
         .flatten()
         .map(|e| e.span);
@@ -99,6 +103,7 @@ fn first_hop(policy: &Policy, a: &Assertion, to: usize, request: Request) -> Tra
             headers: request.headers.clone(),
             rule: None,
             listen,
+            member,
             egress,
         }],
         request,

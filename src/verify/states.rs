@@ -269,7 +269,7 @@ pub fn explore(
         if egress_ports.is_empty() {
             continue;
         }
-        for (tls, listen_ports) in listen_options(node, &from.addrs, track_tls, None) {
+        for (tls, listen_ports) in listen_options(node, from, &from.addrs, track_tls, None) {
             if egress_ports.intersects(&listen_ports) {
                 if let Some(id) = g.add(State {
                     prev: None,
@@ -445,7 +445,9 @@ impl Explorer<'_> {
                     // a hop was plaintext this one's encryption no longer matters.
                     let before = state.plaintext();
                     let track = self.track_tls && !f.tls && !before;
-                    for (tls, ports) in listen_options(target, &node.addrs, track, Some(f.port)) {
+                    for (tls, ports) in
+                        listen_options(target, node, &node.addrs, track, Some(f.port))
+                    {
                         if !ports.contains(f.port) {
                             continue;
                         }
@@ -490,7 +492,7 @@ pub fn egress_ports_in(from: &Node, to: &Node, family: Family) -> IntervalSet {
         None => all_ports(),
         Some(lines) => lines
             .iter()
-            .filter(|e| e.to.intersects(&dest))
+            .filter(|e| e.to.intersects(&dest) || to.member_of_any(&e.groups).is_some())
             .fold(IntervalSet::empty(), |acc, e| acc.union(&e.ports)),
     }
 }
@@ -520,6 +522,7 @@ pub fn sendable_from(from: &Node, to: &Node, port: u32, sources: &AddrSet) -> Ad
 /// the hop's encryption when `track_tls`.
 fn listen_options(
     node: &Node,
+    sender: &Node,
     sources: &AddrSet,
     track_tls: bool,
     port: Option<u32>,
@@ -533,7 +536,8 @@ fn listen_options(
         return vec![(tls, all_ports())];
     }
     let relevant = |l: &&crate::model::Listen| {
-        l.from.intersects(sources) && port.is_none_or(|p| l.ports.contains(p))
+        (l.from.intersects(sources) || sender.member_of_any(&l.groups).is_some())
+            && port.is_none_or(|p| l.ports.contains(p))
     };
     let union = |tls: Option<bool>| {
         node.listens
@@ -590,7 +594,7 @@ fn may_be_target(policy: &Policy, a: &Assertion, s: &State) -> bool {
             else {
                 return false;
             };
-            let first = listen_options(node, &from.addrs, false, None)
+            let first = listen_options(node, from, &from.addrs, false, None)
                 .into_iter()
                 .fold(IntervalSet::empty(), |acc, (_, p)| acc.union(&p));
             first

@@ -44,6 +44,9 @@ pub struct Hop {
     pub rule: Option<Span>,
     /// The `listen` line that admitted it (none for a zone without listens).
     pub listen: Option<Span>,
+    /// When the listen line admitted it through a group and not by its
+    /// source address: the sender's `member` name that made it a member.
+    pub member: Option<Span>,
     /// The sender's `egress` line that allowed it (none without egress lines).
     pub egress: Option<Span>,
 }

@@ -14,6 +14,7 @@ use crate::model::{
     Action, Addr, Assertion, Block, Cond, Edit, Egress, Family, Listen, Node, NodeId, Policy,
     PropertyKind, Rule, Tail, Target, Value,
 };
+use crate::span::Span;
 use crate::syntax::ast::NodeKind;
 
 /// What a rule condition sees: the request's fixed parts and the current hop.
@@ -74,19 +75,47 @@ pub fn first_match<'n>(policy: &Policy, node: &'n Node, cx: &Context) -> Option<
 /// The listen line admitting a hop, or `Ok(None)` for a zone that accepts
 /// everything; `Err(())` when nothing admits it.
 #[allow(clippy::result_unit_err)]
-pub fn admitting_listen(node: &Node, port: u32, source: Addr) -> Result<Option<&Listen>, ()> {
+pub fn admitting_listen<'n>(
+    node: &'n Node,
+    port: u32,
+    source: Addr,
+    sender: &Node,
+) -> Result<Option<&'n Listen>, ()> {
     if node.accepts_everything() {
         return Ok(None);
     }
     node.listens
         .iter()
-        .find(|l| l.ports.contains(port) && l.from.contains(source))
+        .find(|l| l.ports.contains(port) && l.admits(source, sender))
         .map(Some)
         .ok_or(())
 }
 
+/// The listen line to show as admitting a hop (one whose encryption is the
+/// hop's, when several admit it) and, when that line admits the sender as a
+/// group member rather than by its source address, the sender's `member`
+/// name that makes it one.
+pub fn shown_listen(
+    to: &Node,
+    port: u32,
+    source: Addr,
+    tls: bool,
+    sender: &Node,
+) -> (Option<Span>, Option<Span>) {
+    let line = to
+        .listens
+        .iter()
+        .filter(|l| l.ports.contains(port) && l.admits(source, sender))
+        .min_by_key(|l| (l.tls != tls, !l.from.contains(source)));
+    let member = line
+        .filter(|l| !l.from.contains(source))
+        .and_then(|l| sender.member_of_any(&l.groups))
+        .map(|(_, span)| span);
+    (line.map(|l| l.span), member)
+}
+
 /// A hop is encrypted when its forward says `tls` or every admitting listen line does.
-pub fn hop_is_tls(node: &Node, port: u32, source: Addr, forward_tls: bool) -> bool {
+pub fn hop_is_tls(node: &Node, port: u32, source: Addr, forward_tls: bool, sender: &Node) -> bool {
     if forward_tls {
         return true;
     }
@@ -96,7 +125,7 @@ pub fn hop_is_tls(node: &Node, port: u32, source: Addr, forward_tls: bool) -> bo
     let admitting: Vec<&Listen> = node
         .listens
         .iter()
-        .filter(|l| l.ports.contains(port) && l.from.contains(source))
+        .filter(|l| l.ports.contains(port) && l.admits(source, sender))
         .collect();
     !admitting.is_empty() && admitting.iter().all(|l| l.tls)
 }
@@ -120,7 +149,10 @@ pub fn allowing_egress<'a>(
         None => Ok(None),
         Some(lines) => lines
             .iter()
-            .find(|e| e.ports.contains(port) && e.to.intersects(&dest))
+            .find(|e| {
+                e.ports.contains(port)
+                    && (e.to.intersects(&dest) || to.member_of_any(&e.groups).is_some())
+            })
             .map(Some)
             .ok_or(()),
     }
@@ -278,13 +310,13 @@ pub fn replay(policy: &Policy, a: &Assertion, trace: &Trace) -> Result<(), Strin
                 ));
             }
             apply_edits(&mut headers, &f.edits, policy);
-            if hop_is_tls(to, hop.port, hop.source, f.tls) != hop.tls {
+            if hop_is_tls(to, hop.port, hop.source, f.tls, from) != hop.tls {
                 return Err(format!(
                     "hop {} is reported with the wrong encryption",
                     i + 1
                 ));
             }
-        } else if hop_is_tls(to, hop.port, hop.source, false) != hop.tls {
+        } else if hop_is_tls(to, hop.port, hop.source, false, from) != hop.tls {
             return Err("the first hop is reported with the wrong encryption".into());
         }
         if hop.headers != headers {
@@ -300,7 +332,7 @@ pub fn replay(policy: &Policy, a: &Assertion, trace: &Trace) -> Result<(), Strin
                 i + 1
             ));
         }
-        if admitting_listen(to, hop.port, hop.source).is_err() {
+        if admitting_listen(to, hop.port, hop.source, from).is_err() {
             return Err(format!("`{}` does not admit hop {}", to.name, i + 1));
         }
         plaintext |= !hop.tls;
@@ -383,9 +415,9 @@ pub fn explore_with(
             continue;
         }
         if allowing_egress(start, node, req.port, req.source).is_ok()
-            && admitting_listen(node, req.port, req.source).is_ok()
+            && admitting_listen(node, req.port, req.source, start).is_ok()
         {
-            let tls = hop_is_tls(node, req.port, req.source, false);
+            let tls = hop_is_tls(node, req.port, req.source, false, start);
             queue.push_back((from, b, req.port, req.source, req.headers.clone(), !tls));
         }
     }
@@ -426,9 +458,9 @@ pub fn explore_with(
         apply_edits(&mut next_headers, &f.edits, policy);
         for &src in reps.iter().filter(|&&a| node.addrs.contains(a)) {
             if allowing_egress(node, target, f.port, src).is_ok()
-                && admitting_listen(target, f.port, src).is_ok()
+                && admitting_listen(target, f.port, src, node).is_ok()
             {
-                let tls = hop_is_tls(target, f.port, src, f.tls);
+                let tls = hop_is_tls(target, f.port, src, f.tls, node);
                 queue.push_back((
                     node_id,
                     f.target,
