@@ -192,24 +192,29 @@ fn node(i: usize) -> BoxedStrategy<String> {
     // (such a node sends and receives nothing).
     let family = prop_oneof![6 => Just(0u8), 3 => Just(1u8), 1 => Just(2u8), 1 => Just(3u8)];
     let member = prop::option::weighted(0.4, prop_oneof![Just("g1"), Just("g2"), Just("g1, g2")]);
-    (listens, egress, knows, blocks, family, member)
-        .prop_map(move |(listens, egress, knows, blocks, family, member)| {
-            let addresses = match family {
-                0 => addr_of(i),
-                1 => format!("[{}, {}]", addr_of(i), v6_of(i)),
-                2 => v6_of(i),
-                _ => format!("{} except 10.0.0.0/8", addr_of(i)),
-            };
-            let mut body = vec![format!("addresses {addresses}")];
-            body.extend(knows.map(|k| format!("knows {k}")));
-            body.extend(member.map(|g| format!("member {g}")));
-            body.extend(listens);
-            body.extend(egress.map(|(a, p)| format!("egress to {a} ports {p}")));
-            for (p, rules) in blocks {
-                body.push(format!("on {p} {{\n    {}\n  }}", rules.join("\n    ")));
-            }
-            format!("{kind} {name} {{\n  {}\n}}\n", body.join("\n  "))
-        })
+    // Now and then a node reachable only from some addresses.
+    let exposure = prop::option::weighted(0.2, addrs());
+    (listens, egress, knows, blocks, family, (member, exposure))
+        .prop_map(
+            move |(listens, egress, knows, blocks, family, (member, exposure))| {
+                let addresses = match family {
+                    0 => addr_of(i),
+                    1 => format!("[{}, {}]", addr_of(i), v6_of(i)),
+                    2 => v6_of(i),
+                    _ => format!("{} except 10.0.0.0/8", addr_of(i)),
+                };
+                let mut body = vec![format!("addresses {addresses}")];
+                body.extend(knows.map(|k| format!("knows {k}")));
+                body.extend(member.map(|g| format!("member {g}")));
+                body.extend(exposure.map(|a| format!("reachable from {a}")));
+                body.extend(listens);
+                body.extend(egress.map(|(a, p)| format!("egress to {a} ports {p}")));
+                for (p, rules) in blocks {
+                    body.push(format!("on {p} {{\n    {}\n  }}", rules.join("\n    ")));
+                }
+                format!("{kind} {name} {{\n  {}\n}}\n", body.join("\n  "))
+            },
+        )
         .boxed()
 }
 
@@ -493,7 +498,7 @@ fn solver_agrees_with_brute_force_on_loops() {
 /// Moving a node's addresses changes what lines that read the same mean
 /// (an egress line that now covers the target): `diff` once trusted a
 /// line's text there.
-const EDITS: [(&str, &str); 15] = [
+const EDITS: [(&str, &str); 16] = [
     ("from z1", "from any"),
     ("listen 80", "listen 8080"),
     (" tls", ""),
@@ -514,6 +519,8 @@ const EDITS: [(&str, &str); 15] = [
     // A membership or a group reference changed.
     ("member g1", "member g2"),
     ("from g2", "from g1"),
+    // Exposure narrowed or gone.
+    ("reachable from any", "reachable from z1"),
 ];
 
 /// A source whose egress line names a range the target moves into (or out

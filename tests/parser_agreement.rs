@@ -355,6 +355,9 @@ impl Gen {
     }
     fn item(&mut self) -> String {
         match self.below(5) {
+            0 if self.below(4) == 0 => {
+                format!("reachable{}from{}{}", self.ws(), self.ws(), self.addrs(0))
+            }
             0 => format!("addresses{}{}", self.ws(), self.addrs(0)),
             1 => {
                 let n = 1 + self.below(3);

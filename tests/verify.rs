@@ -553,3 +553,24 @@ fn groups_admit_members_by_identity() {
     );
     assert_eq!(c.status("internet_only_through_alb"), Status::Proved);
 }
+
+/// Exposure bounds every hop into a node, whatever its listen lines say,
+/// and a refutation names the line that let its source through.
+#[test]
+fn exposure_bounds_hops_whatever_listen_says() {
+    let c = check(
+        "let vpc = [10.20.0.0/16, fd00:20::/48]
+         zone internet { addresses any except vpc }
+         proxy lb { addresses 10.20.101.0/24 listen 443 on 443 { forward to db:5432 } }
+         service app { addresses 10.20.1.0/24 }
+         service db { addresses 10.20.9.0/24 reachable from vpc listen 5432 from any }
+         assert db_private: no connection internet -> db where source in 0.0.0.0/0
+         assert db_through_lb: every path internet -> db via lb
+         assert app_reaches_db: no connection app -> db",
+    );
+    assert_eq!(c.status("db_private"), Status::Refuted);
+    assert_eq!(c.hops("db_private"), ["internet->lb:443", "lb->db:5432"]);
+    assert_eq!(c.status("db_through_lb"), Status::Proved);
+    assert_eq!(c.status("app_reaches_db"), Status::Refuted);
+    assert!(c.trace("app_reaches_db").hops[0].exposure.is_some());
+}

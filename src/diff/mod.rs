@@ -451,12 +451,14 @@ impl Pair<'_> {
                         .difference(&states::egress_ports_in(from_old, to_old, f))
                         .is_empty()
                 });
-            let listen_same = to_old.accepts_everything()
-                || to_old.listens.iter().any(|o| {
-                    ports.difference(&o.ports).is_empty()
-                        && (sources.difference(&o.from).is_empty()
-                            || from_old.member_of_any(&o.groups).is_some())
-                });
+            let exposure_same = to_old.reachable_part(&sources) == sources;
+            let listen_same = exposure_same
+                && (to_old.accepts_everything()
+                    || to_old.listens.iter().any(|o| {
+                        ports.difference(&o.ports).is_empty()
+                            && (sources.difference(&o.from).is_empty()
+                                || from_old.member_of_any(&o.groups).is_some())
+                    }));
             // A forwarding proxy decides the same way: same addresses, same rules.
             let sender_same = i == 0
                 || (from_new.kind == from_old.kind

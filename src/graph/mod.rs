@@ -253,7 +253,9 @@ fn connection_label(from: &Node, to: &Node) -> Option<String> {
             .iter()
             .filter(|l| {
                 l.tls == tls
-                    && (l.from.intersects(&from.addrs) || from.member_of_any(&l.groups).is_some())
+                    && (l.from.intersects(&to.reachable_part(&from.addrs))
+                        || (from.member_of_any(&l.groups).is_some()
+                            && !to.reachable_part(&from.addrs).is_empty()))
             })
             .fold(IntervalSet::empty(), |acc, l| acc.union(&l.ports))
             .intersect(&egress)
@@ -305,8 +307,9 @@ fn forwards(
                         .iter()
                         .filter(|l| {
                             l.ports.contains(f.port)
-                                && (l.from.intersects(&proxy.addrs)
-                                    || proxy.member_of_any(&l.groups).is_some())
+                                && (l.from.intersects(&target.reachable_part(&proxy.addrs))
+                                    || (proxy.member_of_any(&l.groups).is_some()
+                                        && !target.reachable_part(&proxy.addrs).is_empty()))
                         })
                         .collect();
                     let admitted = egress_ports(proxy, target, &proxy.addrs).contains(f.port)

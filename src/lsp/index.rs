@@ -195,7 +195,9 @@ impl NameIndex {
                         self.addrs(from);
                     }
                 }
-                NodeItem::Egress { to, .. } => self.addrs(to),
+                NodeItem::Egress { to, .. } | NodeItem::Reachable { from: to, .. } => {
+                    self.addrs(to)
+                }
                 NodeItem::On(block) => {
                     for rule in &block.rules {
                         self.rule(rule);

@@ -23,7 +23,7 @@ use crate::span::LineIndex;
 
 /// The keywords of `grammar/stargate.pest` (its `k_*` rules); a test keeps
 /// the two lists equal.
-pub const KEYWORDS: [&str; 45] = [
+pub const KEYWORDS: [&str; 46] = [
     "policy",
     "let",
     "secret",
@@ -69,6 +69,7 @@ pub const KEYWORDS: [&str; 45] = [
     "where",
     "group",
     "member",
+    "reachable",
 ];
 
 /// Token types, in legend order.

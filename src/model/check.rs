@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::address::{self, AddrSet};
 use super::intervals::{all_ports, port_key, IntervalSet};
 use super::*;
-use super::{Group, GroupId};
+use super::{Exposure, Group, GroupId};
 use crate::diagnostic::Diagnostic;
 use crate::syntax::ast;
 
@@ -634,6 +634,7 @@ impl<'a> Checker<'a> {
             addrs,
             knows: Vec::new(),
             memberships: Vec::new(),
+            exposure: None,
             listens: Vec::new(),
             egress: None,
             blocks: Vec::new(),
@@ -649,6 +650,15 @@ impl<'a> Checker<'a> {
                             }
                         }
                     }
+                }
+                ast::NodeItem::Reachable { from, span } => {
+                    let set = self.addrs(from);
+                    let e = node.exposure.get_or_insert_with(|| Exposure {
+                        from: AddrSet::empty(),
+                        spans: Vec::new(),
+                    });
+                    e.from = e.from.union(&set);
+                    e.spans.push(*span);
                 }
                 ast::NodeItem::Member { groups, .. } => {
                     for g in groups {

@@ -132,6 +132,10 @@ pub struct Node {
     pub knows: Vec<SecretId>,
     /// The groups the node is a member of, with the `member` line saying so.
     pub memberships: Vec<(GroupId, Span)>,
+    /// Where the node can be reached from at the network layer (its
+    /// `reachable from` lines), whatever its `listen` lines say; `None`:
+    /// from anywhere.
+    pub exposure: Option<Exposure>,
     pub listens: Vec<Listen>,
     /// `None`: no egress lines, every destination allowed.
     pub egress: Option<Vec<Egress>>,
@@ -157,6 +161,39 @@ impl Node {
         groups
             .iter()
             .find_map(|&g| self.member_of(g).map(|span| (g, span)))
+    }
+}
+
+/// The `reachable from` lines of a node, together.
+#[derive(Debug, Clone)]
+pub struct Exposure {
+    pub from: AddrSet,
+    pub spans: Vec<Span>,
+}
+
+impl Node {
+    /// Whether a hop from `source` can get to the node at all.
+    pub fn reachable_from(&self, source: Addr) -> bool {
+        self.exposure
+            .as_ref()
+            .is_none_or(|e| e.from.contains(source))
+    }
+
+    /// The sources in `sources` that can get to the node at all.
+    pub fn reachable_part(&self, sources: &AddrSet) -> AddrSet {
+        match &self.exposure {
+            None => sources.clone(),
+            Some(e) => sources.intersect(&e.from),
+        }
+    }
+
+    /// The `reachable from` line that lets `source` through, when there are any.
+    pub fn exposure_line(&self, source: Addr) -> Option<Span> {
+        // One line's span stands for them all when several add up.
+        self.exposure
+            .as_ref()
+            .filter(|e| e.from.contains(source))
+            .and_then(|e| e.spans.first().copied())
     }
 }
 

@@ -84,6 +84,7 @@ pub fn trace_json(policy: &Policy, src: &SourceText, t: &Trace) -> Value {
                 "rule_line": line(h.rule),
                 "listen_line": line(h.listen),
                 "egress_line": line(h.egress),
+                "reachable_line": line(h.exposure),
                 "member": h.member.map_or(Value::Null, |m| {
                     json!({
                         "group": src.text.get(m.start..m.end).unwrap_or("?"),

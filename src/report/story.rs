@@ -102,6 +102,9 @@ pub fn hop_lines(policy: &Policy, src: &SourceText, t: &Trace) -> Vec<String> {
                 Some(l) => why.push(format!("listen line {}", src.line(l))),
                 None => why.push(format!("`{}` is a zone accepting everything", name(h.to))),
             }
+            if let Some(r) = h.exposure {
+                why.push(format!("reachable from line {}", src.line(r)));
+            }
             if let Some(m) = h.member {
                 why.push(format!(
                     "as a member of `{}` (line {})",

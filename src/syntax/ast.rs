@@ -93,6 +93,11 @@ pub enum NodeItem {
         groups: Vec<Ident>,
         span: Span,
     },
+    /// `reachable from ADDRS`: where the node can be reached from at all.
+    Reachable {
+        from: AddrExpr,
+        span: Span,
+    },
     Listen {
         ports: PortsExpr,
         tls: bool,

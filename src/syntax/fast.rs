@@ -734,6 +734,12 @@ impl<'t> Parser<'t> {
                 let span = kw.to(addrs.span());
                 NodeItem::Addresses { addrs, span }
             }
+            "reachable" => {
+                self.keyword("from")?;
+                let from = self.addrs()?;
+                let span = kw.to(from.span());
+                NodeItem::Reachable { from, span }
+            }
             "knows" | "member" => {
                 let mut names = vec![self.ident()?];
                 while self.eat(b',') {

@@ -166,6 +166,10 @@ impl Lowerer<'_> {
                 groups: parts.into_iter().skip(1).map(|p| self.ident(p)).collect(),
                 span,
             },
+            Rule::reachable_item => NodeItem::Reachable {
+                from: self.addrs(parts.get(2)?.clone()),
+                span,
+            },
             Rule::listen_item => {
                 let mut ports = None;
                 let mut tls = false;

@@ -335,6 +335,7 @@ pub fn address_cuts(policy: &Policy) -> Vec<Addr> {
         add(&n.addrs);
         n.listens.iter().for_each(|l| add(&l.from));
         n.egress.iter().flatten().for_each(|e| add(&e.to));
+        n.exposure.iter().for_each(|e| add(&e.from));
         for b in &n.blocks {
             for r in &b.rules {
                 each_source_set(&r.guard, &mut add);

@@ -606,13 +606,19 @@ impl Encoder<'_> {
                 .map(|l| all(&[port_in(&l.ports), self.source_admitted(l, sender, src)]))
                 .collect::<Vec<_>>())
         };
-        if node.accepts_everything() {
-            return Bool::from_bool(tls != HopTls::Encrypted);
-        }
-        match tls {
-            HopTls::Any => lines(None),
-            HopTls::Plaintext => lines(Some(false)),
-            HopTls::Encrypted => all(&[lines(Some(true)), lines(Some(false)).not()]),
+        let listens = if node.accepts_everything() {
+            Bool::from_bool(tls != HopTls::Encrypted)
+        } else {
+            match tls {
+                HopTls::Any => lines(None),
+                HopTls::Plaintext => lines(Some(false)),
+                HopTls::Encrypted => all(&[lines(Some(true)), lines(Some(false)).not()]),
+            }
+        };
+        // A node's exposure bounds every hop into it, whatever admits it.
+        match &node.exposure {
+            None => listens,
+            Some(e) => all(&[self.in_addrs(src, &e.from), listens]),
         }
     }
 
@@ -861,6 +867,9 @@ impl Encoder<'_> {
             if let Some(e) = hop.egress.and_then(|e| sender.egress.as_ref()?.get(e)) {
                 parts.push(self.port_in(&next, &e.ports));
             }
+            if let Some(e) = &to.exposure {
+                parts.push(self.in_addrs(&hop_src, &e.from));
+            }
             match hop.listen.and_then(|l| to.listens.get(l)) {
                 Some(l) => {
                     parts.push(self.port_in(&next, &l.ports));
@@ -1008,6 +1017,7 @@ impl Encoder<'_> {
                 rule,
                 listen,
                 member,
+                exposure: to.exposure_line(source),
                 egress,
             });
         }

@@ -32,7 +32,7 @@ pub fn one_hop(policy: &Policy, a: &Assertion, graph: &StateGraph) -> Option<Tra
         // An encrypted hop cannot violate `encrypted`: try plaintext lines.
         let plain_only = a.kind == PropertyKind::Encrypted;
         let lines: Vec<(IntervalSet, AddrSet)> = if node.accepts_everything() {
-            vec![(reachable.clone(), from.addrs.clone())]
+            vec![(reachable.clone(), node.reachable_part(&from.addrs))]
         } else {
             node.listens
                 .iter()
@@ -44,7 +44,7 @@ pub fn one_hop(policy: &Policy, a: &Assertion, graph: &StateGraph) -> Option<Tra
                     } else {
                         l.from.intersect(&from.addrs)
                     };
-                    (l.ports.intersect(&reachable), sources)
+                    (l.ports.intersect(&reachable), node.reachable_part(&sources))
                 })
                 .collect()
         };
@@ -104,6 +104,7 @@ fn first_hop(policy: &Policy, a: &Assertion, to: usize, request: Request) -> Tra
             rule: None,
             listen,
             member,
+            exposure: node.exposure_line(source),
             egress,
         }],
         request,

@@ -527,6 +527,11 @@ fn listen_options(
     track_tls: bool,
     port: Option<u32>,
 ) -> Vec<(HopTls, IntervalSet)> {
+    // Only sources that can get to the node at all (its exposure) count.
+    let sources = &node.reachable_part(sources);
+    if sources.is_empty() {
+        return Vec::new();
+    }
     if node.accepts_everything() {
         let tls = if track_tls {
             HopTls::Plaintext

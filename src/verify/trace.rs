@@ -47,6 +47,9 @@ pub struct Hop {
     /// When the listen line admitted it through a group and not by its
     /// source address: the sender's `member` name that made it a member.
     pub member: Option<Span>,
+    /// The target's `reachable from` line that lets the hop's source get to
+    /// it, when it has such lines.
+    pub exposure: Option<Span>,
     /// The sender's `egress` line that allowed it (none without egress lines).
     pub egress: Option<Span>,
 }

@@ -81,6 +81,11 @@ pub fn admitting_listen<'n>(
     source: Addr,
     sender: &Node,
 ) -> Result<Option<&'n Listen>, ()> {
+    // Exposure comes first: a hop that cannot get to the node at all is
+    // admitted by nothing.
+    if !node.reachable_from(source) {
+        return Err(());
+    }
     if node.accepts_everything() {
         return Ok(None);
     }

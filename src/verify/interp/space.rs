@@ -123,6 +123,9 @@ pub fn sample_addresses(policies: &[&Policy]) -> Vec<Addr> {
             for e in n.egress.iter().flatten() {
                 add(&e.to);
             }
+            if let Some(e) = &n.exposure {
+                add(&e.from);
+            }
             for r in n.blocks.iter().flat_map(|b| &b.rules) {
                 sets_in(&r.guard, &mut |c| {
                     if let Cond::Source(s) = c {
