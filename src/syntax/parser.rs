@@ -171,10 +171,19 @@ struct Attempt {
     tokens: Vec<String>,
 }
 
+/// pest's error detail is one switch for the whole process: two threads
+/// explaining errors at once (the editor server, parallel tests) would turn
+/// it off under each other and report different expectations.
+static DETAIL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn detailed_attempt(rest: &str) -> Option<Attempt> {
+    let guard = DETAIL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     pest::set_error_detail(true);
     let result = StargateParser::parse(Rule::statement, rest);
     pest::set_error_detail(false);
+    drop(guard);
     let attempts = result.err()?.parse_attempts()?;
     // Comment markers and identifier characters are expected almost
     // everywhere and help nobody.
@@ -187,7 +196,7 @@ fn detailed_attempt(rest: &str) -> Option<Attempt> {
         .filter(|t| {
             t.chars().all(|c| c.is_ascii_punctuation())
                 || crate::syntax::KEYWORDS.contains(&t.as_str())
-                || t == "where"
+                || ["where", "group", "member", "reachable"].contains(&t.as_str())
         })
         .map(|t| format!("`{t}`"))
         .collect();
@@ -206,12 +215,13 @@ fn statement_help(text: &str, stmt: usize) -> &'static str {
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
     match word.as_str() {
-        "zone" | "service" | "proxy" => "a node body holds `addresses ADDRS`, `knows S`, `listen PORTS [tls] [from ADDRS]`, `egress to ADDRS [ports PORTS]` and `on PORTS { RULES }` lines; rules are `deny [STATUS] when|unless COND` and `forward [when COND] to NODE:PORT [tls] [set header H = V] [remove header H]`",
+        "zone" | "service" | "proxy" => "a node body holds `addresses ADDRS`, `knows S`, `member G`, `reachable from ADDRS`, `listen PORTS [tls] [from ADDRS]`, `egress to ADDRS [ports PORTS]` and `on PORTS { RULES }` lines; rules are `deny [STATUS] when|unless COND` and `forward [when COND] to NODE:PORT [tls] [set header H = V] [remove header H]`",
         "assert" => "an assertion is `assert NAME: PROPERTY`, e.g. `assert x: no path internet -> app where path in /admin/*`",
         "let" => "a named address set is `let NAME = ADDRS`, e.g. `let vpc = 10.20.0.0/16`",
         "secret" => "a secret is `secret NAME [\"external-id\"]`",
+        "group" => "a group is `group NAME [\"external-id\"]`; nodes join it with `member NAME`",
         "policy" => "the policy statement is `policy NAME`",
-        _ => "a statement starts with `policy`, `let`, `secret`, `zone`, `service`, `proxy` or `assert`",
+        _ => "a statement starts with `policy`, `let`, `secret`, `group`, `zone`, `service`, `proxy` or `assert`",
     }
 }
 
