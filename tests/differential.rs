@@ -120,18 +120,22 @@ fn rule(proxy: bool) -> BoxedStrategy<String> {
     if !proxy {
         return deny.boxed();
     }
+    // Now and then several targets (a target group): any one may get it.
     let forward = (
         prop::option::of(cond()),
-        0..NODES.len(),
-        port(),
+        prop::collection::vec((0..NODES.len(), port()), 1..3),
         prop::bool::weighted(0.3),
         prop::collection::vec(edit(), 0..2),
     )
-        .prop_map(|(c, t, p, tls, edits)| {
+        .prop_map(|(c, targets, tls, edits)| {
             let when = c.map(|c| format!("when {c} ")).unwrap_or_default();
+            let to: Vec<String> = targets
+                .iter()
+                .map(|(t, p)| format!("{}:{p}", NODES[*t]))
+                .collect();
             format!(
-                "forward {when}to {}:{p}{}{}",
-                NODES[t],
+                "forward {when}to {}{}{}",
+                to.join(", "),
                 if tls { " tls" } else { "" },
                 edits.concat()
             )
@@ -299,7 +303,9 @@ fn loop_policy() -> impl Strategy<Value = Policy> {
             Just("p1:81"),
             Just("p2:80"),
             Just("p2:81"),
-            Just("s1:90")
+            Just("s1:90"),
+            Just("p1:81, s1:90"),
+            Just("p2:80, p1:80"),
         ],
         prop::bool::weighted(0.25),
         edit,

@@ -345,8 +345,15 @@ impl Gen {
                 };
             }
             let (g1, g2) = (self.gap(), self.gap());
+            let more = if self.below(3) == 0 {
+                let (g3, g4, g5) = (self.gap(), self.gap(), self.gap());
+                let g6 = self.gap();
+                format!("{g3},{g4}{}{g5}:{g6}8443", self.name())
+            } else {
+                String::new()
+            };
             format!(
-                "forward{when}{}to{}{}{g1}:{g2}{port}{tls}{edits}",
+                "forward{when}{}to{}{}{g1}:{g2}{port}{more}{tls}{edits}",
                 self.ws(),
                 self.ws(),
                 self.name()

@@ -574,3 +574,28 @@ fn exposure_bounds_hops_whatever_listen_says() {
     assert_eq!(c.status("app_reaches_db"), Status::Refuted);
     assert!(c.trace("app_reaches_db").hops[0].exposure.is_some());
 }
+
+/// A forward with several targets may go to any of them; the witness to
+/// each names the same rule.
+#[test]
+fn forward_to_several_targets() {
+    let c = check(
+        "zone internet { addresses any except 10.0.0.0/8 }
+         proxy lb {
+           addresses 10.20.101.0/24
+           listen 443 from internet
+           on 443 { forward to a:8080, b:9090 }
+         }
+         service a { addresses 10.20.1.0/24 listen 8080 from lb }
+         service b { addresses 10.20.2.0/24 listen 9090 from lb }
+         service c { addresses 10.20.3.0/24 listen 8080 from lb }
+         assert to_a: path internet -> a
+         assert to_b: path internet -> b:9090
+         assert not_c: no path internet -> c",
+    );
+    assert_eq!(c.status("to_a"), Status::Proved);
+    assert_eq!(c.status("to_b"), Status::Proved);
+    assert_eq!(c.hops("to_b"), ["internet->lb:443", "lb->b:9090"]);
+    assert_eq!(c.trace("to_a").hops[1].rule, c.trace("to_b").hops[1].rule);
+    assert_eq!(c.status("not_c"), Status::Proved);
+}

@@ -659,8 +659,12 @@ fn blocks_key(p: &Policy, n: &crate::model::Node) -> String {
             match &r.action {
                 Action::Deny { status } => out.push_str(&format!(" deny {status:?};")),
                 Action::Forward(f) => {
-                    let target = p.nodes.get(f.target).map_or("?", |t| t.name.as_str());
-                    out.push_str(&format!(" forward {target}:{} tls={}", f.port, f.tls));
+                    out.push_str(" forward");
+                    for &(t, port) in &f.targets {
+                        let target = p.nodes.get(t).map_or("?", |t| t.name.as_str());
+                        out.push_str(&format!(" {target}:{port}"));
+                    }
+                    out.push_str(&format!(" tls={}", f.tls));
                     for e in &f.edits {
                         match e {
                             Edit::Set(h, v) => out.push_str(&format!(

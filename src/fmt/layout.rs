@@ -185,17 +185,29 @@ impl<'t> Layout<'t> {
         Ok(())
     }
 
-    /// `forward [when C] to NODE:PORT [tls] EDIT...`: one edit stays on the
-    /// rule's line; several go one per line below it.
+    /// `forward [when C] to NODE:PORT[, NODE:PORT...] [tls] EDIT...`: one
+    /// edit stays on the rule's line; several go one per line below it.
     fn forward(&mut self, p: P<'t>) -> Result<(), Unexpected> {
         let parts: Vec<P<'t>> = p.into_inner().collect();
         let edits = parts.iter().filter(|x| x.as_rule() == R::edit).count();
         let mut rule_indent = None;
+        let mut targets = 0;
         for part in parts {
             match part.as_rule() {
-                R::port_range => {
-                    self.punct(":", false)?;
-                    self.out.glue = true;
+                R::fwd_target => {
+                    targets += 1;
+                    if targets > 1 {
+                        self.out.emit_early(",");
+                    }
+                    for t in part.into_inner() {
+                        if t.as_rule() == R::port_range {
+                            self.punct(":", false)?;
+                            self.out.glue = true;
+                        }
+                        self.walk(t)?;
+                    }
+                    rule_indent.get_or_insert(self.out.base);
+                    continue;
                 }
                 R::edit if edits > 1 => {
                     let indent = *rule_indent.get_or_insert(self.out.base) + 1;

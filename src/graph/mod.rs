@@ -301,40 +301,45 @@ fn forwards(
         for rule in &block.rules {
             let guard = always(&rule.guard);
             if let (Action::Forward(f), false) = (&rule.action, guard == Some(false)) {
-                if let Some(target) = policy.nodes.get(f.target) {
-                    let admitting: Vec<_> = target
-                        .listens
-                        .iter()
-                        .filter(|l| {
-                            l.ports.contains(f.port)
-                                && (l.from.intersects(&target.reachable_part(&proxy.addrs))
-                                    || (proxy.member_of_any(&l.groups).is_some()
-                                        && !target.reachable_part(&proxy.addrs).is_empty()))
-                        })
-                        .collect();
-                    let admitted = egress_ports(proxy, target, &proxy.addrs).contains(f.port)
-                        && (target.accepts_everything() || !admitting.is_empty());
-                    if admitted {
-                        let tls =
-                            f.tls || (!admitting.is_empty() && admitting.iter().all(|l| l.tls));
-                        let mut label = port_label(&IntervalSet::range(f.port, f.port), tls);
-                        for e in &f.edits {
-                            let (sign, h) = match e {
-                                Edit::Set(h, _) => ('+', *h),
-                                Edit::Remove(h) => ('-', *h),
-                            };
-                            let name = policy.headers.get(h).map_or("?", String::as_str);
-                            let shown = spelling.get(name).map_or(name, String::as_str);
-                            label.push_str(&format!(" {sign}{shown}"));
+                for &(target_id, port) in &f.targets {
+                    let Some(target) = policy.nodes.get(target_id) else {
+                        continue;
+                    };
+                    {
+                        let admitting: Vec<_> = target
+                            .listens
+                            .iter()
+                            .filter(|l| {
+                                l.ports.contains(port)
+                                    && (l.from.intersects(&target.reachable_part(&proxy.addrs))
+                                        || (proxy.member_of_any(&l.groups).is_some()
+                                            && !target.reachable_part(&proxy.addrs).is_empty()))
+                            })
+                            .collect();
+                        let admitted = egress_ports(proxy, target, &proxy.addrs).contains(port)
+                            && (target.accepts_everything() || !admitting.is_empty());
+                        if admitted {
+                            let tls =
+                                f.tls || (!admitting.is_empty() && admitting.iter().all(|l| l.tls));
+                            let mut label = port_label(&IntervalSet::range(port, port), tls);
+                            for e in &f.edits {
+                                let (sign, h) = match e {
+                                    Edit::Set(h, _) => ('+', *h),
+                                    Edit::Remove(h) => ('-', *h),
+                                };
+                                let name = policy.headers.get(h).map_or("?", String::as_str);
+                                let shown = spelling.get(name).map_or(name, String::as_str);
+                                label.push_str(&format!(" {sign}{shown}"));
+                            }
+                            out.push(GraphEdge {
+                                from: at,
+                                to: target_id,
+                                kind: EdgeKind::Forward,
+                                label,
+                                rule: Some(rule.span),
+                                hops: Vec::new(),
+                            });
                         }
-                        out.push(GraphEdge {
-                            from: at,
-                            to: f.target,
-                            kind: EdgeKind::Forward,
-                            label,
-                            rule: Some(rule.span),
-                            hops: Vec::new(),
-                        });
                     }
                 }
             }

@@ -212,14 +212,16 @@ impl NameIndex {
             Rule::Deny { cond, .. } => self.cond(cond),
             Rule::Forward {
                 cond,
-                target,
+                targets,
                 edits,
                 ..
             } => {
                 if let Some(c) = cond {
                     self.cond(c);
                 }
-                self.use_name(target, Namespace::Names);
+                for (target, _) in targets {
+                    self.use_name(target, Namespace::Names);
+                }
                 for e in edits {
                     if let HeaderEdit::Set(_, v) = e {
                         self.value(v);

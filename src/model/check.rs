@@ -749,8 +749,7 @@ impl<'a> Checker<'a> {
             }
             ast::Rule::Forward {
                 cond,
-                target,
-                port,
+                targets,
                 tls,
                 edits,
                 span,
@@ -772,7 +771,13 @@ impl<'a> Checker<'a> {
                     Some(c) => self.cond(c)?,
                     None => Cond::True,
                 };
-                let target = self.node_ref(target);
+                let targets: Vec<Option<(NodeId, u32)>> = targets
+                    .iter()
+                    .map(|(t, port)| {
+                        self.node_ref(t)
+                            .map(|n| (n, port_key(port.protocol, port.lo)))
+                    })
+                    .collect();
                 let mut out_edits = Vec::new();
                 for e in edits {
                     match e {
@@ -790,8 +795,7 @@ impl<'a> Checker<'a> {
                 Some(Rule {
                     guard,
                     action: Action::Forward(Forward {
-                        target: target?,
-                        port: port_key(port.protocol, port.lo),
+                        targets: targets.into_iter().collect::<Option<Vec<_>>>()?,
                         tls: *tls,
                         edits: out_edits,
                     }),

@@ -58,31 +58,33 @@ pub fn lint(policy: &Policy, has_errors: bool) -> Vec<Diagnostic> {
                 let Action::Forward(f) = &rule.action else {
                     continue;
                 };
-                let Some(target) = policy.nodes.get(f.target) else {
-                    continue;
-                };
-                if target.accepts_everything() {
-                    continue;
-                }
-                if !target.listens.iter().any(|l| l.ports.contains(f.port)) {
-                    out.push(
-                        Diagnostic::warning(
-                            "stargate::model::forward_port_not_listened",
-                            format!(
-                                "`{}` does not listen on port {}",
-                                target.name,
-                                IntervalSet::range(f.port, f.port).display_ports()
-                            ),
-                            rule.span,
-                        )
-                        .label("this forward can never connect")
-                        .related(target.span, format!("`{}` is declared here", target.name))
-                        .help(format!(
-                            "add `listen {}` to `{}` or forward to a port it listens on",
-                            IntervalSet::range(f.port, f.port).display_ports(),
-                            target.name
-                        )),
-                    );
+                for &(target_id, port) in &f.targets {
+                    let Some(target) = policy.nodes.get(target_id) else {
+                        continue;
+                    };
+                    if target.accepts_everything() {
+                        continue;
+                    }
+                    if !target.listens.iter().any(|l| l.ports.contains(port)) {
+                        out.push(
+                            Diagnostic::warning(
+                                "stargate::model::forward_port_not_listened",
+                                format!(
+                                    "`{}` does not listen on port {}",
+                                    target.name,
+                                    IntervalSet::range(port, port).display_ports()
+                                ),
+                                rule.span,
+                            )
+                            .label("this forward can never connect")
+                            .related(target.span, format!("`{}` is declared here", target.name))
+                            .help(format!(
+                                "add `listen {}` to `{}` or forward to a port it listens on",
+                                IntervalSet::range(port, port).display_ports(),
+                                target.name
+                            )),
+                        );
+                    }
                 }
             }
         }

@@ -246,9 +246,9 @@ pub enum Action {
 
 #[derive(Debug, Clone)]
 pub struct Forward {
-    pub target: NodeId,
-    /// A port key (see [`port_key`]).
-    pub port: u32,
+    /// Where the request may go, each a node and a port key (see
+    /// [`port_key`]): any one of them (a target group, weighted forwarding).
+    pub targets: Vec<(NodeId, u32)>,
     pub tls: bool,
     pub edits: Vec<Edit>,
 }

@@ -285,8 +285,9 @@ pub enum Rule {
     },
     Forward {
         cond: Option<Cond>,
-        target: Ident,
-        port: PortRange,
+        /// Where it may go: one target, or several (a target group); the
+        /// request may go to any of them.
+        targets: Vec<(Ident, PortRange)>,
         tls: bool,
         edits: Vec<HeaderEdit>,
         span: Span,

@@ -666,13 +666,20 @@ impl<'t> Parser<'t> {
                     None
                 };
                 self.keyword("to")?;
-                let target = self.ident()?;
-                self.punct(b':')?;
-                let port = self.port_range()?;
-                if port.lo != port.hi {
-                    return None;
+                let mut targets = Vec::new();
+                loop {
+                    let target = self.ident()?;
+                    self.punct(b':')?;
+                    let port = self.port_range()?;
+                    if port.lo != port.hi {
+                        return None;
+                    }
+                    targets.push((target, port));
+                    if !self.eat(b',') {
+                        break;
+                    }
                 }
-                let mut end = port.span;
+                let mut end = targets[targets.len() - 1].1.span;
                 let tls = match self.keyword("tls") {
                     Some(s) => {
                         end = s;
@@ -700,8 +707,7 @@ impl<'t> Parser<'t> {
                 }
                 Some(Rule::Forward {
                     cond,
-                    target,
-                    port,
+                    targets,
                     tls,
                     edits,
                     span: kw.to(end),

@@ -250,24 +250,29 @@ impl Lowerer<'_> {
             }
             Rule::forward_rule => {
                 let mut cond = None;
-                let mut target = None;
-                let mut port = None;
+                let mut targets = Vec::new();
                 let mut tls = false;
                 let mut edits = Vec::new();
                 for part in inner.into_inner() {
                     match part.as_rule() {
                         Rule::cond => cond = Some(self.cond(part)?),
-                        Rule::ident => target = Some(self.ident(part)),
-                        Rule::port_range => port = Some(self.single_port(part)),
+                        Rule::fwd_target => {
+                            let mut t = part.into_inner();
+                            let target = self.ident(t.next()?);
+                            let port = self.single_port(t.next()?);
+                            targets.push((target, port));
+                        }
                         Rule::k_tls => tls = true,
                         Rule::edit => edits.extend(self.edit(part)),
                         _ => {}
                     }
                 }
+                if targets.is_empty() {
+                    return None;
+                }
                 Some(Rule_::Forward {
                     cond,
-                    target: target?,
-                    port: port?,
+                    targets,
                     tls,
                     edits,
                     span,

@@ -382,7 +382,9 @@ pub fn port_cuts(policy: &Policy) -> Vec<u32> {
             for r in &b.rules {
                 each_port_set(&r.guard, &mut add);
                 if let Action::Forward(f) = &r.action {
-                    add(&IntervalSet::range(f.port, f.port));
+                    for &(_, port) in &f.targets {
+                        add(&IntervalSet::range(port, port));
+                    }
                 }
             }
         }

@@ -155,9 +155,11 @@ pub fn forwarders(policy: &Policy) -> Vec<Vec<NodeId>> {
         for b in &node.blocks {
             for r in &b.rules {
                 if let Action::Forward(f) = &r.action {
-                    if let Some(list) = into.get_mut(f.target) {
-                        if list.last() != Some(&p) {
-                            list.push(p);
+                    for &(target, _) in &f.targets {
+                        if let Some(list) = into.get_mut(target) {
+                            if list.last() != Some(&p) {
+                                list.push(p);
+                            }
                         }
                     }
                 }
@@ -422,61 +424,77 @@ impl Explorer<'_> {
                     let Action::Forward(f) = &rule.action else {
                         continue;
                     };
-                    if self.avoid == Some(f.target)
-                        || !self.relevant.get(f.target).copied().unwrap_or(false)
-                    {
-                        continue;
-                    }
-                    let Some(target) = self.policy.nodes.get(f.target) else {
-                        continue;
-                    };
-                    if !egress_ports(node, target, &node.addrs).contains(f.port) {
-                        continue;
-                    }
-                    let mut modes = state.modes.clone();
-                    for e in &f.edits {
-                        match *e {
-                            Edit::Set(h, v) if self.read[h] => modes[h] = Mode::Set(v),
-                            Edit::Remove(h) if self.read[h] => modes[h] = Mode::Absent,
-                            _ => {}
-                        }
-                    }
-                    // A `tls` forward is encrypted whatever admits it, and once
-                    // a hop was plaintext this one's encryption no longer matters.
-                    let before = state.plaintext();
-                    let track = self.track_tls && !f.tls && !before;
-                    for (tls, ports) in
-                        listen_options(target, node, &node.addrs, track, Some(f.port))
-                    {
-                        if !ports.contains(f.port) {
-                            continue;
-                        }
-                        let Some(to) = self.add(State {
-                            prev: Some(state.node),
-                            node: f.target,
-                            port: Port::Const(f.port),
-                            modes: modes.clone(),
-                            plain_before: before,
-                            entry: tls,
-                        }) else {
+                    for &(target_id, port) in &f.targets {
+                        if !self.forward_to(&state, id, node, (bi, ri), f, (target_id, port)) {
                             return;
-                        };
-                        if !self.edge_keys.insert((id, to, bi, ri, tls)) {
-                            continue;
                         }
-                        let edge = self.graph.edges.len();
-                        self.graph.edges.push(Edge {
-                            from: id,
-                            to,
-                            block: bi,
-                            rule: ri,
-                            tls,
-                        });
-                        self.graph.incoming[to].push(edge);
                     }
                 }
             }
         }
+    }
+
+    /// Follows one target of a forward rule from state `id`; false once the
+    /// state budget is spent.
+    fn forward_to(
+        &mut self,
+        state: &State,
+        id: usize,
+        node: &Node,
+        (bi, ri): (usize, usize),
+        f: &crate::model::Forward,
+        (target_id, port): (NodeId, u32),
+    ) -> bool {
+        if self.avoid == Some(target_id) || !self.relevant.get(target_id).copied().unwrap_or(false)
+        {
+            return true;
+        }
+        let Some(target) = self.policy.nodes.get(target_id) else {
+            return true;
+        };
+        if !egress_ports(node, target, &node.addrs).contains(port) {
+            return true;
+        }
+        let mut modes = state.modes.clone();
+        for e in &f.edits {
+            match *e {
+                Edit::Set(h, v) if self.read[h] => modes[h] = Mode::Set(v),
+                Edit::Remove(h) if self.read[h] => modes[h] = Mode::Absent,
+                _ => {}
+            }
+        }
+        // A `tls` forward is encrypted whatever admits it, and once a hop was
+        // plaintext this one's encryption no longer matters.
+        let before = state.plaintext();
+        let track = self.track_tls && !f.tls && !before;
+        for (tls, ports) in listen_options(target, node, &node.addrs, track, Some(port)) {
+            if !ports.contains(port) {
+                continue;
+            }
+            let Some(to) = self.add(State {
+                prev: Some(state.node),
+                node: target_id,
+                port: Port::Const(port),
+                modes: modes.clone(),
+                plain_before: before,
+                entry: tls,
+            }) else {
+                return false;
+            };
+            if !self.edge_keys.insert((id, to, bi, ri, tls)) {
+                continue;
+            }
+            let edge = self.graph.edges.len();
+            self.graph.edges.push(Edge {
+                from: id,
+                to,
+                block: bi,
+                rule: ri,
+                tls,
+            });
+            self.graph.incoming[to].push(edge);
+        }
+        true
     }
 }
 

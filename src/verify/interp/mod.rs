@@ -300,7 +300,7 @@ pub fn replay(policy: &Policy, a: &Assertion, trace: &Trace) -> Result<(), Strin
                     i + 1
                 ));
             };
-            if f.target != hop.to || f.port != hop.port || Some(rule.span) != hop.rule {
+            if !f.targets.contains(&(hop.to, hop.port)) || Some(rule.span) != hop.rule {
                 return Err(format!(
                     "hop {} is not what `{}`'s first matching rule forwards",
                     i + 1,
@@ -453,27 +453,30 @@ pub fn explore_with(
         else {
             continue;
         };
-        if Some(f.target) == avoid {
-            continue;
-        }
-        let Some(target) = policy.nodes.get(f.target) else {
-            continue;
-        };
         let mut next_headers = headers.clone();
         apply_edits(&mut next_headers, &f.edits, policy);
-        for &src in reps.iter().filter(|&&a| node.addrs.contains(a)) {
-            if allowing_egress(node, target, f.port, src).is_ok()
-                && admitting_listen(target, f.port, src, node).is_ok()
-            {
-                let tls = hop_is_tls(target, f.port, src, f.tls, node);
-                queue.push_back((
-                    node_id,
-                    f.target,
-                    f.port,
-                    src,
-                    next_headers.clone(),
-                    plaintext || !tls,
-                ));
+        // The request may go to any of the rule's targets.
+        for &(target_id, port) in &f.targets {
+            if Some(target_id) == avoid {
+                continue;
+            }
+            let Some(target) = policy.nodes.get(target_id) else {
+                continue;
+            };
+            for &src in reps.iter().filter(|&&a| node.addrs.contains(a)) {
+                if allowing_egress(node, target, port, src).is_ok()
+                    && admitting_listen(target, port, src, node).is_ok()
+                {
+                    let tls = hop_is_tls(target, port, src, f.tls, node);
+                    queue.push_back((
+                        node_id,
+                        target_id,
+                        port,
+                        src,
+                        next_headers.clone(),
+                        plaintext || !tls,
+                    ));
+                }
             }
         }
     }

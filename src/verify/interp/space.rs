@@ -170,7 +170,9 @@ pub fn sample_ports(policies: &[&Policy]) -> Vec<u32> {
                         }
                     });
                     if let Action::Forward(f) = &r.action {
-                        add(&IntervalSet::range(f.port, f.port));
+                        for &(_, port) in &f.targets {
+                            add(&IntervalSet::range(port, port));
+                        }
                     }
                 }
             }
