@@ -240,26 +240,22 @@ fn capitalised(s: &str) -> String {
 
 /// The nodes whose `knows` lines name a secret.
 fn knowers(doc: &Document, secret: &str) -> Vec<String> {
-    doc.analysis
-        .ast
-        .statements
-        .iter()
-        .filter_map(|s| match s {
-            Statement::Node(n) => Some(n),
-            _ => None,
-        })
-        .filter(|n| {
-            n.items.iter().any(|i| match i {
-                NodeItem::Knows { secrets, .. } => secrets.iter().any(|s| s.name == secret),
-                _ => false,
-            })
-        })
-        .map(|n| format!("`{}`", n.name.name))
-        .collect()
+    nodes_with(doc, |item| match item {
+        NodeItem::Knows { secrets, .. } => secrets.iter().any(|s| s.name == secret),
+        _ => false,
+    })
 }
 
 /// The nodes whose `member` lines name a group.
 fn members(doc: &Document, group: &str) -> Vec<String> {
+    nodes_with(doc, |item| match item {
+        NodeItem::Member { groups, .. } => groups.iter().any(|g| g.name == group),
+        _ => false,
+    })
+}
+
+/// The nodes with a line for which `pred` holds, as `name` in backticks.
+fn nodes_with(doc: &Document, pred: impl Fn(&NodeItem) -> bool) -> Vec<String> {
     doc.analysis
         .ast
         .statements
@@ -268,12 +264,7 @@ fn members(doc: &Document, group: &str) -> Vec<String> {
             Statement::Node(n) => Some(n),
             _ => None,
         })
-        .filter(|n| {
-            n.items.iter().any(|i| match i {
-                NodeItem::Member { groups, .. } => groups.iter().any(|g| g.name == group),
-                _ => false,
-            })
-        })
+        .filter(|n| n.items.iter().any(&pred))
         .map(|n| format!("`{}`", n.name.name))
         .collect()
 }

@@ -21,56 +21,11 @@ use super::index::{DeclKind, NameIndex, Namespace};
 use crate::model::NodeKind;
 use crate::span::LineIndex;
 
-/// The keywords of `grammar/stargate.pest` (its `k_*` rules); a test keeps
-/// the two lists equal.
-pub const KEYWORDS: [&str; 46] = [
-    "policy",
-    "let",
-    "secret",
-    "zone",
-    "service",
-    "proxy",
-    "assert",
-    "addresses",
-    "knows",
-    "listen",
-    "egress",
-    "on",
-    "to",
-    "ports",
-    "from",
-    "tls",
-    "deny",
-    "when",
-    "unless",
-    "forward",
-    "set",
-    "remove",
-    "header",
-    "path",
-    "in",
-    "not",
-    "and",
-    "or",
-    "source",
-    "port",
-    "method",
-    "opaque",
-    "present",
-    "absent",
-    "no",
-    "connection",
-    "every",
-    "requires",
-    "via",
-    "encrypted",
-    "except",
-    "any",
-    "where",
-    "group",
-    "member",
-    "reachable",
-];
+/// Whether a word is a keyword of `grammar/stargate.pest` (its `k_*`
+/// rules): a reserved word, or one that is a keyword only in its place.
+fn is_keyword(word: &str) -> bool {
+    crate::syntax::KEYWORDS.contains(&word) || crate::syntax::CONTEXTUAL_KEYWORDS.contains(&word)
+}
 
 /// Token types, in legend order.
 const TYPES: [SemanticTokenType; 15] = [
@@ -363,7 +318,7 @@ fn word_kind(word: &str, start: usize, names: &NameIndex, ctx: &Context) -> (u32
     if matches!(word, "zone" | "service" | "proxy") {
         return (TYPE, 0);
     }
-    if KEYWORDS.contains(&word) {
+    if is_keyword(word) {
         return (KEYWORD, 0);
     }
     if ctx.methods {
@@ -402,7 +357,8 @@ mod tests {
             .filter_map(|l| l.split_once('"').and_then(|(_, r)| r.split('"').next()))
             .collect();
         from_grammar.sort_unstable();
-        let mut ours: Vec<&str> = KEYWORDS.to_vec();
+        let mut ours: Vec<&str> = crate::syntax::KEYWORDS.to_vec();
+        ours.extend(crate::syntax::CONTEXTUAL_KEYWORDS);
         ours.sort_unstable();
         assert_eq!(ours, from_grammar);
     }

@@ -196,7 +196,7 @@ fn detailed_attempt(rest: &str) -> Option<Attempt> {
         .filter(|t| {
             t.chars().all(|c| c.is_ascii_punctuation())
                 || crate::syntax::KEYWORDS.contains(&t.as_str())
-                || ["where", "group", "member", "reachable"].contains(&t.as_str())
+                || crate::syntax::CONTEXTUAL_KEYWORDS.contains(&t.as_str())
         })
         .map(|t| format!("`{t}`"))
         .collect();
