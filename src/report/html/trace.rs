@@ -100,6 +100,9 @@ pub fn render(out: &mut String, policy: &Policy, src: &SourceText, t: &Trace, re
         if let Some(e) = h.egress {
             why_item(out, "allowed by the egress", src, e, redact);
         }
+        if let Some(r) = h.exposure {
+            why_item(out, "reachable because of", src, r, redact);
+        }
         match h.listen {
             Some(l) => why_item(out, "admitted by the listen", src, l, redact),
             None => {
@@ -109,6 +112,9 @@ pub fn render(out: &mut String, policy: &Policy, src: &SourceText, t: &Trace, re
                     esc(name(h.to))
                 );
             }
+        }
+        if let Some(m) = h.member {
+            why_item(out, "the sender is a member", src, m, redact);
         }
         out.push_str("</ul></li>\n");
     }
