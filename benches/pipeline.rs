@@ -17,6 +17,7 @@ fn estate(services: usize, balancers: usize, rules: usize, assertions: usize) ->
         rules_per_balancer: rules,
         assertions,
         port_assertions: 0,
+        dual_stack: false,
         seed: 1,
     })
 }

@@ -18,6 +18,10 @@ pub struct Shape {
     /// most name a port some service exposes to the internet (refuted), the
     /// rest one nobody listens on (proved).
     pub port_assertions: usize,
+    /// Dual stack and identities: every service and balancer also has an
+    /// IPv6 network, services admit their balancer by its group rather than
+    /// its addresses, and databases are reachable from the VPC only.
+    pub dual_stack: bool,
     pub seed: u64,
 }
 
@@ -69,10 +73,22 @@ pub fn generate(shape: Shape) -> String {
     let mut out =
         String::with_capacity(services * 200 + balancers * shape.rules_per_balancer * 100);
     let _ = writeln!(out, "# generated: {shape:?}\npolicy estate\n");
-    out.push_str(
-        "let vpc = 10.0.0.0/8\nlet private = [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]\n",
-    );
+    if shape.dual_stack {
+        out.push_str(
+            "let vpc = [10.0.0.0/8, fd00::/8]\nlet private = [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7]\n",
+        );
+    } else {
+        out.push_str(
+            "let vpc = 10.0.0.0/8\nlet private = [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]\n",
+        );
+    }
     out.push_str("secret origin\nsecret admin\nsecret api_key\n\n");
+    if shape.dual_stack {
+        for b in 0..balancers {
+            let _ = writeln!(out, "group lb{b}_sg");
+        }
+        out.push('\n');
+    }
     out.push_str("zone internet { addresses any except private }\n");
     out.push_str("zone admins { addresses 198.51.100.0/24 knows admin, api_key }\n");
     out.push_str("zone office { addresses 10.250.0.0/16 knows api_key }\n\n");
@@ -98,7 +114,11 @@ pub fn generate(shape: Shape) -> String {
         let _ = writeln!(
             out,
             "proxy lb{b} {{\n  addresses {}\n  listen 80 from edge{edge}\n  listen 8080 from vpc\n  egress to vpc",
-            balancer_addr(b)
+            if shape.dual_stack {
+                format!("[{}, fd00:20:{b:x}::/64]\n  member lb{b}_sg", balancer_addr(b))
+            } else {
+                balancer_addr(b)
+            }
         );
         out.push_str("  on 80 {\n    deny 403 unless header X-Origin == origin\n");
         let mine: Vec<usize> = (b..services).step_by(balancers).collect();
@@ -158,8 +178,17 @@ pub fn generate(shape: Shape) -> String {
         let port = 8000 + s % 1000;
         let _ = writeln!(
             out,
-            "service s{s} {{\n  addresses {}\n  listen {port} from lb{lb}\n  egress to vpc ports [5432, 443]\n  egress to any ports 443",
-            service_addr(s)
+            "service s{s} {{\n  addresses {}\n  listen {port} from {}\n  egress to vpc ports [5432, 443]\n  egress to any ports 443",
+            if shape.dual_stack {
+                format!("[{}, fd00:64:{s:x}::/64]", service_addr(s))
+            } else {
+                service_addr(s)
+            },
+            if shape.dual_stack {
+                format!("lb{lb}_sg")
+            } else {
+                format!("lb{lb}")
+            }
         );
         // A few services are exposed on purpose (a debugging port left open).
         if rng.chance(2) {
@@ -177,9 +206,14 @@ pub fn generate(shape: Shape) -> String {
     for d in 0..databases {
         let _ = writeln!(
             out,
-            "service db{d} {{ addresses 10.200.{}.{}/32  listen 5432 tls from vpc }}",
+            "service db{d} {{ addresses 10.200.{}.{}/32  listen 5432 tls from vpc{} }}",
             d / 256,
-            d % 256
+            d % 256,
+            if shape.dual_stack {
+                "  reachable from vpc"
+            } else {
+                ""
+            }
         );
     }
     out.push('\n');
@@ -226,10 +260,23 @@ mod tests {
             rules_per_balancer: 12,
             assertions: 16,
             port_assertions: 4,
+            dual_stack: false,
             seed: 7,
         };
         let text = generate(shape);
         assert_eq!(text, generate(shape));
+        let dual = crate::analyze(&generate(Shape {
+            dual_stack: true,
+            ..shape
+        }));
+        assert!(
+            dual.diagnostics.iter().all(|d| !d.is_error()),
+            "{:#?}",
+            dual.diagnostics
+        );
+        let dual = dual.model.expect("dual-stack model");
+        assert_eq!(dual.groups.len(), 4);
+        assert!(dual.nodes.iter().any(|n| n.exposure.is_some()));
         let analysis = crate::analyze(&text);
         let errors: Vec<_> = analysis
             .diagnostics

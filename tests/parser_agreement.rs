@@ -88,6 +88,7 @@ fn generated_estates() {
             rules_per_balancer: 12,
             assertions: 30,
             port_assertions: 6,
+            dual_stack: false,
             seed,
         });
         assert!(parse_fast(&text).is_some(), "seed {seed}");
