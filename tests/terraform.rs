@@ -1,0 +1,206 @@
+//! The Terraform front end on the networks of tests/terraform/: each
+//! folder is a configuration (and, where it was made with terraform, its
+//! `plan.json`) with the expected JSON and `.sg` outputs beside it.
+//! `UPDATE_EXPECT=1 cargo test --test terraform` rewrites them.
+
+use std::path::{Path, PathBuf};
+
+use stargate_verify::terraform::{self, emit, VarArg};
+
+fn dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/terraform")
+        .join(name)
+}
+
+fn compare(path: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_default();
+    assert_eq!(
+        expected,
+        actual,
+        "{} differs (UPDATE_EXPECT=1 rewrites it)",
+        path.display()
+    );
+}
+
+/// Imports a folder (and its plan, if any), compares both outputs with
+/// the expected files, and checks that the `.sg` output is a valid policy
+/// and that no secret's text is printed.
+fn network(name: &str, vars: &[VarArg], secrets: &[&str]) -> terraform::Inventory {
+    let d = dir(name);
+    let inv = terraform::read(&d, vars);
+    let json = emit::to_json(&inv) + "\n";
+    let sg = emit::to_sg(&inv, name);
+    compare(&d.join("expected.json"), &json);
+    compare(&d.join("expected.sg"), &sg);
+    for s in secrets {
+        assert!(!json.contains(s) && !sg.contains(s), "a secret was printed");
+    }
+    let report = stargate_verify::check_bytes(
+        "expected.sg",
+        sg.as_bytes(),
+        &stargate_verify::verify::Options::default(),
+    );
+    assert!(
+        !report.diagnostics.iter().any(|d| d.is_error()),
+        "the .sg output of {name} does not check: {:?}",
+        report.diagnostics
+    );
+    if d.join("plan.json").is_file() {
+        let plan = terraform::read(&d.join("plan.json"), &[]);
+        let pj = emit::to_json(&plan) + "\n";
+        compare(&d.join("plan.expected.json"), &pj);
+        for s in secrets {
+            assert!(!pj.contains(s), "a secret of the plan was printed");
+        }
+    }
+    inv
+}
+
+#[test]
+fn the_sandbox_of_the_design_document() {
+    let inv = network("sandbox", &[], &["do-not-print-me"]);
+    assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+    let addrs: Vec<&str> = inv.instances.iter().map(|i| i.address.as_str()).collect();
+    assert!(addrs.contains(&"module.service[\"litellm\"].aws_ecs_service.this"));
+    assert!(addrs.contains(&"aws_efs_mount_target.shared[2]"));
+    // terraform.tfvars overrides the default.
+    let vpc = inv
+        .instances
+        .iter()
+        .find(|i| i.address == "aws_vpc.main")
+        .unwrap();
+    assert_eq!(vpc.attrs["cidr_block"].as_str(), Some("10.20.0.0/16"));
+    let names: Vec<&str> = inv.secrets.iter().map(|s| s.address.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "data.aws_secretsmanager_secret_version.admin",
+            "var.db_password",
+            "random_password.origin_verify"
+        ]
+    );
+}
+
+#[test]
+fn count_for_each_dynamic_and_functions() {
+    let inv = network("expand", &[], &[]);
+    let app = inv
+        .instances
+        .iter()
+        .find(|i| i.address == "aws_instance.app[0]")
+        .unwrap();
+    assert_eq!(app.attrs["private_ip"].as_str(), Some("10.1.0.10"));
+    assert!(inv
+        .instances
+        .iter()
+        .any(|i| i.address == "aws_instance.bastion[\"ops\"]"));
+    let sg = inv
+        .instances
+        .iter()
+        .find(|i| i.address == "aws_security_group.web")
+        .unwrap();
+    assert_eq!(sg.attrs["name"].as_str(), Some("web-dev"));
+    // for_each over ids known only after apply is an unknown, not a guess.
+    assert!(inv
+        .unknowns
+        .iter()
+        .any(|u| u.address == "aws_eip.per_instance"));
+}
+
+#[test]
+fn variables_files_and_command_line_values_take_precedence() {
+    let d = dir("expand");
+    let vars = [
+        VarArg::File(d.join("prod.tfvars")),
+        VarArg::Pair("app_count=3".into()),
+    ];
+    let inv = terraform::read(&d, &vars);
+    let sg = inv
+        .instances
+        .iter()
+        .find(|i| i.address == "aws_security_group.web")
+        .unwrap();
+    assert_eq!(sg.attrs["name"].as_str(), Some("web"));
+    let apps = inv.instances.iter().filter(|i| i.name == "app").count();
+    assert_eq!(apps, 3);
+    let bad = terraform::read(&d, &[VarArg::Pair("novalue".into())]);
+    assert!(bad
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "stargate::terraform::bad_var"));
+}
+
+fn codes(inv: &terraform::Inventory) -> Vec<&'static str> {
+    inv.diagnostics.iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn bad_input_is_located_diagnostics() {
+    let inv = network("errors", &[], &[]);
+    let c = codes(&inv);
+    for code in [
+        "stargate::terraform::missing_variable",
+        "stargate::terraform::unknown_function",
+        "stargate::terraform::type_mismatch",
+        "stargate::terraform::function_args",
+        "stargate::terraform::undefined",
+    ] {
+        assert!(c.contains(&code), "{code} missing from {c:?}");
+    }
+    assert!(inv
+        .diagnostics
+        .iter()
+        .all(|d| d.file == "main.tf" && d.line > 0 && !d.help.is_empty()));
+    let syn = terraform::read(&dir("errors_syntax"), &[]);
+    assert_eq!(codes(&syn), ["stargate::terraform::syntax"]);
+    assert_eq!(
+        (
+            syn.diagnostics[0].file.as_str(),
+            syn.diagnostics[0].line >= 2
+        ),
+        ("main.tf", true)
+    );
+}
+
+#[test]
+fn reference_cycles_are_reported() {
+    let inv = network("cycle", &[], &[]);
+    let cycles = inv
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "stargate::terraform::cycle")
+        .count();
+    assert!(cycles >= 2, "{:?}", inv.diagnostics);
+}
+
+#[test]
+fn modules_not_downloaded_are_unknowns() {
+    let inv = network("unavailable", &[], &[]);
+    assert_eq!(
+        codes(&inv),
+        [
+            "stargate::terraform::module_unavailable",
+            "stargate::terraform::module_unavailable"
+        ]
+    );
+    let u: Vec<&str> = inv.unknowns.iter().map(|u| u.address.as_str()).collect();
+    assert!(
+        u.contains(&"module.alb") && u.contains(&"module.missing_local"),
+        "{u:?}"
+    );
+}
+
+#[test]
+fn plans_of_an_unknown_major_version_are_refused() {
+    let inv = terraform::plan::read_text("p.json", r#"{"format_version": "2.0"}"#);
+    assert_eq!(codes(&inv), ["stargate::terraform::plan_version"]);
+    let inv = terraform::plan::read_text("p.json", "{ not json");
+    assert_eq!(codes(&inv), ["stargate::terraform::plan_format"]);
+    let inv = terraform::plan::read_text("p.json", r#"{"format_version": "0.1", "extra": 1}"#);
+    assert!(inv.diagnostics.is_empty());
+}
