@@ -30,16 +30,8 @@ fn compare(path: &Path, actual: &str) {
 /// Imports a folder (and its plan, if any), compares both outputs with
 /// the expected files, and checks that the `.sg` output is a valid policy
 /// and that no secret's text is printed.
-fn network(name: &str, vars: &[VarArg], secrets: &[&str]) -> terraform::Inventory {
-    let d = dir(name);
-    let inv = terraform::read(&d, vars);
-    let json = emit::to_json(&inv) + "\n";
-    let sg = emit::to_sg(&inv, name);
-    compare(&d.join("expected.json"), &json);
-    compare(&d.join("expected.sg"), &sg);
-    for s in secrets {
-        assert!(!json.contains(s) && !sg.contains(s), "a secret was printed");
-    }
+/// The `.sg` output is a policy the checker accepts.
+fn assert_checks(name: &str, sg: &str) {
     let report = stargate_verify::check_bytes(
         "expected.sg",
         sg.as_bytes(),
@@ -50,10 +42,31 @@ fn network(name: &str, vars: &[VarArg], secrets: &[&str]) -> terraform::Inventor
         "the .sg output of {name} does not check: {:?}",
         report.diagnostics
     );
+}
+
+fn network(name: &str, vars: &[VarArg], secrets: &[&str]) -> terraform::Inventory {
+    let d = dir(name);
+    let inv = terraform::read(&d, vars);
+    let json = emit::to_json(&inv) + "\n";
+    let sg = emit::to_sg(&inv, name);
+    compare(&d.join("expected.json"), &json);
+    compare(&d.join("expected.sg"), &sg);
+    for s in secrets {
+        assert!(!json.contains(s) && !sg.contains(s), "a secret was printed");
+    }
+    assert_checks(name, &sg);
     if d.join("plan.json").is_file() {
-        let plan = terraform::read(&d.join("plan.json"), &[]);
+        // Relative, so the locations in the expected output are too.
+        let rel = Path::new("tests/terraform").join(name).join("plan.json");
+        let plan = terraform::read(&rel, &[]);
         let pj = emit::to_json(&plan) + "\n";
         compare(&d.join("plan.expected.json"), &pj);
+        let psg = emit::to_sg(&plan, name);
+        compare(&d.join("plan.expected.sg"), &psg);
+        assert_checks(name, &psg);
+        for s in secrets {
+            assert!(!psg.contains(s), "a secret of the plan was printed");
+        }
         for s in secrets {
             assert!(!pj.contains(s), "a secret of the plan was printed");
         }
@@ -203,4 +216,58 @@ fn plans_of_an_unknown_major_version_are_refused() {
     assert_eq!(codes(&inv), ["stargate::terraform::plan_format"]);
     let inv = terraform::plan::read_text("p.json", r#"{"format_version": "0.1", "extra": 1}"#);
     assert!(inv.diagnostics.is_empty());
+}
+
+#[test]
+fn a_network_and_its_plan_made_with_terraform() {
+    let inv = network("web", &[], &["not-for-your-eyes"]);
+    assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+    let plan = terraform::read(Path::new("tests/terraform/web/plan.json"), &[]);
+    assert!(plan.diagnostics.is_empty(), "{:?}", plan.diagnostics);
+    let mut from_tf: Vec<&str> = inv.instances.iter().map(|i| i.address.as_str()).collect();
+    let mut from_plan: Vec<&str> = plan.instances.iter().map(|i| i.address.as_str()).collect();
+    from_tf.sort();
+    from_plan.sort();
+    assert_eq!(
+        from_tf, from_plan,
+        "the evaluator and terraform expand alike"
+    );
+    // Attributes terraform knows before apply agree with the evaluator's.
+    for i in &plan.instances {
+        let mine = inv
+            .instances
+            .iter()
+            .find(|m| m.address == i.address)
+            .unwrap();
+        for k in ["cidr_block", "private_ip", "name"] {
+            if let (Some(a), Some(b)) = (i.attrs.get(k), mine.attrs.get(k)) {
+                assert_eq!(a, b, "{}.{k}", i.address);
+            }
+        }
+    }
+    // after_unknown: the lb group's id; after_sensitive: the password.
+    let db = plan
+        .instances
+        .iter()
+        .find(|i| i.address == "aws_db_instance.db")
+        .unwrap();
+    assert!(matches!(
+        db.attrs["password"],
+        terraform::value::Value::Secret(_)
+    ));
+    assert!(matches!(
+        db.attrs["id"],
+        terraform::value::Value::Unknown(_)
+    ));
+    let app = plan
+        .instances
+        .iter()
+        .find(|i| i.address == "aws_security_group.app")
+        .unwrap();
+    assert!(
+        app.references["ingress"].contains(&"aws_security_group.lb.id".to_string()),
+        "{:?}",
+        app.references
+    );
+    assert!(app.loc.line > 1);
 }

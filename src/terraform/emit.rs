@@ -297,7 +297,12 @@ fn rules(sg: &Instance, dir: &str) -> Vec<Rule> {
                     _ => {}
                 }
             }
-            if let Some(Value::List(gs)) = r.get_attr("security_groups") {
+            let gs = match r.get_attr("security_groups") {
+                Some(Value::List(gs)) => gs,
+                Some(o) if o.is_opaque() => vec![o],
+                _ => Vec::new(),
+            };
+            {
                 for g in gs {
                     rule.groups.push(match g {
                         Value::Unknown(w) => w.trim_end_matches(".id").to_string(),
@@ -346,9 +351,61 @@ fn ports(r: &Rule) -> Option<String> {
     }
 }
 
+/// A plan's references from an attribute (`vpc_security_group_ids`) to
+/// resources of a type, as addresses in the instance's module.
+fn referenced(i: &Instance, attrs: &[&str], rtype: &str) -> Vec<String> {
+    let module = if i.module.is_empty() {
+        String::new()
+    } else {
+        format!("{}.", i.module)
+    };
+    let mut out = Vec::new();
+    for (k, refs) in &i.references {
+        if !attrs
+            .iter()
+            .any(|a| k == a || k.starts_with(&format!("{a}.")))
+        {
+            continue;
+        }
+        for r in refs {
+            let base = r.strip_suffix(".id").unwrap_or(r);
+            // `aws_subnet.app` (a splat or an index keeps no key here).
+            if base.starts_with(&format!("{rtype}.")) && base.matches('.').count() == 1 {
+                let full = format!("{module}{base}");
+                if !out.contains(&full) {
+                    out.push(full);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The groups an endpoint carries, as the addresses they stand for.
-fn groups_of(i: &Instance) -> BTreeSet<String> {
+fn groups_of(inv: &Inventory, i: &Instance) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
+    // From a plan, where the ids are unknown: the configuration's references.
+    for g in referenced(
+        i,
+        &[
+            "vpc_security_group_ids",
+            "security_groups",
+            "security_group_ids",
+            "network_configuration",
+        ],
+        "aws_security_group",
+    ) {
+        for sg in inv
+            .instances
+            .iter()
+            .filter(|s| crate::terraform::plan::strip_keys(&s.address) == g)
+        {
+            out.insert(sg.address.clone());
+        }
+    }
+    if !out.is_empty() {
+        return out;
+    }
     let mut take = |v: &Value| match v {
         Value::Unknown(w) => {
             out.insert(w.trim_end_matches(".id").to_string());
@@ -362,7 +419,11 @@ fn groups_of(i: &Instance) -> BTreeSet<String> {
         }
         _ => {}
     };
-    for k in ["vpc_security_group_ids", "security_groups"] {
+    for k in [
+        "vpc_security_group_ids",
+        "security_groups",
+        "security_group_ids",
+    ] {
         if let Some(v) = i.attrs.get(k) {
             take(v);
         }
@@ -385,12 +446,18 @@ pub fn to_sg(inv: &Inventory, policy: &str) -> String {
     s.push_str("# Imported from Terraform by `stargate-verify import`.\n");
     s.push_str("# Each node and line names the Terraform address and file:line it came from.\n\n");
     s.push_str(&format!("policy {}\n\n", ident(policy)));
+    let mut taken: BTreeSet<String> = BTreeSet::new();
     for sec in &inv.secrets {
+        let base = ident(&sec.name);
+        let mut name = base.clone();
+        let mut n = 1;
+        while !taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{base}_{n}");
+        }
         s.push_str(&format!(
-            "# secret from {}\nsecret {} \"{}\"\n",
-            sec.address,
-            ident(&sec.name),
-            sec.address
+            "# secret from {}\nsecret {name} \"{}\"\n",
+            sec.address, sec.address
         ));
     }
     if !inv.secrets.is_empty() {
@@ -414,7 +481,7 @@ pub fn to_sg(inv: &Inventory, policy: &str) -> String {
             }),
         };
         body.extend(address.clone());
-        let node_groups = groups_of(inst);
+        let node_groups = groups_of(inv, inst);
         let mut egress_lines = 0usize;
         let mut egress_partial = false;
         if node_groups.is_empty() {
@@ -555,6 +622,42 @@ fn subnets_of(inv: &Inventory, i: &Instance) -> Option<(Vec<String>, String)> {
                 take(&v);
             }
         }
+    }
+    // From a plan: every instance of the subnets referenced (the index
+    // is not kept in references), a superset of where the node is.
+    let refs = referenced(
+        i,
+        &[
+            "subnet_id",
+            "subnets",
+            "subnet_ids",
+            "network_configuration",
+        ],
+        "aws_subnet",
+    );
+    if !refs.is_empty() {
+        let mut cidrs = Vec::new();
+        let mut names = Vec::new();
+        for r in &refs {
+            let subnets: Vec<&Instance> = inv
+                .instances
+                .iter()
+                .filter(|s| crate::terraform::plan::strip_keys(&s.address) == *r)
+                .collect();
+            if subnets.is_empty() {
+                return None;
+            }
+            for s in subnets {
+                match s.attrs.get("cidr_block") {
+                    Some(Value::String(c)) => cidrs.push(c.clone()),
+                    _ => return None,
+                }
+                names.push(s.address.clone());
+            }
+        }
+        cidrs.sort();
+        cidrs.dedup();
+        return Some((cidrs, names.join(", ")));
     }
     if ids.is_empty() {
         return None;

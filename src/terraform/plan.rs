@@ -305,7 +305,7 @@ fn module(
 }
 
 /// `module.a["x"].aws_b.c[0]` → `module.a.aws_b.c`.
-fn strip_keys(address: &str) -> String {
+pub(crate) fn strip_keys(address: &str) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
     let mut in_str = false;
@@ -343,9 +343,20 @@ fn mark_value(v: &mut Value, t: &J, path: &str, secret: bool, inv: &mut Inventor
         return;
     }
     match t {
+        // A sensitive attribute without a value (write-only ones) hides nothing.
+        J::Bool(true) if secret && matches!(v, Value::Null) => {}
         J::Bool(true) => {
             if secret {
-                let name = path.rsplit('.').next().unwrap_or(path).to_string();
+                // `aws_db_instance.db.password` → `db_password`.
+                let mut parts = path.rsplitn(3, '.');
+                let attr = parts.next().unwrap_or(path);
+                let res = parts.next().unwrap_or("");
+                let res = res.split('[').next().unwrap_or(res);
+                let name = if res.is_empty() {
+                    attr.to_string()
+                } else {
+                    format!("{res}_{attr}")
+                };
                 inv.secrets.push(SecretEntry {
                     name,
                     address: path.to_string(),
