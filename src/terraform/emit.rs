@@ -2,7 +2,7 @@
 //! endpoints), secrets, unknowns and diagnostics as JSON, or a `.sg`
 //! sketch of the network. Secrets are named, never shown.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -90,6 +90,32 @@ fn not_modelled(rtype: &str) -> Option<&'static str> {
     })
 }
 
+/// The inventory's instances by address and by configuration address
+/// (without instance keys).
+struct Lookup<'i> {
+    by_addr: HashMap<&'i str, &'i Instance>,
+    by_config: HashMap<String, Vec<&'i Instance>>,
+}
+
+impl<'i> Lookup<'i> {
+    fn new(inv: &'i Inventory) -> Self {
+        let mut by_addr = HashMap::new();
+        let mut by_config: HashMap<String, Vec<&Instance>> = HashMap::new();
+        for i in &inv.instances {
+            by_addr.insert(i.address.as_str(), i);
+            by_config
+                .entry(crate::terraform::plan::strip_keys(&i.address))
+                .or_default()
+                .push(i);
+        }
+        Lookup { by_addr, by_config }
+    }
+
+    fn by_config(&self, address: &str) -> Vec<&'i Instance> {
+        self.by_config.get(address).cloned().unwrap_or_default()
+    }
+}
+
 /// Readable, stable node names: the resource name where unique, with the
 /// instance key, then the module, then the type to tell them apart.
 pub fn nodes(inv: &Inventory) -> Vec<Node> {
@@ -117,19 +143,25 @@ pub fn nodes(inv: &Inventory) -> Vec<Node> {
         }
         ident(&parts.join("_"))
     };
-    let mut names: Vec<String> = Vec::new();
-    for (i, _) in &eps {
-        let mut chosen = None;
-        for level in 0..3 {
-            let n = base(i, level);
-            let clash = eps.iter().filter(|(o, _)| base(o, level) == n).count() > 1;
-            if !clash {
-                chosen = Some(n);
-                break;
+    // The first level at which a name is unique among all endpoints.
+    let mut chosen: Vec<Option<String>> = vec![None; eps.len()];
+    for level in 0..3 {
+        let at: Vec<String> = eps.iter().map(|(i, _)| base(i, level)).collect();
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for n in &at {
+            *count.entry(n.as_str()).or_insert(0) += 1;
+        }
+        for (c, n) in chosen.iter_mut().zip(&at) {
+            if c.is_none() && count[n.as_str()] == 1 {
+                *c = Some(n.clone());
             }
         }
-        names.push(chosen.unwrap_or_else(|| ident(&i.address)));
     }
+    let names: Vec<String> = chosen
+        .into_iter()
+        .zip(&eps)
+        .map(|(c, (i, _))| c.unwrap_or_else(|| ident(&i.address)))
+        .collect();
     // Still equal (keys that sanitize alike): number them.
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     eps.iter()
@@ -183,6 +215,7 @@ fn ident(s: &str) -> String {
 
 /// The unknowns: the inventory's own, plus resources not modelled.
 pub fn unknowns(inv: &Inventory) -> Vec<UnknownEntry> {
+    let lk = Lookup::new(inv);
     let mut out = inv.unknowns.clone();
     for i in &inv.instances {
         if i.mode != Mode::Managed {
@@ -222,7 +255,7 @@ pub fn unknowns(inv: &Inventory) -> Vec<UnknownEntry> {
         }
     }
     for i in endpoints(inv) {
-        if address_of(i).is_none() && subnets_of(inv, i).is_none() {
+        if address_of(i).is_none() && subnets_of(&lk, i).is_none() {
             out.push(UnknownEntry::new(
                 &i.address,
                 &i.loc,
@@ -382,7 +415,7 @@ fn referenced(i: &Instance, attrs: &[&str], rtype: &str) -> Vec<String> {
 }
 
 /// The groups an endpoint carries, as the addresses they stand for.
-fn groups_of(inv: &Inventory, i: &Instance) -> BTreeSet<String> {
+fn groups_of(lk: &Lookup, i: &Instance) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     // From a plan, where the ids are unknown: the configuration's references.
     for g in referenced(
@@ -395,11 +428,7 @@ fn groups_of(inv: &Inventory, i: &Instance) -> BTreeSet<String> {
         ],
         "aws_security_group",
     ) {
-        for sg in inv
-            .instances
-            .iter()
-            .filter(|s| crate::terraform::plan::strip_keys(&s.address) == g)
-        {
+        for sg in lk.by_config(&g) {
             out.insert(sg.address.clone());
         }
     }
@@ -442,6 +471,7 @@ fn groups_of(inv: &Inventory, i: &Instance) -> BTreeSet<String> {
 /// its groups' CIDR rules, every line with the address and location it
 /// came from; what the language cannot say yet is a comment.
 pub fn to_sg(inv: &Inventory, policy: &str) -> String {
+    let lk = Lookup::new(inv);
     let mut s = String::new();
     s.push_str("# Imported from Terraform by `stargate-verify import`.\n");
     s.push_str("# Each node and line names the Terraform address and file:line it came from.\n\n");
@@ -473,7 +503,7 @@ pub fn to_sg(inv: &Inventory, policy: &str) -> String {
         let mut body: Vec<String> = Vec::new();
         let address = match address_of(inst) {
             Some(a) => Some(format!("  addresses {a}")),
-            None => subnets_of(inv, inst).map(|(cidrs, from)| {
+            None => subnets_of(&lk, inst).map(|(cidrs, from)| {
                 format!(
                     "  addresses [{}]  # any address in its subnets: {from}",
                     cidrs.join(", ")
@@ -481,7 +511,7 @@ pub fn to_sg(inv: &Inventory, policy: &str) -> String {
             }),
         };
         body.extend(address.clone());
-        let node_groups = groups_of(inv, inst);
+        let node_groups = groups_of(&lk, inst);
         let mut egress_lines = 0usize;
         let mut egress_partial = false;
         if node_groups.is_empty() {
@@ -601,7 +631,7 @@ fn address_of(i: &Instance) -> Option<String> {
 
 /// The CIDR blocks of the subnets an endpoint is placed in, when each
 /// subnet is in this configuration with a known `cidr_block`.
-fn subnets_of(inv: &Inventory, i: &Instance) -> Option<(Vec<String>, String)> {
+fn subnets_of(lk: &Lookup, i: &Instance) -> Option<(Vec<String>, String)> {
     let mut ids: Vec<String> = Vec::new();
     let mut take = |v: &Value| match v {
         Value::Unknown(w) => ids.push(w.clone()),
@@ -639,11 +669,7 @@ fn subnets_of(inv: &Inventory, i: &Instance) -> Option<(Vec<String>, String)> {
         let mut cidrs = Vec::new();
         let mut names = Vec::new();
         for r in &refs {
-            let subnets: Vec<&Instance> = inv
-                .instances
-                .iter()
-                .filter(|s| crate::terraform::plan::strip_keys(&s.address) == *r)
-                .collect();
+            let subnets = lk.by_config(r);
             if subnets.is_empty() {
                 return None;
             }
@@ -666,10 +692,7 @@ fn subnets_of(inv: &Inventory, i: &Instance) -> Option<(Vec<String>, String)> {
     let mut names = Vec::new();
     for id in &ids {
         let addr = id.strip_suffix(".id")?;
-        let subnet = inv
-            .instances
-            .iter()
-            .find(|s| s.address == addr && s.rtype == "aws_subnet")?;
+        let subnet = lk.by_addr.get(addr).filter(|s| s.rtype == "aws_subnet")?;
         match subnet.attrs.get("cidr_block") {
             Some(Value::String(c)) => cidrs.push(c.clone()),
             _ => return None,

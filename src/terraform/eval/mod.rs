@@ -63,8 +63,49 @@ enum Keys {
     Opaque(Value),
 }
 
+/// One module directory's declarations by name, so a reference is found
+/// without scanning every block (the first declaration wins).
+struct DirIndex<'a> {
+    blocks: HashMap<String, (usize, &'a Block)>,
+    locals: HashMap<String, (usize, &'a hcl_edit::structure::Attribute)>,
+}
+
+impl<'a> DirIndex<'a> {
+    fn new(dir: &'a load::Dir) -> Self {
+        let mut blocks = HashMap::new();
+        let mut locals = HashMap::new();
+        for (i, f) in dir.files.iter().enumerate() {
+            for b in f.body.blocks() {
+                let kind = b.ident.value().as_str();
+                let key = match (kind, b.labels.as_slice()) {
+                    ("resource" | "data", [t, n]) => {
+                        format!("{kind}.{}.{}", t.as_str(), n.as_str())
+                    }
+                    ("output" | "module" | "variable", [n]) => format!("{kind}.{}", n.as_str()),
+                    ("locals", []) => {
+                        for a in b.body.attributes() {
+                            locals
+                                .entry(a.key.value().as_str().to_string())
+                                .or_insert((i, a));
+                        }
+                        continue;
+                    }
+                    _ => continue,
+                };
+                blocks.entry(key).or_insert((i, b));
+            }
+        }
+        DirIndex { blocks, locals }
+    }
+
+    fn find(&self, kind: &str, name: &str) -> Option<(usize, &'a Block)> {
+        self.blocks.get(&format!("{kind}.{name}")).copied()
+    }
+}
+
 pub struct Evaluator<'a> {
     loaded: &'a Loaded,
+    index: Vec<DirIndex<'a>>,
     insts: RefCell<Vec<Inst>>,
     cache: RefCell<HashMap<(usize, String), Value>>,
     busy: RefCell<HashSet<(usize, String)>>,
@@ -90,6 +131,7 @@ impl<'a> Evaluator<'a> {
     pub fn run(loaded: &'a Loaded, root_vars: &BTreeMap<String, Value>) -> Inventory {
         let ev = Evaluator {
             loaded,
+            index: loaded.dirs.iter().map(DirIndex::new).collect(),
             insts: RefCell::new(Vec::new()),
             cache: RefCell::new(HashMap::new()),
             busy: RefCell::new(HashSet::new()),
@@ -123,6 +165,7 @@ impl<'a> Evaluator<'a> {
     fn bare(loaded: &'a Loaded) -> Evaluator<'a> {
         Evaluator {
             loaded,
+            index: loaded.dirs.iter().map(DirIndex::new).collect(),
             insts: RefCell::new(vec![Inst {
                 dir: 0,
                 prefix: String::new(),
@@ -447,9 +490,7 @@ impl<'a> Evaluator<'a> {
         sc: &Scope,
     ) -> Result<Value, EvalError> {
         let dir = sc.dir;
-        let found = self
-            .blocks(dir, "locals")
-            .find_map(|(file, b)| b.body.get_attribute(name).map(|a| (file, a)));
+        let found = self.index[dir].locals.get(name).copied();
         let Some((file, attr)) = found else {
             return Err(self.err(
                 codes::UNDEFINED,
@@ -473,9 +514,7 @@ impl<'a> Evaluator<'a> {
         sc: &Scope,
     ) -> Result<Value, EvalError> {
         let dir = self.insts.borrow()[inst].dir;
-        let found = self
-            .blocks(dir, "output")
-            .find(|(_, b)| b.labels.first().is_some_and(|l| l.as_str() == name));
+        let found = self.index[dir].find("output", name);
         let Some((file, b)) = found else {
             return Err(self.err(
                 codes::UNDEFINED,
@@ -662,9 +701,7 @@ impl<'a> Evaluator<'a> {
         } else {
             "resource"
         };
-        let found = self.blocks(dir, kind).find(|(_, b)| {
-            b.labels.len() == 2 && b.labels[0].as_str() == rtype && b.labels[1].as_str() == name
-        });
+        let found = self.index[dir].find(kind, &format!("{rtype}.{name}"));
         let Some((file, block)) = found else {
             return Err(self.err(
                 codes::UNDEFINED,
@@ -881,8 +918,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn call_block(&self, dir: usize, call: &str) -> Option<(usize, &'a Block)> {
-        self.blocks(dir, "module")
-            .find(|(_, b)| b.labels.first().is_some_and(|l| l.as_str() == call))
+        self.index[dir].find("module", call)
     }
 
     /// The instances of a module call, created (inputs evaluated) once.
