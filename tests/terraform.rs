@@ -271,3 +271,63 @@ fn a_network_and_its_plan_made_with_terraform() {
     );
     assert!(app.loc.line > 1);
 }
+
+#[test]
+fn the_import_subcommand() {
+    let bin = env!("CARGO_BIN_EXE_stargate-verify");
+    let out = std::process::Command::new(bin)
+        .args(["import", "--format", "json"])
+        .arg(dir("sandbox"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["nodes"].as_array().map(Vec::len), Some(10));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("do-not-print-me"));
+    let out = std::process::Command::new(bin)
+        .arg("import")
+        .arg(dir("errors_syntax"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error[stargate::terraform::syntax]") && err.contains("--> main.tf:"),
+        "{err}"
+    );
+    let out = std::process::Command::new(bin)
+        .args(["import", "--var", "app_count=2", "--var-file"])
+        .arg(dir("expand").join("prod.tfvars"))
+        .arg(dir("expand"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let sg = String::from_utf8_lossy(&out.stdout);
+    assert!(sg.contains("service app_1 {"), "{sg}");
+}
+
+/// Thousands of resources referring to each other are read in linear
+/// time (a lookup by scanning every block made 20,000 take minutes).
+#[test]
+fn a_large_configuration_is_read_quickly() {
+    let d = std::env::temp_dir().join(format!("sg-tf-large-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let mut text = String::from("locals {\n  net = \"10.0.0.0/8\"\n}\n");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "resource \"aws_security_group\" \"g{i}\" {{\n  name = \"g{i}\"\n  ingress {{\n    from_port = 443\n    to_port = 443\n    protocol = \"tcp\"\n    cidr_blocks = [cidrsubnet(local.net, 8, {})]\n  }}\n}}\n\
+             resource \"aws_instance\" \"i{i}\" {{\n  ami = \"ami-1\"\n  private_ip = cidrhost(\"10.0.0.0/8\", {})\n  vpc_security_group_ids = [aws_security_group.g{i}.id]\n}}\n",
+            i % 256,
+            i + 1
+        ));
+    }
+    std::fs::write(d.join("main.tf"), text).unwrap();
+    let start = std::time::Instant::now();
+    let inv = terraform::read(&d, &[]);
+    let sg = emit::to_sg(&inv, "large");
+    let took = start.elapsed();
+    let _ = std::fs::remove_dir_all(&d);
+    assert_eq!(inv.instances.len(), 6000);
+    assert_eq!(sg.matches("\nservice ").count(), 3000);
+    assert!(took.as_secs() < 30, "took {took:?}");
+}
