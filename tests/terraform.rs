@@ -331,3 +331,20 @@ fn a_large_configuration_is_read_quickly() {
     assert_eq!(sg.matches("\nservice ").count(), 3000);
     assert!(took.as_secs() < 30, "took {took:?}");
 }
+
+/// A module that calls itself is cut off at 32 levels, not expanded
+/// forever.
+#[test]
+fn a_module_calling_itself_is_refused() {
+    let d = std::env::temp_dir().join(format!("sg-tf-self-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(
+        d.join("main.tf"),
+        "module \"me\" {\n  source = \"./\"\n}\nresource \"aws_instance\" \"x\" {\n  ami = \"a\"\n}\n",
+    )
+    .unwrap();
+    let inv = terraform::read(&d, &[]);
+    let _ = std::fs::remove_dir_all(&d);
+    assert!(codes(&inv).contains(&"stargate::terraform::too_deep"));
+    assert_eq!(inv.instances.len(), 33);
+}

@@ -42,9 +42,138 @@ fn line_starts(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Brackets nested deeper than this are refused before parsing: the
+/// parser recurses once per level.
+pub const MAX_NESTING: usize = 128;
+
+/// The first byte offset where brackets (`[`, `{`, `(` and template
+/// interpolations) nest deeper than `limit`, skipping string literals,
+/// comments and heredocs.
+fn too_deep(text: &str, limit: usize) -> Option<usize> {
+    #[derive(PartialEq)]
+    enum Ctx {
+        Open,
+        Interp,
+        Str,
+    }
+    let b = text.as_bytes();
+    let mut stack: Vec<Ctx> = Vec::new();
+    let mut depth = 0usize;
+    // Consecutive unary operators (`!`, `-`) nest as deeply as brackets.
+    let mut unary = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let in_str = stack.last() == Some(&Ctx::Str);
+        if !in_str {
+            match c {
+                b'!' if b.get(i + 1) != Some(&b'=') => unary += 1,
+                b'-' => unary += 1,
+                b' ' | b'\t' => {}
+                _ => unary = 0,
+            }
+            if unary > limit {
+                return Some(i);
+            }
+        }
+        if in_str {
+            match c {
+                b'\\' => i += 1,
+                b'"' => {
+                    stack.pop();
+                }
+                b'$' | b'%' if b.get(i + 1) == Some(&b'{') => {
+                    stack.push(Ctx::Interp);
+                    depth += 1;
+                    i += 1;
+                }
+                _ => {}
+            }
+        } else {
+            match c {
+                b'"' => stack.push(Ctx::Str),
+                b'#' => {
+                    while i < b.len() && b[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                b'/' if b.get(i + 1) == Some(&b'/') => {
+                    while i < b.len() && b[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                b'/' if b.get(i + 1) == Some(&b'*') => {
+                    i += 2;
+                    while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                b'<' if b.get(i + 1) == Some(&b'<') => {
+                    // A heredoc: skip to the line that is its marker.
+                    let rest = &text[i + 2..];
+                    let rest = rest.strip_prefix('-').unwrap_or(rest);
+                    let marker: String = rest
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    if !marker.is_empty() {
+                        let mut j = i;
+                        let mut found = None;
+                        for line in text[i..].split_inclusive('\n').skip(1) {
+                            j += line.len();
+                            if line.trim() == marker {
+                                found = Some(j);
+                                break;
+                            }
+                        }
+                        if let Some(j) = found {
+                            i = j;
+                            continue;
+                        }
+                    }
+                    i += 1;
+                }
+                b'[' | b'{' | b'(' => {
+                    stack.push(Ctx::Open);
+                    depth += 1;
+                }
+                b']' | b'}' | b')' => {
+                    if matches!(stack.last(), Some(Ctx::Open | Ctx::Interp)) {
+                        stack.pop();
+                        depth = depth.saturating_sub(1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if depth > limit {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Parses one file's text; a syntax error is a located diagnostic.
 pub fn parse_text(name: &str, text: &str) -> Result<TfFile, TfDiagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(at) = too_deep(text, MAX_NESTING) {
+        let starts = line_starts(text);
+        let line = match starts.binary_search(&at) {
+            Ok(l) => l + 1,
+            Err(l) => l,
+        };
+        return Err(TfDiagnostic::error(
+            codes::TOO_DEEP,
+            format!("brackets or unary operators nested more than {MAX_NESTING} deep"),
+            &Loc {
+                file: name.to_string(),
+                line,
+            },
+            "split the expression into locals",
+        ));
+    }
     match hcl_edit::parser::parse_body(text) {
         Ok(body) => Ok(TfFile {
             name: name.to_string(),
@@ -139,6 +268,24 @@ mod tests {
         assert_eq!(e.code, codes::SYNTAX);
         assert_eq!(e.file, "b.tf");
         assert!(e.line >= 2, "{e:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = format!("a = {}{}\n", "[".repeat(20_000), "]".repeat(20_000));
+        assert_eq!(parse_text("d.tf", &deep).unwrap_err().code, codes::TOO_DEEP);
+        for op in ["!", "- "] {
+            let deep = format!("a = {}1\n", op.repeat(100_000));
+            assert_eq!(parse_text("u.tf", &deep).unwrap_err().code, codes::TOO_DEEP);
+        }
+        // Brackets in strings, comments and heredocs do not count.
+        let text = format!(
+            "a = \"{}\"\n# {}\nb = <<EOT\n{}\nEOT\nc = \"${{[1]}}\"\n",
+            "[".repeat(300),
+            "(".repeat(300),
+            "{".repeat(300)
+        );
+        assert!(parse_text("ok.tf", &text).is_ok());
     }
 
     #[test]

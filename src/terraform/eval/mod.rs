@@ -114,6 +114,9 @@ pub struct Evaluator<'a> {
     depth: Cell<usize>,
 }
 
+/// Module instances nested deeper than this are not expanded.
+const MAX_MODULE_NESTING: usize = 32;
+
 /// Meta-arguments and blocks of a resource that are not its attributes.
 const META: &[&str] = &[
     "count",
@@ -945,6 +948,25 @@ impl<'a> Evaluator<'a> {
         let Some(child_dir) = self.loaded.dirs[dir].calls.get(call).copied().flatten() else {
             return Ok(None);
         };
+        // A module that calls itself would expand forever.
+        if self.prefix(inst).matches("module.").count() >= MAX_MODULE_NESTING {
+            let (file_sc, loc_span) = (self.scope(inst, file), block.ident.span());
+            let loc = self.loc(&file_sc, loc_span.clone());
+            let address = format!("{}module.{call}", self.prefix(inst));
+            self.out.borrow_mut().unknowns.push(UnknownEntry::new(
+                &address,
+                &loc,
+                "modules nested more than 32 deep: not expanded",
+            ));
+            self.report(self.err(
+                codes::TOO_DEEP,
+                format!("{address}: modules nested more than {MAX_MODULE_NESTING} deep"),
+                loc_span,
+                &file_sc,
+                "a module calls itself, directly or through others: break the loop",
+            ));
+            return Ok(None);
+        }
         let key = format!("module.{call}");
         let busy_key = (inst, key.clone());
         if !self.busy.borrow_mut().insert(busy_key.clone()) {
