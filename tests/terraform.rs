@@ -348,3 +348,51 @@ fn a_module_calling_itself_is_refused() {
     assert!(codes(&inv).contains(&"stargate::terraform::too_deep"));
     assert_eq!(inv.instances.len(), 33);
 }
+
+/// Every prefix of every fixture file, and plans with values of the
+/// wrong types, are read without a panic.
+#[test]
+fn mangled_input_never_panics() {
+    let d = std::env::temp_dir().join(format!("sg-tf-mangled-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let mut sources = Vec::new();
+    for net in ["sandbox", "expand", "errors", "web"] {
+        for e in std::fs::read_dir(dir(net)).unwrap().flatten() {
+            if e.path().extension().is_some_and(|x| x == "tf") {
+                sources.push(std::fs::read_to_string(e.path()).unwrap());
+            }
+        }
+    }
+    for text in &sources {
+        let step = (text.len() / 40).max(1);
+        for cut in (0..text.len()).step_by(step) {
+            let Some(prefix) = text.get(..cut) else {
+                continue;
+            };
+            std::fs::write(d.join("main.tf"), prefix).unwrap();
+            let inv = terraform::read(&d, &[]);
+            let _ = emit::to_json(&inv);
+            let _ = emit::to_sg(&inv, "m");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&d);
+    let plan = std::fs::read_to_string(dir("web").join("plan.json")).unwrap();
+    for (from, to) in [
+        ("\"values\": {", "\"values\": ["),
+        ("\"after_unknown\": {", "\"after_unknown\": 7, \"x\": {"),
+        ("\"resources\": [", "\"resources\": {\"a\": ["),
+        ("\"address\": \"", "\"address\": 1, \"y\": \""),
+        ("\"references\": [", "\"references\": [1, {}, "),
+        ("true", "[true]"),
+    ] {
+        let mangled = plan.replace(from, to);
+        let inv = terraform::plan::read_text("p.json", &mangled);
+        let _ = emit::to_json(&inv);
+        let _ = emit::to_sg(&inv, "m");
+        for cut in (0..mangled.len()).step_by(mangled.len() / 20) {
+            if let Some(p) = mangled.get(..cut) {
+                let _ = terraform::plan::read_text("p.json", p);
+            }
+        }
+    }
+}

@@ -254,3 +254,11 @@ fn unknown_and_secret_flow_through() {
         Ok(Value::Secret(_))
     ));
 }
+
+#[test]
+fn format_widths_are_bounded() {
+    let Value::String(out) = ev(r#"format("%999999999d|%.999999999f", 1, 2)"#) else {
+        panic!("not a string")
+    };
+    assert!(out.len() < 10_000);
+}

@@ -736,6 +736,8 @@ fn format(f: &str, args: &[Value]) -> R {
     Ok(Value::String(out))
 }
 
+const MAX_FORMAT_WIDTH: usize = 4096;
+
 fn parse_spec(spec: &str) -> (bool, bool, usize, Option<usize>) {
     let left = spec.contains('-');
     let s = spec.trim_start_matches(['-', '+']);
@@ -744,5 +746,12 @@ fn parse_spec(spec: &str) -> (bool, bool, usize, Option<usize>) {
         Some((w, p)) => (w, p.parse().ok()),
         None => (s, None),
     };
-    (left, zero, w.parse().unwrap_or(0), p)
+    // Bounded, so a format string cannot ask for gigabytes of padding.
+    let width: usize = w.parse().unwrap_or(0);
+    (
+        left,
+        zero,
+        width.min(MAX_FORMAT_WIDTH),
+        p.map(|p: usize| p.min(MAX_FORMAT_WIDTH)),
+    )
 }
