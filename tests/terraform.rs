@@ -396,3 +396,26 @@ fn mangled_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn separate_security_group_rule_resources() {
+    let inv = network("rules", &[], &[]);
+    let sg = emit::to_sg(&inv, "rules");
+    assert!(
+        sg.contains("listen 443 from 0.0.0.0/0  # aws_vpc_security_group_ingress_rule.app_https"),
+        "{sg}"
+    );
+    assert!(sg.contains("listen 443 from ::/0"), "{sg}");
+    assert!(sg.contains("egress to 10.0.0.2/32 ports 53/udp"), "{sg}");
+    let u = emit::unknowns(&inv);
+    assert!(
+        u.iter()
+            .any(|u| u.address == "aws_vpc_security_group_ingress_rule.elsewhere"),
+        "{u:?}"
+    );
+    assert!(
+        u.iter().any(|u| u.address == "aws_security_group.app"
+            && u.message.contains("inline rules and separate")),
+        "{u:?}"
+    );
+}

@@ -2,7 +2,7 @@
 //! endpoints), secrets, unknowns and diagnostics as JSON, or a `.sg`
 //! sketch of the network. Secrets are named, never shown.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -78,11 +78,6 @@ fn not_modelled(rtype: &str) -> Option<&'static str> {
         "aws_cloudfront_function" | "aws_lambda_function" => {
             "code at the edge is opaque and not mapped yet"
         }
-        "aws_security_group_rule"
-        | "aws_vpc_security_group_ingress_rule"
-        | "aws_vpc_security_group_egress_rule" => {
-            "separate security group rule resources are not mapped yet"
-        }
         "aws_network_interface" | "aws_network_interface_sg_attachment" => {
             "network interfaces are not mapped yet"
         }
@@ -95,6 +90,10 @@ fn not_modelled(rtype: &str) -> Option<&'static str> {
 struct Lookup<'i> {
     by_addr: HashMap<&'i str, &'i Instance>,
     by_config: HashMap<String, Vec<&'i Instance>>,
+    /// Group address → its separate rule resources, with their direction.
+    sg_rules: HashMap<String, Vec<(&'static str, &'i Instance)>>,
+    /// The rule resources attached to a group found here.
+    attached: HashSet<&'i str>,
 }
 
 impl<'i> Lookup<'i> {
@@ -108,7 +107,44 @@ impl<'i> Lookup<'i> {
                 .or_default()
                 .push(i);
         }
-        Lookup { by_addr, by_config }
+        let mut lk = Lookup {
+            by_addr,
+            by_config,
+            sg_rules: HashMap::new(),
+            attached: HashSet::new(),
+        };
+        for i in &inv.instances {
+            let dir = match (
+                i.rtype.as_str(),
+                i.attrs.get("type").and_then(|t| t.as_str()),
+            ) {
+                ("aws_security_group_rule", Some("ingress")) => "ingress",
+                ("aws_security_group_rule", Some("egress")) => "egress",
+                ("aws_vpc_security_group_ingress_rule", _) => "ingress",
+                ("aws_vpc_security_group_egress_rule", _) => "egress",
+                _ => continue,
+            };
+            let mut groups: Vec<String> = match i.attrs.get("security_group_id") {
+                Some(Value::Unknown(w)) => w
+                    .strip_suffix(".id")
+                    .map(str::to_string)
+                    .into_iter()
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if groups.is_empty() {
+                for g in referenced(i, &["security_group_id"], "aws_security_group") {
+                    groups.extend(lk.by_config(&g).iter().map(|s| s.address.clone()));
+                }
+            }
+            for g in groups {
+                if lk.by_addr.contains_key(g.as_str()) {
+                    lk.attached.insert(i.address.as_str());
+                    lk.sg_rules.entry(g).or_default().push((dir, i));
+                }
+            }
+        }
+        lk
     }
 
     fn by_config(&self, address: &str) -> Vec<&'i Instance> {
@@ -224,9 +260,25 @@ pub fn unknowns(inv: &Inventory) -> Vec<UnknownEntry> {
         if let Some(why) = not_modelled(&i.rtype) {
             out.push(UnknownEntry::new(&i.address, &i.loc, why));
         }
+        let is_rule = matches!(
+            i.rtype.as_str(),
+            "aws_security_group_rule"
+                | "aws_vpc_security_group_ingress_rule"
+                | "aws_vpc_security_group_egress_rule"
+        );
+        if is_rule && !lk.attached.contains(i.address.as_str()) {
+            out.push(UnknownEntry::new(
+                &i.address,
+                &i.loc,
+                "the group this rule belongs to is not found in the configuration",
+            ));
+        }
+        if i.rtype == "aws_security_group" && mixed_rules(&lk, i) {
+            out.push(UnknownEntry::new(&i.address, &i.loc, "inline rules and separate rule resources on one group: Terraform does not keep both reliably"));
+        }
         if i.rtype == "aws_security_group" {
             for dir in ["ingress", "egress"] {
-                for r in rules(i, dir) {
+                for (r, _) in rules(&lk, i, dir) {
                     if !r.groups.is_empty() || r.self_ref {
                         out.push(UnknownEntry::new(&i.address, &i.loc, format!("an {dir} rule names security groups as peers; group identities are not expressible yet")));
                     }
@@ -295,76 +347,109 @@ struct Rule {
     description: Option<String>,
 }
 
-fn rules(sg: &Instance, dir: &str) -> Vec<Rule> {
-    let Some(Value::List(items)) = sg.attrs.get(dir) else {
-        return Vec::new();
-    };
-    items
+/// The rules of a group in one direction: its inline blocks, then the
+/// separate rule resources that name it, each with where it came from.
+fn rules(lk: &Lookup, sg: &Instance, dir: &str) -> Vec<(Rule, String)> {
+    let mut out = Vec::new();
+    if let Some(Value::List(items)) = sg.attrs.get(dir) {
+        for r in items {
+            out.push((
+                rule_of(r),
+                format!("# {} {dir} ({}:{})", sg.address, sg.loc.file, sg.loc.line),
+            ));
+        }
+    }
+    for (d, r) in lk.sg_rules.get(sg.address.as_str()).into_iter().flatten() {
+        if *d == dir {
+            let v = Value::Map(r.attrs.clone());
+            out.push((
+                rule_of(&v),
+                format!("# {} ({}:{})", r.address, r.loc.file, r.loc.line),
+            ));
+        }
+    }
+    out
+}
+
+/// Whether a group has inline rules and separate rule resources both
+/// (Terraform's documentation warns that they fight each other).
+fn mixed_rules(lk: &Lookup, sg: &Instance) -> bool {
+    let inline = ["ingress", "egress"]
         .iter()
-        .map(|r| {
-            let mut rule = Rule::default();
-            if r.is_opaque() {
-                rule.opaque = true;
-                return rule;
+        .any(|d| matches!(sg.attrs.get(*d), Some(Value::List(v)) if !v.is_empty()));
+    inline
+        && lk
+            .sg_rules
+            .get(sg.address.as_str())
+            .is_some_and(|v| !v.is_empty())
+}
+
+/// One rule, from an inline block or a rule resource (either schema:
+/// `aws_security_group_rule` or `aws_vpc_security_group_*_rule`).
+fn rule_of(r: &Value) -> Rule {
+    let mut rule = Rule::default();
+    if r.is_opaque() {
+        rule.opaque = true;
+        return rule;
+    }
+    let num = |k: &str| r.get_attr(k).and_then(|v| v.to_number()).map(|n| n as i64);
+    rule.from = num("from_port");
+    rule.to = num("to_port");
+    let proto = r
+        .get_attr("protocol")
+        .or_else(|| r.get_attr("ip_protocol"))
+        .and_then(|p| p.to_display_string())
+        .unwrap_or_default();
+    rule.all = proto == "-1" || proto == "all";
+    rule.protocol = proto.to_lowercase();
+    // Lists of values, or one value, of each kind of peer.
+    let many = |lists: &[&str], singles: &[&str]| -> Vec<Value> {
+        let mut v = Vec::new();
+        for k in lists {
+            match r.get_attr(k) {
+                Some(Value::List(items)) => v.extend(items),
+                Some(o) if o.is_opaque() => v.push(o),
+                _ => {}
             }
-            let num = |k: &str| r.get_attr(k).and_then(|v| v.to_number()).map(|n| n as i64);
-            rule.from = num("from_port");
-            rule.to = num("to_port");
-            let proto = r
-                .get_attr("protocol")
-                .and_then(|p| p.to_display_string())
-                .unwrap_or_default();
-            rule.all = proto == "-1" || proto == "all";
-            rule.protocol = proto.to_lowercase();
-            for k in ["cidr_blocks", "ipv6_cidr_blocks"] {
-                match r.get_attr(k) {
-                    Some(Value::List(cs)) => {
-                        for c in cs {
-                            match c {
-                                Value::String(s) => rule.cidrs.push(s.clone()),
-                                _ => rule.opaque = true,
-                            }
-                        }
-                    }
-                    Some(v) if v.is_opaque() => rule.opaque = true,
-                    _ => {}
-                }
+        }
+        for k in singles {
+            match r.get_attr(k) {
+                Some(Value::Null) | None => {}
+                Some(x) => v.push(x),
             }
-            let gs = match r.get_attr("security_groups") {
-                Some(Value::List(gs)) => gs,
-                Some(o) if o.is_opaque() => vec![o],
-                _ => Vec::new(),
-            };
-            {
-                for g in gs {
-                    rule.groups.push(match g {
-                        Value::Unknown(w) => w.trim_end_matches(".id").to_string(),
-                        v => v.to_display_string().unwrap_or_else(|| "(group)".into()),
-                    });
-                }
-            }
-            if let Some(Value::List(ps)) = r.get_attr("prefix_list_ids") {
-                for p in ps {
-                    rule.prefix_lists.push(match p {
-                        Value::Unknown(w) | Value::Secret(w) => {
-                            w.trim_end_matches(".id").to_string()
-                        }
-                        v => v
-                            .to_display_string()
-                            .unwrap_or_else(|| "(prefix list)".into()),
-                    });
-                }
-            }
-            rule.self_ref = r.get_attr("self").and_then(|v| v.to_bool()) == Some(true);
-            rule.description = r
-                .get_attr("description")
-                .and_then(|d| d.as_str().map(str::to_string));
-            if rule.from.is_none() && !rule.all {
-                rule.opaque = true;
-            }
-            rule
-        })
-        .collect()
+        }
+        v
+    };
+    for c in many(
+        &["cidr_blocks", "ipv6_cidr_blocks"],
+        &["cidr_ipv4", "cidr_ipv6"],
+    ) {
+        match c {
+            Value::String(s) => rule.cidrs.push(s),
+            _ => rule.opaque = true,
+        }
+    }
+    let name = |v: Value, what: &str| match v {
+        Value::Unknown(w) | Value::Secret(w) => w.trim_end_matches(".id").to_string(),
+        v => v.to_display_string().unwrap_or_else(|| what.into()),
+    };
+    for g in many(
+        &["security_groups"],
+        &["source_security_group_id", "referenced_security_group_id"],
+    ) {
+        rule.groups.push(name(g, "(group)"));
+    }
+    for p in many(&["prefix_list_ids"], &["prefix_list_id"]) {
+        rule.prefix_lists.push(name(p, "(prefix list)"));
+    }
+    rule.self_ref = r.get_attr("self").and_then(|v| v.to_bool()) == Some(true);
+    rule.description = r
+        .get_attr("description")
+        .and_then(|d| d.as_str().map(str::to_string));
+    if rule.from.is_none() && !rule.all {
+        rule.opaque = true;
+    }
+    rule
 }
 
 /// The rule's ports in the language's syntax; None for protocols it has
@@ -527,8 +612,7 @@ pub fn to_sg(inv: &Inventory, policy: &str) -> String {
                 continue;
             };
             for (dir, word) in [("ingress", "listen"), ("egress", "egress")] {
-                for r in rules(sg, dir) {
-                    let at = format!("# {} {dir} ({}:{})", sg.address, sg.loc.file, sg.loc.line);
+                for (r, at) in rules(&lk, sg, dir) {
                     let exact = r.groups.is_empty() && r.prefix_lists.is_empty() && !r.self_ref;
                     if word == "egress" && (r.opaque || !exact || ports(&r).is_none()) {
                         egress_partial = true;
