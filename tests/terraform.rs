@@ -30,8 +30,12 @@ fn compare(path: &Path, actual: &str) {
 /// Imports a folder (and its plan, if any), compares both outputs with
 /// the expected files, and checks that the `.sg` output is a valid policy
 /// and that no secret's text is printed.
-/// The `.sg` output is a policy the checker accepts.
+/// The `.sg` output is a policy the checker accepts, in `fmt` style.
 fn assert_checks(name: &str, sg: &str) {
+    assert!(
+        stargate_verify::fmt::is_formatted(sg),
+        "{name}: not in fmt style"
+    );
     let report = stargate_verify::check_bytes(
         "expected.sg",
         sg.as_bytes(),
@@ -401,12 +405,16 @@ fn mangled_input_never_panics() {
 fn separate_security_group_rule_resources() {
     let inv = network("rules", &[], &[]);
     let sg = emit::to_sg(&inv, "rules");
+    let has = |code: &str, origin: &str| {
+        sg.lines()
+            .any(|l| l.trim_start().starts_with(code) && l.contains(origin))
+    };
     assert!(
-        sg.contains("listen 443 from 0.0.0.0/0  # aws_vpc_security_group_ingress_rule.app_https"),
+        has("listen 443 from 0.0.0.0/0", "app_https (main.tf:36)"),
         "{sg}"
     );
-    assert!(sg.contains("listen 443 from ::/0"), "{sg}");
-    assert!(sg.contains("egress to 10.0.0.2/32 ports 53/udp"), "{sg}");
+    assert!(has("listen 443 from ::/0", "app_v6"), "{sg}");
+    assert!(has("egress to 10.0.0.2/32 ports 53/udp", "app_dns"), "{sg}");
     let u = emit::unknowns(&inv);
     assert!(
         u.iter()

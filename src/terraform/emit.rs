@@ -695,7 +695,8 @@ pub fn to_sg(inv: &Inventory, policy: &str) -> String {
             ));
         }
     }
-    s
+    // In the canonical style of `stargate-verify fmt`.
+    crate::fmt::format(&s).unwrap_or(s)
 }
 
 fn endpoints(inv: &Inventory) -> impl Iterator<Item = &Instance> {
