@@ -314,6 +314,24 @@ pub fn unknowns(inv: &Inventory) -> Vec<UnknownEntry> {
                 "its addresses are known only after apply: the node is left out of the .sg policy",
             ));
         }
+        if let Some(why) = exposure(i) {
+            out.push(UnknownEntry::new(&i.address, &i.loc, why));
+        }
+    }
+    for i in inv.instances.iter().filter(|i| i.rtype == "aws_subnet") {
+        match i.attrs.get("map_public_ip_on_launch") {
+            Some(Value::Bool(true)) => out.push(UnknownEntry::new(
+                &i.address,
+                &i.loc,
+                "instances launched here get public addresses (exposure is not expressible yet)",
+            )),
+            Some(v) if v.is_opaque() => out.push(UnknownEntry::new(
+                &i.address,
+                &i.loc,
+                "whether instances launched here get public addresses is known only after apply",
+            )),
+            _ => {}
+        }
     }
     out.sort_by(|a, b| (&a.file, a.line, &a.address).cmp(&(&b.file, b.line, &b.address)));
     out.dedup();
@@ -596,6 +614,9 @@ pub fn to_sg(inv: &Inventory, policy: &str) -> String {
             }),
         };
         body.extend(address.clone());
+        if let Some(why) = exposure(inst) {
+            body.push(format!("  # not expressible yet: {why}"));
+        }
         let node_groups = groups_of(&lk, inst);
         let mut egress_lines = 0usize;
         let mut egress_partial = false;
@@ -697,6 +718,33 @@ pub fn to_sg(inv: &Inventory, policy: &str) -> String {
     }
     // In the canonical style of `stargate-verify fmt`.
     crate::fmt::format(&s).unwrap_or(s)
+}
+
+/// Whether an endpoint may be reachable from the internet through a public
+/// address: the language cannot say so yet (and routing is not read).
+fn exposure(i: &Instance) -> Option<String> {
+    let flag = |v: Option<&Value>, what: &str| match v {
+        Some(Value::Bool(true)) => Some(format!("{what} (exposure is not expressible yet)")),
+        Some(v) if v.is_opaque() => {
+            Some(format!("whether it has {what} is known only after apply"))
+        }
+        _ => None,
+    };
+    match i.rtype.as_str() {
+        "aws_instance" => flag(i.attrs.get("associate_public_ip_address"), "a public address"),
+        "aws_db_instance" | "aws_rds_cluster" => flag(i.attrs.get("publicly_accessible"), "a public address"),
+        "aws_ecs_service" => match i.attrs.get("network_configuration") {
+            Some(Value::List(nc)) => nc.iter().find_map(|n| flag(n.get_attr("assign_public_ip").as_ref(), "public addresses")),
+            _ => None,
+        },
+        "aws_lb" | "aws_alb" => match i.attrs.get("internal") {
+            Some(Value::Bool(true)) => None,
+            Some(v) if v.is_opaque() => Some("whether it is internet-facing is known only after apply".into()),
+            _ => Some("an internet-facing load balancer (exposure is not expressible yet)".into()),
+        },
+        "aws_cloudfront_distribution" => Some("a CloudFront distribution is reachable from the whole internet; its edge and origin-facing addresses are not read".into()),
+        _ => None,
+    }
 }
 
 fn endpoints(inv: &Inventory) -> impl Iterator<Item = &Instance> {
