@@ -274,6 +274,17 @@ fn a_network_and_its_plan_made_with_terraform() {
         app.references
     );
     assert!(app.loc.line > 1);
+    // A module input is followed to what the module call references.
+    let cache = plan
+        .instances
+        .iter()
+        .find(|i| i.address == "module.cache.aws_elasticache_cluster.this")
+        .unwrap();
+    assert!(
+        cache.references["security_group_ids"].contains(&"aws_security_group.app.id".to_string()),
+        "{:?}",
+        cache.references
+    );
 }
 
 #[test]

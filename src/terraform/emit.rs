@@ -490,11 +490,6 @@ fn ports(r: &Rule) -> Option<String> {
 /// A plan's references from an attribute (`vpc_security_group_ids`) to
 /// resources of a type, as addresses in the instance's module.
 fn referenced(i: &Instance, attrs: &[&str], rtype: &str) -> Vec<String> {
-    let module = if i.module.is_empty() {
-        String::new()
-    } else {
-        format!("{}.", i.module)
-    };
     let mut out = Vec::new();
     for (k, refs) in &i.references {
         if !attrs
@@ -504,13 +499,13 @@ fn referenced(i: &Instance, attrs: &[&str], rtype: &str) -> Vec<String> {
             continue;
         }
         for r in refs {
+            // Absolute and keyless (`module.a.aws_subnet.app`): a splat
+            // or an index keeps no key in a plan's references.
             let base = r.strip_suffix(".id").unwrap_or(r);
-            // `aws_subnet.app` (a splat or an index keeps no key here).
-            if base.starts_with(&format!("{rtype}.")) && base.matches('.').count() == 1 {
-                let full = format!("{module}{base}");
-                if !out.contains(&full) {
-                    out.push(full);
-                }
+            let mut tail = base.rsplitn(3, '.');
+            let (_, ty) = (tail.next(), tail.next());
+            if ty == Some(rtype) && !base.contains('[') && !out.iter().any(|o| o == base) {
+                out.push(base.to_string());
             }
         }
     }

@@ -103,7 +103,7 @@ pub fn read_text(shown: &str, text: &str) -> Inventory {
     }
     let mut refs: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
     if let Some(root) = j.pointer("/configuration/root_module") {
-        config_refs(root, "", &mut refs, &mut inv);
+        config_refs(root, "", &BTreeMap::new(), &mut refs, &mut inv);
     }
     if let Some(root) = j.pointer("/planned_values/root_module") {
         module(root, &changes, &refs, &lines, shown, &mut inv, 0);
@@ -149,9 +149,26 @@ impl<'t> LineFinder<'t> {
     }
 }
 
+/// A reference made absolute (`module.a.aws_sg.x.id`): a module input
+/// (`var.x`) becomes what the module call's argument references; counts,
+/// locals and paths are dropped.
+fn absolute(r: &str, prefix: &str, vars: &BTreeMap<String, Vec<String>>) -> Vec<String> {
+    let mut parts = r.split('.');
+    match parts.next() {
+        Some("var") => parts
+            .next()
+            .and_then(|n| vars.get(n))
+            .cloned()
+            .unwrap_or_default(),
+        Some("count" | "each" | "local" | "path" | "self" | "terraform") => Vec::new(),
+        _ => vec![format!("{prefix}{r}")],
+    }
+}
+
 fn config_refs(
     m: &J,
     prefix: &str,
+    vars: &BTreeMap<String, Vec<String>>,
     out: &mut BTreeMap<String, BTreeMap<String, Vec<String>>>,
     inv: &mut Inventory,
 ) {
@@ -164,11 +181,17 @@ fn config_refs(
         let Some(a) = r.get("address").and_then(J::as_str) else {
             continue;
         };
-        let mut attrs = BTreeMap::new();
+        let mut attrs: BTreeMap<String, Vec<String>> = BTreeMap::new();
         if let Some(J::Object(ex)) = r.get("expressions") {
             for (k, v) in ex {
                 collect_refs(k, v, &mut attrs, 0);
             }
+        }
+        for refs in attrs.values_mut() {
+            *refs = refs
+                .iter()
+                .flat_map(|r| absolute(r, prefix, vars))
+                .collect();
         }
         out.insert(format!("{prefix}{a}"), attrs);
     }
@@ -184,8 +207,33 @@ fn config_refs(
     }
     if let Some(J::Object(calls)) = m.get("module_calls") {
         for (name, c) in calls {
+            // The child's inputs, as what they reference out here.
+            let mut inputs: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            if let Some(J::Object(ex)) = c.get("expressions") {
+                for (k, v) in ex {
+                    collect_refs(k, v, &mut inputs, 0);
+                }
+            }
+            let child_vars: BTreeMap<String, Vec<String>> = inputs
+                .into_iter()
+                .map(|(k, refs)| {
+                    let key = k.split('.').next().unwrap_or(&k).to_string();
+                    (
+                        key,
+                        refs.iter()
+                            .flat_map(|r| absolute(r, prefix, vars))
+                            .collect(),
+                    )
+                })
+                .collect();
             if let Some(child) = c.get("module") {
-                config_refs(child, &format!("{prefix}module.{name}."), out, inv);
+                config_refs(
+                    child,
+                    &format!("{prefix}module.{name}."),
+                    &child_vars,
+                    out,
+                    inv,
+                );
             }
         }
     }
