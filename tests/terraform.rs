@@ -299,6 +299,13 @@ fn the_import_subcommand() {
     let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(j["nodes"].as_array().map(Vec::len), Some(10));
     assert!(!String::from_utf8_lossy(&out.stdout).contains("do-not-print-me"));
+    // Each unknown is also a located warning.
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning[stargate::terraform::not_modelled]: aws_lb_listener.http:")
+            && err.contains("--> edge.tf:18"),
+        "{err}"
+    );
     let out = std::process::Command::new(bin)
         .arg("import")
         .arg(dir("errors_syntax"))

@@ -29,7 +29,7 @@ pub fn run(a: ImportArgs) -> u8 {
         }
     };
     let mut err = std::io::stderr().lock();
-    for d in &inv.diagnostics {
+    for d in &emit::diagnostics(&inv) {
         let _ = writeln!(err, "{}\n", d.render());
     }
     let _ = writeln!(std::io::stdout().lock(), "{}", doc.trim_end());

@@ -250,9 +250,37 @@ fn ident(s: &str) -> String {
 }
 
 /// The unknowns: the inventory's own, plus resources not modelled.
+/// The unknowns: the inventory's own (which have their diagnostics), plus
+/// what this mapping does not model.
 pub fn unknowns(inv: &Inventory) -> Vec<UnknownEntry> {
-    let lk = Lookup::new(inv);
     let mut out = inv.unknowns.clone();
+    out.extend(not_modelled_here(inv));
+    out.sort_by(|a, b| (&a.file, a.line, &a.address).cmp(&(&b.file, b.line, &b.address)));
+    out.dedup();
+    out
+}
+
+/// Every diagnostic: the inventory's, then a `not_modelled` warning for
+/// each unknown that the mapping to nodes found.
+pub fn diagnostics(inv: &Inventory) -> Vec<super::diag::TfDiagnostic> {
+    let mut out = inv.diagnostics.clone();
+    for u in not_modelled_here(inv) {
+        out.push(super::diag::TfDiagnostic::warning(
+            super::diag::codes::NOT_MODELLED,
+            format!("{}: {}", u.address, u.message),
+            &super::diag::Loc {
+                file: u.file.clone(),
+                line: u.line,
+            },
+            "the result does not account for this; docs/terraform.md lists what is modelled",
+        ));
+    }
+    out
+}
+
+fn not_modelled_here(inv: &Inventory) -> Vec<UnknownEntry> {
+    let lk = Lookup::new(inv);
+    let mut out = Vec::new();
     for i in &inv.instances {
         if i.mode != Mode::Managed {
             continue;
@@ -341,11 +369,12 @@ pub fn unknowns(inv: &Inventory) -> Vec<UnknownEntry> {
 pub fn to_json(inv: &Inventory) -> String {
     let nodes = nodes(inv);
     let unknowns = unknowns(inv);
+    let diagnostics = diagnostics(inv);
     let r = Report {
         nodes: &nodes,
         secrets: &inv.secrets,
         unknowns: &unknowns,
-        diagnostics: &inv.diagnostics,
+        diagnostics: &diagnostics,
     };
     serde_json::to_string_pretty(&r).unwrap_or_else(|_| "{}".into())
 }
