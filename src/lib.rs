@@ -19,6 +19,7 @@ pub mod report;
 pub mod span;
 pub mod suggest;
 pub mod syntax;
+pub mod terraform;
 pub mod verify;
 pub mod workload;
 

@@ -63,6 +63,8 @@ pub enum Command {
     Graph(GraphArgs),
     /// Compare two versions of a policy: flows opened and closed
     Diff(DiffArgs),
+    /// Read a Terraform directory or plan JSON and print the network it describes
+    Import(ImportArgs),
     /// Explain a diagnostic code: what it means, an example, the fix
     Explain {
         /// A code such as `stargate::parse::cidr_host_bits` (or `parse::cidr_host_bits`);
@@ -82,6 +84,27 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
+}
+
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// A directory of .tf files, or a `terraform show -json` plan file
+    pub path: PathBuf,
+    /// Output: a .sg policy sketch, or JSON (nodes, secrets, unknowns, diagnostics)
+    #[arg(long, value_enum, default_value = "sg")]
+    pub format: ImportFormat,
+    /// A variables file, after terraform.tfvars and *.auto.tfvars (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub var_file: Vec<PathBuf>,
+    /// A variable value NAME=VALUE, applied after every file (repeatable)
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub var: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Sg,
+    Json,
 }
 
 #[derive(clap::Args)]

@@ -4,6 +4,7 @@
 
 pub mod args;
 mod check;
+mod import;
 mod inputs;
 mod output;
 mod progress;
@@ -26,6 +27,7 @@ const SUBCOMMANDS: &[&str] = &[
     "fmt",
     "graph",
     "diff",
+    "import",
     "explain",
     "lsp",
     "completions",
@@ -75,6 +77,7 @@ pub fn run() -> ExitCode {
             )
         }
         Command::Graph(a) => graph(a, &config, colors),
+        Command::Import(a) => import::run(a),
         Command::Explain { code } => explain_code(code.as_deref()),
         Command::Lsp { .. } => return stargate_verify::lsp::run(),
         Command::Completions { shell } => {

@@ -1,0 +1,41 @@
+//! `stargate-verify import PATH`: the Terraform front end's command.
+//! The document goes to standard output, diagnostics to standard error.
+//! `--var-file` and `--var` apply in the order clap gives them: every
+//! file first, then every pair (Terraform applies them in command-line
+//! order; mixing the two kinds is not kept in order yet).
+
+use std::io::Write;
+
+use super::args::{ImportArgs, ImportFormat};
+use stargate_verify::terraform::{self, emit, Level, VarArg};
+
+pub fn run(a: ImportArgs) -> u8 {
+    let mut vars: Vec<VarArg> = a.var_file.iter().cloned().map(VarArg::File).collect();
+    vars.extend(a.var.iter().cloned().map(VarArg::Pair));
+    let inv = terraform::read(&a.path, &vars);
+    let doc = match a.format {
+        ImportFormat::Json => emit::to_json(&inv),
+        ImportFormat::Sg => {
+            let name = a
+                .path
+                .canonicalize()
+                .ok()
+                .and_then(|p| {
+                    let p = if p.is_dir() { p } else { p.with_extension("") };
+                    p.file_name().map(|n| n.to_string_lossy().to_string())
+                })
+                .unwrap_or_else(|| "imported".into());
+            emit::to_sg(&inv, &name)
+        }
+    };
+    let mut err = std::io::stderr().lock();
+    for d in &emit::diagnostics(&inv) {
+        let _ = writeln!(err, "{}\n", d.render());
+    }
+    let _ = writeln!(std::io::stdout().lock(), "{}", doc.trim_end());
+    if inv.diagnostics.iter().any(|d| d.severity == Level::Error) {
+        2
+    } else {
+        0
+    }
+}

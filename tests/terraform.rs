@@ -1,0 +1,447 @@
+//! The Terraform front end on the networks of tests/terraform/: each
+//! folder is a configuration (and, where it was made with terraform, its
+//! `plan.json`) with the expected JSON and `.sg` outputs beside it.
+//! `UPDATE_EXPECT=1 cargo test --test terraform` rewrites them.
+
+use std::path::{Path, PathBuf};
+
+use stargate_verify::terraform::{self, emit, VarArg};
+
+fn dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/terraform")
+        .join(name)
+}
+
+fn compare(path: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_default();
+    assert_eq!(
+        expected,
+        actual,
+        "{} differs (UPDATE_EXPECT=1 rewrites it)",
+        path.display()
+    );
+}
+
+/// Imports a folder (and its plan, if any), compares both outputs with
+/// the expected files, and checks that the `.sg` output is a valid policy
+/// and that no secret's text is printed.
+/// The `.sg` output is a policy the checker accepts, in `fmt` style.
+fn assert_checks(name: &str, sg: &str) {
+    assert!(
+        stargate_verify::fmt::is_formatted(sg),
+        "{name}: not in fmt style"
+    );
+    let report = stargate_verify::check_bytes(
+        "expected.sg",
+        sg.as_bytes(),
+        &stargate_verify::verify::Options::default(),
+    );
+    assert!(
+        !report.diagnostics.iter().any(|d| d.is_error()),
+        "the .sg output of {name} does not check: {:?}",
+        report.diagnostics
+    );
+}
+
+fn network(name: &str, vars: &[VarArg], secrets: &[&str]) -> terraform::Inventory {
+    let d = dir(name);
+    let inv = terraform::read(&d, vars);
+    let json = emit::to_json(&inv) + "\n";
+    let sg = emit::to_sg(&inv, name);
+    compare(&d.join("expected.json"), &json);
+    compare(&d.join("expected.sg"), &sg);
+    for s in secrets {
+        assert!(!json.contains(s) && !sg.contains(s), "a secret was printed");
+    }
+    assert_checks(name, &sg);
+    if d.join("plan.json").is_file() {
+        // Relative, so the locations in the expected output are too.
+        let rel = Path::new("tests/terraform").join(name).join("plan.json");
+        let plan = terraform::read(&rel, &[]);
+        let pj = emit::to_json(&plan) + "\n";
+        compare(&d.join("plan.expected.json"), &pj);
+        let psg = emit::to_sg(&plan, name);
+        compare(&d.join("plan.expected.sg"), &psg);
+        assert_checks(name, &psg);
+        for s in secrets {
+            assert!(!psg.contains(s), "a secret of the plan was printed");
+        }
+        for s in secrets {
+            assert!(!pj.contains(s), "a secret of the plan was printed");
+        }
+    }
+    inv
+}
+
+#[test]
+fn the_sandbox_of_the_design_document() {
+    let inv = network("sandbox", &[], &["do-not-print-me"]);
+    assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+    let addrs: Vec<&str> = inv.instances.iter().map(|i| i.address.as_str()).collect();
+    assert!(addrs.contains(&"module.service[\"litellm\"].aws_ecs_service.this"));
+    assert!(addrs.contains(&"aws_efs_mount_target.shared[2]"));
+    // terraform.tfvars overrides the default.
+    let vpc = inv
+        .instances
+        .iter()
+        .find(|i| i.address == "aws_vpc.main")
+        .unwrap();
+    assert_eq!(vpc.attrs["cidr_block"].as_str(), Some("10.20.0.0/16"));
+    let names: Vec<&str> = inv.secrets.iter().map(|s| s.address.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "data.aws_secretsmanager_secret_version.admin",
+            "var.db_password",
+            "random_password.origin_verify"
+        ]
+    );
+}
+
+#[test]
+fn count_for_each_dynamic_and_functions() {
+    let inv = network("expand", &[], &[]);
+    let app = inv
+        .instances
+        .iter()
+        .find(|i| i.address == "aws_instance.app[0]")
+        .unwrap();
+    assert_eq!(app.attrs["private_ip"].as_str(), Some("10.1.0.10"));
+    assert!(inv
+        .instances
+        .iter()
+        .any(|i| i.address == "aws_instance.bastion[\"ops\"]"));
+    let sg = inv
+        .instances
+        .iter()
+        .find(|i| i.address == "aws_security_group.web")
+        .unwrap();
+    assert_eq!(sg.attrs["name"].as_str(), Some("web-dev"));
+    // for_each over ids known only after apply is an unknown, not a guess.
+    assert!(inv
+        .unknowns
+        .iter()
+        .any(|u| u.address == "aws_eip.per_instance"));
+}
+
+#[test]
+fn variables_files_and_command_line_values_take_precedence() {
+    let d = dir("expand");
+    let vars = [
+        VarArg::File(d.join("prod.tfvars")),
+        VarArg::Pair("app_count=3".into()),
+    ];
+    let inv = terraform::read(&d, &vars);
+    let sg = inv
+        .instances
+        .iter()
+        .find(|i| i.address == "aws_security_group.web")
+        .unwrap();
+    assert_eq!(sg.attrs["name"].as_str(), Some("web"));
+    let apps = inv.instances.iter().filter(|i| i.name == "app").count();
+    assert_eq!(apps, 3);
+    let bad = terraform::read(&d, &[VarArg::Pair("novalue".into())]);
+    assert!(bad
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "stargate::terraform::bad_var"));
+}
+
+fn codes(inv: &terraform::Inventory) -> Vec<&'static str> {
+    inv.diagnostics.iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn bad_input_is_located_diagnostics() {
+    let inv = network("errors", &[], &[]);
+    let c = codes(&inv);
+    for code in [
+        "stargate::terraform::missing_variable",
+        "stargate::terraform::unknown_function",
+        "stargate::terraform::type_mismatch",
+        "stargate::terraform::function_args",
+        "stargate::terraform::undefined",
+    ] {
+        assert!(c.contains(&code), "{code} missing from {c:?}");
+    }
+    assert!(inv
+        .diagnostics
+        .iter()
+        .all(|d| d.file == "main.tf" && d.line > 0 && !d.help.is_empty()));
+    let syn = terraform::read(&dir("errors_syntax"), &[]);
+    assert_eq!(codes(&syn), ["stargate::terraform::syntax"]);
+    assert_eq!(
+        (
+            syn.diagnostics[0].file.as_str(),
+            syn.diagnostics[0].line >= 2
+        ),
+        ("main.tf", true)
+    );
+}
+
+#[test]
+fn reference_cycles_are_reported() {
+    let inv = network("cycle", &[], &[]);
+    let cycles = inv
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "stargate::terraform::cycle")
+        .count();
+    assert!(cycles >= 2, "{:?}", inv.diagnostics);
+}
+
+#[test]
+fn modules_not_downloaded_are_unknowns() {
+    let inv = network("unavailable", &[], &[]);
+    assert_eq!(
+        codes(&inv),
+        [
+            "stargate::terraform::module_unavailable",
+            "stargate::terraform::module_unavailable"
+        ]
+    );
+    let u: Vec<&str> = inv.unknowns.iter().map(|u| u.address.as_str()).collect();
+    assert!(
+        u.contains(&"module.alb") && u.contains(&"module.missing_local"),
+        "{u:?}"
+    );
+}
+
+#[test]
+fn plans_of_an_unknown_major_version_are_refused() {
+    let inv = terraform::plan::read_text("p.json", r#"{"format_version": "2.0"}"#);
+    assert_eq!(codes(&inv), ["stargate::terraform::plan_version"]);
+    let inv = terraform::plan::read_text("p.json", "{ not json");
+    assert_eq!(codes(&inv), ["stargate::terraform::plan_format"]);
+    let inv = terraform::plan::read_text("p.json", r#"{"format_version": "0.1", "extra": 1}"#);
+    assert!(inv.diagnostics.is_empty());
+}
+
+#[test]
+fn a_network_and_its_plan_made_with_terraform() {
+    let inv = network("web", &[], &["not-for-your-eyes"]);
+    assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+    let plan = terraform::read(Path::new("tests/terraform/web/plan.json"), &[]);
+    assert!(plan.diagnostics.is_empty(), "{:?}", plan.diagnostics);
+    let mut from_tf: Vec<&str> = inv.instances.iter().map(|i| i.address.as_str()).collect();
+    let mut from_plan: Vec<&str> = plan.instances.iter().map(|i| i.address.as_str()).collect();
+    from_tf.sort();
+    from_plan.sort();
+    assert_eq!(
+        from_tf, from_plan,
+        "the evaluator and terraform expand alike"
+    );
+    // Attributes terraform knows before apply agree with the evaluator's.
+    for i in &plan.instances {
+        let mine = inv
+            .instances
+            .iter()
+            .find(|m| m.address == i.address)
+            .unwrap();
+        for k in ["cidr_block", "private_ip", "name"] {
+            if let (Some(a), Some(b)) = (i.attrs.get(k), mine.attrs.get(k)) {
+                assert_eq!(a, b, "{}.{k}", i.address);
+            }
+        }
+    }
+    // after_unknown: the lb group's id; after_sensitive: the password.
+    let db = plan
+        .instances
+        .iter()
+        .find(|i| i.address == "aws_db_instance.db")
+        .unwrap();
+    assert!(matches!(
+        db.attrs["password"],
+        terraform::value::Value::Secret(_)
+    ));
+    assert!(matches!(
+        db.attrs["id"],
+        terraform::value::Value::Unknown(_)
+    ));
+    let app = plan
+        .instances
+        .iter()
+        .find(|i| i.address == "aws_security_group.app")
+        .unwrap();
+    assert!(
+        app.references["ingress"].contains(&"aws_security_group.lb.id".to_string()),
+        "{:?}",
+        app.references
+    );
+    assert!(app.loc.line > 1);
+    // A module input is followed to what the module call references.
+    let cache = plan
+        .instances
+        .iter()
+        .find(|i| i.address == "module.cache.aws_elasticache_cluster.this")
+        .unwrap();
+    assert!(
+        cache.references["security_group_ids"].contains(&"aws_security_group.app.id".to_string()),
+        "{:?}",
+        cache.references
+    );
+}
+
+#[test]
+fn the_import_subcommand() {
+    let bin = env!("CARGO_BIN_EXE_stargate-verify");
+    let out = std::process::Command::new(bin)
+        .args(["import", "--format", "json"])
+        .arg(dir("sandbox"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["nodes"].as_array().map(Vec::len), Some(10));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("do-not-print-me"));
+    // Each unknown is also a located warning.
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning[stargate::terraform::not_modelled]: aws_lb_listener.http:")
+            && err.contains("--> edge.tf:18"),
+        "{err}"
+    );
+    let out = std::process::Command::new(bin)
+        .arg("import")
+        .arg(dir("errors_syntax"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error[stargate::terraform::syntax]") && err.contains("--> main.tf:"),
+        "{err}"
+    );
+    let out = std::process::Command::new(bin)
+        .args(["import", "--var", "app_count=2", "--var-file"])
+        .arg(dir("expand").join("prod.tfvars"))
+        .arg(dir("expand"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let sg = String::from_utf8_lossy(&out.stdout);
+    assert!(sg.contains("service app_1 {"), "{sg}");
+}
+
+/// Thousands of resources referring to each other are read in linear
+/// time (a lookup by scanning every block made 20,000 take minutes).
+#[test]
+fn a_large_configuration_is_read_quickly() {
+    let d = std::env::temp_dir().join(format!("sg-tf-large-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let mut text = String::from("locals {\n  net = \"10.0.0.0/8\"\n}\n");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "resource \"aws_security_group\" \"g{i}\" {{\n  name = \"g{i}\"\n  ingress {{\n    from_port = 443\n    to_port = 443\n    protocol = \"tcp\"\n    cidr_blocks = [cidrsubnet(local.net, 8, {})]\n  }}\n}}\n\
+             resource \"aws_instance\" \"i{i}\" {{\n  ami = \"ami-1\"\n  private_ip = cidrhost(\"10.0.0.0/8\", {})\n  vpc_security_group_ids = [aws_security_group.g{i}.id]\n}}\n",
+            i % 256,
+            i + 1
+        ));
+    }
+    std::fs::write(d.join("main.tf"), text).unwrap();
+    let start = std::time::Instant::now();
+    let inv = terraform::read(&d, &[]);
+    let sg = emit::to_sg(&inv, "large");
+    let took = start.elapsed();
+    let _ = std::fs::remove_dir_all(&d);
+    assert_eq!(inv.instances.len(), 6000);
+    assert_eq!(sg.matches("\nservice ").count(), 3000);
+    assert!(took.as_secs() < 30, "took {took:?}");
+}
+
+/// A module that calls itself is cut off at 32 levels, not expanded
+/// forever.
+#[test]
+fn a_module_calling_itself_is_refused() {
+    let d = std::env::temp_dir().join(format!("sg-tf-self-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(
+        d.join("main.tf"),
+        "module \"me\" {\n  source = \"./\"\n}\nresource \"aws_instance\" \"x\" {\n  ami = \"a\"\n}\n",
+    )
+    .unwrap();
+    let inv = terraform::read(&d, &[]);
+    let _ = std::fs::remove_dir_all(&d);
+    assert!(codes(&inv).contains(&"stargate::terraform::too_deep"));
+    assert_eq!(inv.instances.len(), 33);
+}
+
+/// Every prefix of every fixture file, and plans with values of the
+/// wrong types, are read without a panic.
+#[test]
+fn mangled_input_never_panics() {
+    let d = std::env::temp_dir().join(format!("sg-tf-mangled-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let mut sources = Vec::new();
+    for net in ["sandbox", "expand", "errors", "web"] {
+        for e in std::fs::read_dir(dir(net)).unwrap().flatten() {
+            if e.path().extension().is_some_and(|x| x == "tf") {
+                sources.push(std::fs::read_to_string(e.path()).unwrap());
+            }
+        }
+    }
+    for text in &sources {
+        let step = (text.len() / 40).max(1);
+        for cut in (0..text.len()).step_by(step) {
+            let Some(prefix) = text.get(..cut) else {
+                continue;
+            };
+            std::fs::write(d.join("main.tf"), prefix).unwrap();
+            let inv = terraform::read(&d, &[]);
+            let _ = emit::to_json(&inv);
+            let _ = emit::to_sg(&inv, "m");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&d);
+    let plan = std::fs::read_to_string(dir("web").join("plan.json")).unwrap();
+    for (from, to) in [
+        ("\"values\": {", "\"values\": ["),
+        ("\"after_unknown\": {", "\"after_unknown\": 7, \"x\": {"),
+        ("\"resources\": [", "\"resources\": {\"a\": ["),
+        ("\"address\": \"", "\"address\": 1, \"y\": \""),
+        ("\"references\": [", "\"references\": [1, {}, "),
+        ("true", "[true]"),
+    ] {
+        let mangled = plan.replace(from, to);
+        let inv = terraform::plan::read_text("p.json", &mangled);
+        let _ = emit::to_json(&inv);
+        let _ = emit::to_sg(&inv, "m");
+        for cut in (0..mangled.len()).step_by(mangled.len() / 20) {
+            if let Some(p) = mangled.get(..cut) {
+                let _ = terraform::plan::read_text("p.json", p);
+            }
+        }
+    }
+}
+
+#[test]
+fn separate_security_group_rule_resources() {
+    let inv = network("rules", &[], &[]);
+    let sg = emit::to_sg(&inv, "rules");
+    let has = |code: &str, origin: &str| {
+        sg.lines()
+            .any(|l| l.trim_start().starts_with(code) && l.contains(origin))
+    };
+    assert!(
+        has("listen 443 from 0.0.0.0/0", "app_https (main.tf:36)"),
+        "{sg}"
+    );
+    assert!(has("listen 443 from ::/0", "app_v6"), "{sg}");
+    assert!(has("egress to 10.0.0.2/32 ports 53/udp", "app_dns"), "{sg}");
+    let u = emit::unknowns(&inv);
+    assert!(
+        u.iter()
+            .any(|u| u.address == "aws_vpc_security_group_ingress_rule.elsewhere"),
+        "{u:?}"
+    );
+    assert!(
+        u.iter().any(|u| u.address == "aws_security_group.app"
+            && u.message.contains("inline rules and separate")),
+        "{u:?}"
+    );
+}
