@@ -315,8 +315,12 @@ pub(super) fn not_modelled_here(inv: &Inventory) -> Vec<UnknownEntry> {
         if i.rtype == "aws_security_group" {
             for dir in ["ingress", "egress"] {
                 for (r, _) in rules(&lk, i, dir) {
-                    if !r.groups.is_empty() || r.self_ref {
-                        out.push(UnknownEntry::new(&i.address, &i.loc, format!("an {dir} rule names security groups as peers; group identities are not expressible yet")));
+                    for g in r
+                        .groups
+                        .iter()
+                        .filter(|g| !lk.by_addr.contains_key(g.as_str()))
+                    {
+                        out.push(UnknownEntry::new(&i.address, &i.loc, format!("an {dir} rule names the security group {g}, which this configuration does not declare")));
                     }
                     if !r.opaque && ports(&r).is_none() {
                         out.push(UnknownEntry::new(

@@ -40,6 +40,21 @@ pub fn to_sg(inv: &Inventory, policy: &str) -> String {
         .filter(|i| i.rtype == "aws_security_group")
         .map(|i| (i.address.clone(), i))
         .collect();
+    // Every security group is a group of the language: its members are the
+    // endpoints that carry it, and a rule naming it as a peer admits them
+    // whatever their addresses.
+    for (address, g) in &groups {
+        let label = address.replace('\\', "\\\\").replace('"', "\\\"");
+        s.push_str(&format!(
+            "# {address} ({}:{})\ngroup {} \"{label}\"\n",
+            g.loc.file,
+            g.loc.line,
+            group_name(address)
+        ));
+    }
+    if !groups.is_empty() {
+        s.push('\n');
+    }
     for (node, inst) in nodes(inv).iter().zip(endpoints(inv)) {
         let mut body: Vec<String> = Vec::new();
         let address = match address_of(inst) {
@@ -62,6 +77,11 @@ pub fn to_sg(inv: &Inventory, policy: &str) -> String {
             body.push("  # not expressible yet: no security group is known (the VPC's default group may apply)".into());
             egress_partial = true;
         }
+        for g in &node_groups {
+            if groups.contains_key(g) {
+                body.push(format!("  member {}  # {g}", group_name(g)));
+            }
+        }
         for g in node_groups {
             let Some(sg) = groups.get(&g) else {
                 body.push(format!(
@@ -72,7 +92,8 @@ pub fn to_sg(inv: &Inventory, policy: &str) -> String {
             };
             for (dir, word) in [("ingress", "listen"), ("egress", "egress")] {
                 for (r, at) in rules(&lk, sg, dir) {
-                    let exact = r.groups.is_empty() && r.prefix_lists.is_empty() && !r.self_ref;
+                    let exact = r.prefix_lists.is_empty()
+                        && r.groups.iter().all(|p| groups.contains_key(p));
                     if word == "egress" && (r.opaque || !exact || ports(&r).is_none()) {
                         egress_partial = true;
                     }
@@ -99,19 +120,29 @@ pub fn to_sg(inv: &Inventory, policy: &str) -> String {
                             format!("  egress to {c} ports {p}  {at}")
                         });
                     }
-                    for g in &r.groups {
-                        body.push(format!(
-                            "  # not expressible yet: {word} with group {g} as peer  {at}"
-                        ));
+                    // Peers named by group, the group itself with `self`.
+                    let mut peers: Vec<&String> = r.groups.iter().collect();
+                    if r.self_ref {
+                        peers.push(&g);
+                    }
+                    for peer in peers {
+                        if !groups.contains_key(peer) {
+                            body.push(format!(
+                                "  # not expressible yet: {word} with group {peer} as peer (not in this configuration)  {at}"
+                            ));
+                            continue;
+                        }
+                        let peer = group_name(peer);
+                        body.push(if word == "listen" {
+                            format!("  listen {p} from {peer}  {at}")
+                        } else {
+                            egress_lines += 1;
+                            format!("  egress to {peer} ports {p}  {at}")
+                        });
                     }
                     for pl in &r.prefix_lists {
                         body.push(format!(
                             "  # not expressible yet: {word} with the prefix list {pl}  {at}"
-                        ));
-                    }
-                    if r.self_ref {
-                        body.push(format!(
-                            "  # not expressible yet: {word} with the group's own members  {at}"
                         ));
                     }
                 }
@@ -156,4 +187,9 @@ pub fn to_sg(inv: &Inventory, policy: &str) -> String {
     }
     // In the canonical style of `stargate-verify fmt`.
     crate::fmt::format(&s).unwrap_or(s)
+}
+
+/// The language's name of a security group: `sg_` and its address.
+pub(super) fn group_name(address: &str) -> String {
+    format!("sg_{}", ident(&address.replace("aws_security_group.", "")))
 }
