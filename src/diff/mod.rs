@@ -12,6 +12,7 @@
 //! request checked in both versions; a pair the loop cannot finish is
 //! reported as undecided, never as unchanged.
 
+mod changes;
 pub mod command;
 pub mod html;
 pub mod report;
@@ -20,7 +21,7 @@ use std::collections::BTreeSet;
 use std::time::Instant;
 
 use crate::model::{
-    all_ports, Assertion, CheckedPolicy, IntervalSet, NodeId, Policy, Tail, Target,
+    all_ports, Assertion, CheckedPolicy, Cond, IntervalSet, NodeId, Policy, Tail, Target, Value,
 };
 use crate::span::Span;
 use crate::syntax::ast::PropertyKind;
@@ -95,10 +96,13 @@ pub fn diff(base: &CheckedPolicy, head: &CheckedPolicy, opts: &verify::Options) 
         removed_nodes: bn.difference(&hn).cloned().collect(),
         ..Diff::default()
     };
+    // Only what the change touches is compared again; identical models
+    // need no solver at all.
+    let changes = changes::Changes::between(base, head);
     // `--timeout` bounds the whole run: both directions share one deadline.
     let deadline = Instant::now() + opts.timeout;
-    let (opened, undecided_head) = newly_reaching(head, base, opts, deadline);
-    let (closed, undecided_base) = newly_reaching(base, head, opts, deadline);
+    let (opened, undecided_head) = newly_reaching(head, base, &changes, opts, deadline);
+    let (closed, undecided_base) = newly_reaching(base, head, &changes, opts, deadline);
     d.opened = opened;
     d.closed = closed;
     d.undecided = undecided_head;
@@ -107,22 +111,36 @@ pub fn diff(base: &CheckedPolicy, head: &CheckedPolicy, opts: &verify::Options) 
         timeout: deadline.saturating_duration_since(Instant::now()),
         ..opts.clone()
     };
-    d.verdicts = verdict_changes(base, head, &rest);
+    d.verdicts = verdict_changes(base, head, &changes, &rest);
     d
 }
 
+/// Assertions whose verdict differs; only those that read something the
+/// change touches are verified again.
 fn verdict_changes(
     base: &CheckedPolicy,
     head: &CheckedPolicy,
+    changes: &changes::Changes,
     opts: &verify::Options,
 ) -> Vec<VerdictChange> {
-    let statuses = |p: &CheckedPolicy| -> Vec<(String, Status)> {
-        verify::verify(p, opts)
+    let statuses = |p: &CheckedPolicy, q: &CheckedPolicy| -> Vec<(String, Status)> {
+        let keep: Vec<usize> = (0..p.assertions.len())
+            .filter(|&i| {
+                let a = &p.assertions[i];
+                let other = q.assertions.iter().find(|b| b.name == a.name);
+                changes.assertion_may_change(p, a, other.map(|b| (&**q, b)))
+            })
+            .collect();
+        if keep.is_empty() {
+            return Vec::new();
+        }
+        let only = p.only_assertions(&keep);
+        verify::verify(&only, opts)
             .into_iter()
-            .map(|v| (p.assertions[v.assertion].name.clone(), v.status))
+            .map(|v| (only.assertions[v.assertion].name.clone(), v.status))
             .collect()
     };
-    let (b, h) = (statuses(base), statuses(head));
+    let (b, h) = (statuses(base, head), statuses(head, base));
     let mut names: BTreeSet<&String> = b.iter().map(|(n, _)| n).collect();
     names.extend(h.iter().map(|(n, _)| n));
     names
@@ -143,11 +161,26 @@ fn verdict_changes(
 fn newly_reaching(
     new: &CheckedPolicy,
     old: &CheckedPolicy,
+    changes: &changes::Changes,
     opts: &verify::Options,
     deadline: Instant,
 ) -> (Vec<Flow>, Vec<Undecided>) {
     let mut flows = Vec::new();
     let mut undecided = Vec::new();
+    if changes.is_empty() {
+        return (flows, undecided);
+    }
+    let old_ids: std::collections::HashMap<&str, NodeId> = old
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.name.as_str(), i))
+        .collect();
+    // The targets a change touches; a changed source is compared with every target.
+    let touched: Vec<NodeId> = (0..new.nodes.len())
+        .filter(|&t| changes.target_touched(&new.nodes[t].name))
+        .collect();
+    let all: Vec<NodeId> = (0..new.nodes.len()).collect();
     let dom = Domains::for_diff(new, old);
     let forwarders = states::forwarders(new);
     let limits = encode::Limits::of(opts);
@@ -156,13 +189,25 @@ fn newly_reaching(
     let search = || {
         let solver = encode::QuerySolver::new(limits);
         for (s, source) in new.nodes.iter().enumerate() {
-            let Some(old_s) = old.node_by_name(&source.name) else {
+            // A node only one version has is listed as added or removed;
+            // compared with an empty network (a policy new or deleted in
+            // the change), everything the other version admits counts.
+            let old_s = old_ids.get(source.name.as_str()).copied();
+            if old_s.is_none() && !old.nodes.is_empty() {
                 continue;
+            }
+            let targets = if changes.source_changed(&source.name) {
+                &all
+            } else {
+                &touched
             };
-            for (t, target) in new.nodes.iter().enumerate() {
-                let Some(old_t) = old.node_by_name(&target.name) else {
+            for &t in targets {
+                let target = &new.nodes[t];
+                let old_t = old_ids.get(target.name.as_str()).copied();
+                if old_t.is_none() && !old.nodes.is_empty() {
                     continue;
-                };
+                }
+                debug_assert!(changes.pair_may_change(&source.name, &target.name));
                 let pair = Pair {
                     new,
                     old,
@@ -204,8 +249,9 @@ struct Pair<'a> {
     deadline: Instant,
     s: NodeId,
     t: NodeId,
-    old_s: NodeId,
-    old_t: NodeId,
+    /// The pair in the older version (`None` when it lacks the node).
+    old_s: Option<NodeId>,
+    old_t: Option<NodeId>,
 }
 
 impl Pair<'_> {
@@ -289,7 +335,10 @@ impl Pair<'_> {
             let new_ports = self.ports_reached(self.new, self.s, self.t, &trace.request);
             let mut opened: Vec<(u32, OtherValues)> = Vec::new();
             for (old_req, (extra_h, extra_o)) in self.in_old(&trace.request)? {
-                let old_ports = self.ports_reached(self.old, self.old_s, self.old_t, &old_req);
+                let old_ports = match (self.old_s, self.old_t) {
+                    (Some(s), Some(t)) => self.ports_reached(self.old, s, t, &old_req),
+                    _ => Vec::new(),
+                };
                 for &p in &new_ports {
                     if remaining.contains(p)
                         && !old_ports.contains(&p)
@@ -583,66 +632,68 @@ fn names_known(p: &Policy, n: &crate::model::Node) -> BTreeSet<String> {
         .collect()
 }
 
+fn value_key(p: &Policy, v: &Value) -> String {
+    match *v {
+        Value::Secret(s) => format!(
+            "secret:{}",
+            p.secrets.get(s).map_or("?", |s| s.name.as_str())
+        ),
+        Value::Literal(l) => format!("{:?}", p.literals.get(l).map_or("?", |l| l.as_str())),
+    }
+}
+/// A condition with every id replaced by what it names.
+pub(crate) fn cond_key(p: &Policy, c: &Cond) -> String {
+    let name = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
+    match c {
+        Cond::True => "true".into(),
+        Cond::HeaderEq(h, v) => format!("{}=={}", name(&p.headers, *h), value_key(p, v)),
+        Cond::HeaderPresent(h) => format!("{} present", name(&p.headers, *h)),
+        Cond::Path(gs) => format!(
+            "path[{}]",
+            gs.iter()
+                .filter_map(|g| p.globs.get(*g).map(|g| g.display()))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        Cond::Source(s) => format!("source{s:?}"),
+        Cond::Port(s) => format!("port{s:?}"),
+        Cond::Method(ms) => format!(
+            "method[{}]",
+            ms.iter()
+                .map(|m| name(&p.methods, *m))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        Cond::Opaque(o) => format!("opaque {}", name(&p.opaques, *o)),
+        Cond::Not(i) => format!("not({})", cond_key(p, i)),
+        Cond::And(items) => format!(
+            "and({})",
+            items
+                .iter()
+                .map(|i| cond_key(p, i))
+                .collect::<Vec<_>>()
+                .join(";")
+        ),
+        Cond::Or(items) => format!(
+            "or({})",
+            items
+                .iter()
+                .map(|i| cond_key(p, i))
+                .collect::<Vec<_>>()
+                .join(";")
+        ),
+    }
+}
+
 /// A node's request rules with every id replaced by what it names, so two
 /// versions' rules compare equal exactly when they decide alike.
 fn blocks_key(p: &Policy, n: &crate::model::Node) -> String {
-    use crate::model::{Action, Cond, Edit, Value};
-    fn value(p: &Policy, v: &Value) -> String {
-        match *v {
-            Value::Secret(s) => format!(
-                "secret:{}",
-                p.secrets.get(s).map_or("?", |s| s.name.as_str())
-            ),
-            Value::Literal(l) => format!("{:?}", p.literals.get(l).map_or("?", |l| l.as_str())),
-        }
-    }
-    fn cond(p: &Policy, c: &Cond) -> String {
-        let name = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
-        match c {
-            Cond::True => "true".into(),
-            Cond::HeaderEq(h, v) => format!("{}=={}", name(&p.headers, *h), value(p, v)),
-            Cond::HeaderPresent(h) => format!("{} present", name(&p.headers, *h)),
-            Cond::Path(gs) => format!(
-                "path[{}]",
-                gs.iter()
-                    .filter_map(|g| p.globs.get(*g).map(|g| g.display()))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
-            Cond::Source(s) => format!("source{s:?}"),
-            Cond::Port(s) => format!("port{s:?}"),
-            Cond::Method(ms) => format!(
-                "method[{}]",
-                ms.iter()
-                    .map(|m| name(&p.methods, *m))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
-            Cond::Opaque(o) => format!("opaque {}", name(&p.opaques, *o)),
-            Cond::Not(i) => format!("not({})", cond(p, i)),
-            Cond::And(items) => format!(
-                "and({})",
-                items
-                    .iter()
-                    .map(|i| cond(p, i))
-                    .collect::<Vec<_>>()
-                    .join(";")
-            ),
-            Cond::Or(items) => format!(
-                "or({})",
-                items
-                    .iter()
-                    .map(|i| cond(p, i))
-                    .collect::<Vec<_>>()
-                    .join(";")
-            ),
-        }
-    }
+    use crate::model::{Action, Edit};
     let mut out = String::new();
     for b in &n.blocks {
         out.push_str(&format!("on {:?} {{", b.ports));
         for r in &b.rules {
-            out.push_str(&cond(p, &r.guard));
+            out.push_str(&cond_key(p, &r.guard));
             match &r.action {
                 Action::Deny { status } => out.push_str(&format!(" deny {status:?};")),
                 Action::Forward(f) => {
@@ -653,7 +704,7 @@ fn blocks_key(p: &Policy, n: &crate::model::Node) -> String {
                             Edit::Set(h, v) => out.push_str(&format!(
                                 " set {}={}",
                                 p.headers.get(*h).map_or("?", |h| h.as_str()),
-                                value(p, v)
+                                value_key(p, v)
                             )),
                             Edit::Remove(h) => out.push_str(&format!(
                                 " remove {}",
