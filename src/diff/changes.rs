@@ -12,6 +12,12 @@
 //! those nodes. Those nodes are the target's forwarding ancestors in either
 //! version, so a node a change adds, removes or alters touches exactly the
 //! targets it can forward to, in either version, and itself.
+//!
+//! Within a touched pair, a journey that visits no changed node takes the
+//! same hops in both versions; so when no state of a version's graph for
+//! the pair (sliced to the states on some way from the source to the
+//! target, which covers every concrete journey) is at a changed node, that
+//! version reaches nothing the other does not (`Pair::flows`).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -21,6 +27,10 @@ use crate::model::{Action, Assertion, NodeId, Policy, Tail, Target};
 pub(crate) struct Changes {
     /// Nodes added, removed, or different in meaning.
     changed: BTreeSet<String>,
+    /// Nodes added, removed, or that send differently as a journey's
+    /// source (addresses, egress, secrets known): the first hop reads
+    /// nothing else of its source.
+    changed_as_source: BTreeSet<String>,
     /// Nodes that some changed node can forward to, in either version, and
     /// the changed nodes themselves.
     touched: BTreeSet<String>,
@@ -28,29 +38,46 @@ pub(crate) struct Changes {
 
 impl Changes {
     pub(crate) fn between(base: &Policy, head: &Policy) -> Self {
-        fn keys(p: &Policy) -> HashMap<&str, String> {
+        fn keys(p: &Policy) -> HashMap<&str, (String, String)> {
             p.nodes
                 .iter()
-                .map(|n| (n.name.as_str(), node_key(p, n)))
+                .map(|n| (n.name.as_str(), (source_key(p, n), node_key(p, n))))
                 .collect()
         }
         let (kb, kh) = (keys(base), keys(head));
         let mut changed: BTreeSet<String> = BTreeSet::new();
-        for (name, key) in &kb {
-            if kh.get(name) != Some(key) {
-                changed.insert((*name).to_string());
+        let mut changed_as_source: BTreeSet<String> = BTreeSet::new();
+        for (name, (source, whole)) in &kb {
+            match kh.get(name) {
+                Some((s, w)) => {
+                    if s != source {
+                        changed_as_source.insert((*name).to_string());
+                    }
+                    if w != whole {
+                        changed.insert((*name).to_string());
+                    }
+                }
+                None => {
+                    changed.insert((*name).to_string());
+                    changed_as_source.insert((*name).to_string());
+                }
             }
         }
         for name in kh.keys() {
             if !kb.contains_key(name) {
                 changed.insert((*name).to_string());
+                changed_as_source.insert((*name).to_string());
             }
         }
         let mut touched = changed.clone();
         for p in [base, head] {
             touched.extend(forward_closure(p, &changed));
         }
-        Changes { changed, touched }
+        Changes {
+            changed,
+            changed_as_source,
+            touched,
+        }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -59,11 +86,19 @@ impl Changes {
 
     /// Whether flows from `source` to `target` (names) may differ.
     pub(crate) fn pair_may_change(&self, source: &str, target: &str) -> bool {
-        self.changed.contains(source) || self.touched.contains(target)
+        self.changed_as_source.contains(source) || self.touched.contains(target)
     }
 
     pub(crate) fn source_changed(&self, source: &str) -> bool {
-        self.changed.contains(source)
+        self.changed_as_source.contains(source)
+    }
+
+    /// For each node of `p`, whether it is added, removed or changed.
+    pub(crate) fn changed_in(&self, p: &Policy) -> Vec<bool> {
+        p.nodes
+            .iter()
+            .map(|n| self.changed.contains(&n.name))
+            .collect()
     }
 
     pub(crate) fn target_touched(&self, target: &str) -> bool {
@@ -87,7 +122,7 @@ impl Changes {
         fn name(p: &Policy, n: NodeId) -> &str {
             p.nodes.get(n).map_or("", |n| n.name.as_str())
         }
-        if self.changed.contains(name(p, a.from)) {
+        if self.changed_as_source.contains(name(p, a.from)) {
             return true;
         }
         // Its targets: one node, or every node listening on its ports.
@@ -123,6 +158,23 @@ fn forward_closure(p: &Policy, start: &BTreeSet<String>) -> BTreeSet<String> {
         .filter(|&n| seen[n])
         .map(|n| p.nodes[n].name.clone())
         .collect()
+}
+
+/// What the first hop of a journey reads of its source node.
+fn source_key(p: &Policy, n: &crate::model::Node) -> String {
+    let mut knows: Vec<&str> = n
+        .knows
+        .iter()
+        .filter_map(|&s| p.secrets.get(s).map(|s| s.name.as_str()))
+        .collect();
+    knows.sort_unstable();
+    let egress: Option<Vec<String>> = n.egress.as_ref().map(|lines| {
+        lines
+            .iter()
+            .map(|e| format!("{:?} to {:?}", e.ports, e.to))
+            .collect()
+    });
+    format!("{:?}|{knows:?}|{egress:?}", n.addrs)
 }
 
 /// Everything about a node that decides a journey, with ids replaced by the

@@ -181,6 +181,12 @@ fn newly_reaching(
         .filter(|&t| changes.target_touched(&new.nodes[t].name))
         .collect();
     let all: Vec<NodeId> = (0..new.nodes.len()).collect();
+    let changed = changes.changed_in(new);
+    let changed_as_source: Vec<bool> = new
+        .nodes
+        .iter()
+        .map(|n| changes.source_changed(&n.name))
+        .collect();
     let dom = Domains::for_diff(new, old);
     let forwarders = states::forwarders(new);
     let limits = encode::Limits::of(opts);
@@ -213,6 +219,8 @@ fn newly_reaching(
                     old,
                     dom: &dom,
                     forwarders: &forwarders,
+                    changed: &changed,
+                    changed_as_source: &changed_as_source,
                     solver: &solver,
                     deadline,
                     s,
@@ -245,6 +253,10 @@ struct Pair<'a> {
     old: &'a CheckedPolicy,
     dom: &'a Domains,
     forwarders: &'a [Vec<NodeId>],
+    /// The nodes of the newer version a change adds or alters, in all and
+    /// as a journey's source.
+    changed: &'a [bool],
+    changed_as_source: &'a [bool],
     solver: &'a encode::QuerySolver,
     deadline: Instant,
     s: NodeId,
@@ -323,6 +335,20 @@ impl Pair<'_> {
             &relevant,
             Some(self.deadline),
         );
+        // No way to the target, or only ways through nodes the change
+        // leaves alone (which the older version has too, hop for hop), from
+        // a source that sends as before: no solver needed (see `changes`).
+        let sliced = states::slice_for(self.new, &query, &full);
+        let source_changed = self.changed_as_source.get(self.s).copied().unwrap_or(true);
+        if !sliced.truncated
+            && !source_changed
+            && sliced
+                .states
+                .iter()
+                .all(|st| !self.changed.get(st.node).copied().unwrap_or(true))
+        {
+            return Ok(flows);
+        }
         let mut pins: Vec<Pin> = Vec::new();
         for _ in 0..MAX_ROUNDS {
             if remaining.is_empty() {
