@@ -162,6 +162,12 @@ fn forward_closure(p: &Policy, start: &BTreeSet<String>) -> BTreeSet<String> {
 
 /// What the first hop of a journey reads of its source node.
 fn source_key(p: &Policy, n: &crate::model::Node) -> String {
+    format!("{:?}|{}", n.addrs, sending_key(p, n))
+}
+
+/// What the first hop reads of its source besides its addresses: the
+/// secrets it knows and its egress lines (in order).
+pub(crate) fn sending_key(p: &Policy, n: &crate::model::Node) -> String {
     let mut knows: Vec<&str> = n
         .knows
         .iter()
@@ -174,7 +180,7 @@ fn source_key(p: &Policy, n: &crate::model::Node) -> String {
             .map(|e| format!("{:?} to {:?}", e.ports, e.to))
             .collect()
     });
-    format!("{:?}|{knows:?}|{egress:?}", n.addrs)
+    format!("{knows:?}|{egress:?}")
 }
 
 /// Everything about a node that decides a journey, with ids replaced by the

@@ -16,8 +16,11 @@ mod changes;
 pub mod command;
 pub mod html;
 pub mod report;
+mod sources;
 
 use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 use std::time::Instant;
 
 use crate::model::{
@@ -33,6 +36,9 @@ const MAX_ROUNDS: usize = 64;
 /// Combinations of header values and opaque outcomes that only the older
 /// version looks at, tried per request.
 const MAX_EXTENSIONS: usize = 256;
+
+/// The flows of one pair, or why it is undecided.
+type PairAnswer = Result<Vec<Flow>, String>;
 
 /// Values of headers and opaque checks that only the older version looks at.
 type OtherValues = (Vec<(String, Option<String>)>, Vec<(String, bool)>);
@@ -194,6 +200,9 @@ fn newly_reaching(
     // `verify::verify`).
     let search = || {
         let solver = encode::QuerySolver::new(limits);
+        let mut alike = sources::Likeness::new(new, old);
+        // Per target and kind of source: the source compared, and its answer.
+        let mut compared: FxHashMap<(NodeId, String), (NodeId, PairAnswer)> = FxHashMap::default();
         for (s, source) in new.nodes.iter().enumerate() {
             // A node only one version has is listed as added or removed;
             // compared with an empty network (a policy new or deleted in
@@ -228,7 +237,29 @@ fn newly_reaching(
                     old_s,
                     old_t,
                 };
-                match pair.flows() {
+                let key = alike.key(s, t, old_t, !changed_as_source[s]);
+                let carried = key
+                    .as_ref()
+                    .and_then(|k| compared.get(&(t, k.clone())))
+                    .and_then(|(rep, answer)| match answer {
+                        Ok(found) => found
+                            .iter()
+                            .map(|f| pair.carried_over(f, *rep))
+                            .collect::<Option<Vec<Flow>>>()
+                            .map(Ok),
+                        Err(reason) => Some(Err(reason.clone())),
+                    });
+                let answer = match carried {
+                    Some(a) => a,
+                    None => {
+                        let a = pair.flows();
+                        if let Some(k) = key {
+                            compared.entry((t, k)).or_insert_with(|| (s, a.clone()));
+                        }
+                        a
+                    }
+                };
+                match answer {
                     Ok(mut f) => flows.append(&mut f),
                     Err(reason) => undecided.push(Undecided {
                         from: source.name.clone(),
@@ -412,6 +443,49 @@ impl Pair<'_> {
             }
         }
         Err(format!("still finding requests after {MAX_ROUNDS} rounds"))
+    }
+
+    /// A flow found from source `rep`, which behaves as this pair's source
+    /// does (see `sources`), moved to this pair's source: the same request
+    /// from one of its addresses, replayed here and checked again in the
+    /// older version. `None` when that fails.
+    fn carried_over(&self, f: &Flow, rep: NodeId) -> Option<Flow> {
+        let (p, s) = (self.new, self.s);
+        let (member, from) = (p.nodes.get(s)?, p.nodes.get(rep)?);
+        let family = crate::model::Family::of(f.witness.request.source);
+        let addr = member.addrs.intersect(&family.all()).min()?;
+        let mut w = f.witness.clone();
+        w.request.source = addr;
+        let first = w.hops.first_mut()?;
+        first.from = s;
+        first.source = addr;
+        // The same egress line, as this source has it.
+        if let Some(span) = first.egress {
+            let i = from.egress.as_ref()?.iter().position(|e| e.span == span)?;
+            first.egress = Some(member.egress.as_ref()?.get(i)?.span);
+        }
+        interp::replay(p, &self.reach_query(&all_ports()), &w).ok()?;
+        if !self
+            .ports_reached(p, s, self.t, &w.request)
+            .contains(&f.port)
+        {
+            return None;
+        }
+        for (old_req, _) in self.in_old(&w.request).ok()? {
+            if let (Some(os), Some(ot)) = (self.old_s, self.old_t) {
+                if self
+                    .ports_reached(self.old, os, ot, &old_req)
+                    .contains(&f.port)
+                {
+                    return None;
+                }
+            }
+        }
+        Some(Flow {
+            from: member.name.clone(),
+            witness: w,
+            ..f.clone()
+        })
     }
 
     /// The witness's journey as a route of the newer version.
@@ -714,35 +788,41 @@ pub(crate) fn cond_key(p: &Policy, c: &Cond) -> String {
 /// A node's request rules with every id replaced by what it names, so two
 /// versions' rules compare equal exactly when they decide alike.
 fn blocks_key(p: &Policy, n: &crate::model::Node) -> String {
-    use crate::model::{Action, Edit};
     let mut out = String::new();
     for b in &n.blocks {
         out.push_str(&format!("on {:?} {{", b.ports));
         for r in &b.rules {
-            out.push_str(&cond_key(p, &r.guard));
-            match &r.action {
-                Action::Deny { status } => out.push_str(&format!(" deny {status:?};")),
-                Action::Forward(f) => {
-                    let target = p.nodes.get(f.target).map_or("?", |t| t.name.as_str());
-                    out.push_str(&format!(" forward {target}:{} tls={}", f.port, f.tls));
-                    for e in &f.edits {
-                        match e {
-                            Edit::Set(h, v) => out.push_str(&format!(
-                                " set {}={}",
-                                p.headers.get(*h).map_or("?", |h| h.as_str()),
-                                value_key(p, v)
-                            )),
-                            Edit::Remove(h) => out.push_str(&format!(
-                                " remove {}",
-                                p.headers.get(*h).map_or("?", |h| h.as_str())
-                            )),
-                        }
-                    }
-                    out.push(';');
-                }
-            }
+            out.push_str(&rule_key(p, r));
         }
         out.push('}');
+    }
+    out
+}
+
+/// One rule with every id replaced by what it names.
+fn rule_key(p: &Policy, r: &crate::model::Rule) -> String {
+    use crate::model::{Action, Edit};
+    let mut out = cond_key(p, &r.guard);
+    match &r.action {
+        Action::Deny { status } => out.push_str(&format!(" deny {status:?};")),
+        Action::Forward(f) => {
+            let target = p.nodes.get(f.target).map_or("?", |t| t.name.as_str());
+            out.push_str(&format!(" forward {target}:{} tls={}", f.port, f.tls));
+            for e in &f.edits {
+                match e {
+                    Edit::Set(h, v) => out.push_str(&format!(
+                        " set {}={}",
+                        p.headers.get(*h).map_or("?", |h| h.as_str()),
+                        value_key(p, v)
+                    )),
+                    Edit::Remove(h) => out.push_str(&format!(
+                        " remove {}",
+                        p.headers.get(*h).map_or("?", |h| h.as_str())
+                    )),
+                }
+            }
+            out.push(';');
+        }
     }
     out
 }
