@@ -314,7 +314,9 @@ fn ci_recipe_diff_step() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let script = std::fs::read_to_string(root.join("action/diff.sh")).expect("the diff step");
     assert!(script.contains("stargate-verify diff --base \"$remote/$base\" \"${options[@]}\""));
-    assert!(script.contains("options=(--format github)"));
+    assert!(
+        script.contains("options=(--format github --new-policy \"${INPUT_NEW_POLICY:-notice}\")")
+    );
     let d = dir("recipe");
     let policies = d.join("policies");
     std::fs::create_dir_all(&policies).expect("dir");
