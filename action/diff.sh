@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The diff step of the GitHub Action (action.yml), on pull requests, also
-# run by tests/ci_recipe.rs: for every policy that `check` reads and that
-# the base branch has too, annotate the flows the pull request opens. Like
-# check.sh it never fails itself; it hands on the worst exit status.
+# run by tests/ci_recipe.rs: for every policy that `check` reads, annotate
+# the flows the pull request opens. A policy the pull request adds gets a
+# notice, or with INPUT_NEW_POLICY=empty is compared with an empty network
+# (everything it admits is opened). Like check.sh it never fails itself; it
+# hands on the worst exit status.
 #
 # Inputs (environment): GITHUB_BASE_REF, INPUT_PATHS, INPUT_FAIL_ON,
-# INPUT_TIMEOUT, GITHUB_OUTPUT; STARGATE_BASE_REMOTE (default `origin`).
+# INPUT_TIMEOUT, INPUT_NEW_POLICY, GITHUB_OUTPUT; STARGATE_BASE_REMOTE
+# (default `origin`).
 set -uo pipefail
 
 base="${GITHUB_BASE_REF:-}"
@@ -18,17 +21,12 @@ fi
 git fetch --quiet --no-tags --depth=1 "$remote" "$base:refs/remotes/$remote/$base" || true
 
 read -r -a paths <<< "${INPUT_PATHS:-}"
-options=(--format github)
+options=(--format github --new-policy "${INPUT_NEW_POLICY:-notice}")
 if [ -n "${INPUT_FAIL_ON:-}" ]; then options+=(--fail-on "$INPUT_FAIL_ON"); fi
 if [ -n "${INPUT_TIMEOUT:-}" ]; then options+=(--timeout "$INPUT_TIMEOUT"); fi
 
 worst=0
 while IFS= read -r file; do
-  # A policy the pull request adds has no base version to compare with.
-  if ! git cat-file -e "$remote/$base:./$file" 2>/dev/null; then
-    echo "stargate-verify: $file is new in this pull request; nothing to compare"
-    continue
-  fi
   stargate-verify diff --base "$remote/$base" "${options[@]}" "$file"
   status=$?
   if [ "$status" -gt "$worst" ]; then worst=$status; fi

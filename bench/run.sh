@@ -99,3 +99,25 @@ for name in sandbox estate-1k; do
   z3ms=$(( ($(date +%s%N) - start) / 1000000 ))
   echo "| $name | $ours ms | $z3ms ms | $(python3 -c "print(round($ours/$z3ms,3))") |"
 done
+echo
+
+echo "## diff (one-line edits of the 1,000-service estate and of the sandbox)"
+echo
+echo "| comparison | check of HEAD | diff | summary |"
+echo "|---|---|---|---|"
+e="$work/estate-1k.sg"
+sed 's/^  listen 8500 from lb0$/  listen 8500 from [lb0, office]/' "$e" > "$work/e-widen.sg"
+sed 's/^  listen 8500 from lb0$/  listen 8500 from lb1/' "$e" > "$work/e-tighten.sg"
+sed '0,/\/lb0\/s500\/r5\/\*/s||/lb0/s500/r6/*|' "$e" > "$work/e-rule.sg"
+s="$work/sandbox.sg"
+sed 's/listen 2049 from vpc/listen 2049 from private_subnets/' "$s" > "$work/s-2049.sg"
+sed 's/listen 443 tls from any/listen 443 tls from internet/' "$s" > "$work/s-443.sg"
+for pair in "estate-1k estate-1k" "estate-1k e-widen" "estate-1k e-tighten" "estate-1k e-rule" \
+            "sandbox sandbox" "sandbox s-2049" "sandbox s-443"; do
+  set -- $pair
+  RUNS=3
+  c=$(median_ms "$bin $work/$2.sg")
+  d=$(median_ms "$bin diff $work/$1.sg $work/$2.sg")
+  summary=$("$bin" diff "$work/$1.sg" "$work/$2.sg" 2>/dev/null | tail -1 || true)
+  echo "| $1 -> $2 | $c ms | $d ms | $summary |"
+done

@@ -289,7 +289,9 @@ fn the_diff_step_annotates_what_a_pull_request_opens() {
     );
     let log = text(&out.stdout);
     assert!(
-        log.contains("added.sg is new in this pull request"),
+        log.lines()
+            .any(|l| l.starts_with("::notice file=")
+                && l.contains("added.sg` is new in this change")),
         "{log}"
     );
     assert!(

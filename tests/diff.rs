@@ -314,7 +314,9 @@ fn ci_recipe_diff_step() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let script = std::fs::read_to_string(root.join("action/diff.sh")).expect("the diff step");
     assert!(script.contains("stargate-verify diff --base \"$remote/$base\" \"${options[@]}\""));
-    assert!(script.contains("options=(--format github)"));
+    assert!(
+        script.contains("options=(--format github --new-policy \"${INPUT_NEW_POLICY:-notice}\")")
+    );
     let d = dir("recipe");
     let policies = d.join("policies");
     std::fs::create_dir_all(&policies).expect("dir");
@@ -341,4 +343,137 @@ fn ci_recipe_diff_step() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("::error file=policies/p.sg,line="), "{text}");
+}
+
+/// With `--base`, a policy the change adds is compared with an empty network
+/// (everything it admits is opened), or only noted with `--new-policy
+/// notice`; one it deletes closes everything. Neither is an input error.
+#[test]
+fn new_and_deleted_policies_with_base() {
+    let d = dir("new-deleted");
+    write(&d, "old.sg", BASE);
+    commit_all(&d);
+    let new = write(&d, "new.sg", BASE);
+    let new_path = new.to_str().unwrap_or_default();
+    let out = run(&["diff", "--base", "HEAD", "--format", "json", new_path]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = json(&out);
+    let opened = doc["opened"].as_array().cloned().unwrap_or_default();
+    assert!(
+        opened
+            .iter()
+            .any(|f| f["from"] == "internet" && f["to"] == "edge"),
+        "{opened:?}"
+    );
+    assert!(
+        opened
+            .iter()
+            .any(|f| f["from"] == "office" && f["to"] == "db"),
+        "{opened:?}"
+    );
+    assert_eq!(doc["closed"], Value::Array(vec![]));
+    let added: Vec<&str> = doc["added_nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        added.contains(&"db") && added.contains(&"internet"),
+        "{added:?}"
+    );
+
+    let noted = run(&[
+        "diff",
+        "--base",
+        "HEAD",
+        "--new-policy",
+        "notice",
+        "--format",
+        "github",
+        new_path,
+    ]);
+    assert_eq!(noted.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&noted.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("::notice file=") && l.contains("is new in this change")),
+        "{text}"
+    );
+    assert!(!text.contains("::error"), "{text}");
+
+    let old = d.join("old.sg");
+    std::fs::remove_file(&old).expect("delete");
+    let gone = run(&[
+        "diff",
+        "--base",
+        "HEAD",
+        "--format",
+        "json",
+        "--fail-on",
+        "any",
+        old.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(
+        gone.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&gone.stderr)
+    );
+    let doc = json(&gone);
+    assert_eq!(doc["opened"], Value::Array(vec![]));
+    assert!(doc["closed"]
+        .as_array()
+        .is_some_and(|c| c.iter().any(|f| f["from"] == "office" && f["to"] == "db")));
+
+    // In neither place: an input error.
+    let neither = run(&[
+        "diff",
+        "--base",
+        "HEAD",
+        d.join("nowhere.sg").to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(neither.status.code(), Some(2));
+}
+
+/// In `--format github` every error is an annotation too: a bad revision,
+/// an unreadable file, a policy with errors (at its line).
+#[test]
+fn errors_are_annotations_in_github_format() {
+    let d = dir("gh-errors");
+    let file = write(&d, "p.sg", BASE);
+    commit_all(&d);
+    let p = file.to_str().unwrap_or_default();
+    let bad_rev = run(&["diff", "--base", "no-such-rev", "--format", "github", p]);
+    assert_eq!(bad_rev.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&bad_rev.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("::error title=") && l.contains("no-such-rev")),
+        "{text}"
+    );
+    let broken = write(&d, "broken.sg", "zone a {\n  addresses 10.0.0.0/33\n}\n");
+    let out = run(&[
+        "diff",
+        "--format",
+        "github",
+        p,
+        broken.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().any(|l| l.starts_with("::error file=")
+            && l.contains("broken.sg,line=2,")
+            && l.contains("title=stargate%3A%3Aparse%3A%3Abad_prefix")),
+        "{text}"
+    );
+    let missing = run(&["diff", "--format", "github", p, "/nonexistent/x.sg"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stdout).starts_with("::error title="));
 }

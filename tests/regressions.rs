@@ -365,6 +365,21 @@ assert loop: no path z -> t where header K absent
     )
 }
 
+/// Identical versions need no solver and no exploration: even the policy
+/// whose states multiply compares in no time.
+#[test]
+fn identical_versions_cost_nothing() {
+    let opts = Options {
+        timeout: std::time::Duration::from_millis(200),
+        ..Options::default()
+    };
+    let m = model(&header_loop(true));
+    let started = std::time::Instant::now();
+    let d = diff::diff(&m, &m, &opts);
+    assert!(d.is_empty(), "{d:?}");
+    assert!(started.elapsed() < std::time::Duration::from_millis(100));
+}
+
 /// Headers that no rule reads do not multiply the states: a proxy looping
 /// on itself setting 20 of them hit the 200,000-state cap.
 #[test]
@@ -392,7 +407,8 @@ fn the_time_limit_covers_state_exploration() {
 }
 
 /// For `diff`, `--timeout` bounds the whole run: pairs left when it runs out
-/// are undecided, and say why.
+/// are undecided, and say why. (The proxy's rules change, so every pair
+/// into the loop is compared again.)
 #[test]
 fn the_time_limit_bounds_a_whole_diff() {
     let opts = Options {
@@ -400,11 +416,75 @@ fn the_time_limit_bounds_a_whole_diff() {
         ..Options::default()
     };
     let m = model(&header_loop(true));
-    let d = diff::diff(&m, &m, &opts);
+    let edited = model(
+        &header_loop(true).replace("forward to t:90", "forward to t:90 set header K = \"k\""),
+    );
+    let d = diff::diff(&m, &edited, &opts);
     assert!(!d.undecided.is_empty());
     assert!(
         d.undecided.iter().all(|u| u.reason.contains("time limit")),
         "{:?}",
         d.undecided
     );
+}
+
+/// Sources that behave alike toward a target are compared once (see
+/// `diff/sources.rs`); one whose addresses straddle a set the target's
+/// listen line reads is not alike, even when the first source compared
+/// reaches nothing. A planted bug that let `b` share `c`'s answer missed the
+/// opened flow `b -> t`.
+#[test]
+fn a_source_straddling_a_listen_set_is_compared_on_its_own() {
+    let base = "zone c { addresses 10.3.0.0/24 }
+zone b { addresses 10.2.0.0/24 }
+zone a { addresses 10.1.0.0/24 }
+service t { addresses 10.9.0.1 listen 80 from 10.1.0.0/24 }
+";
+    let head = base.replace("from 10.1.0.0/24", "from [10.1.0.0/24, 10.2.0.0/25]");
+    let d = diff::diff(&model(base), &model(&head), &Options::default());
+    let opened: Vec<(String, String)> = d
+        .opened
+        .iter()
+        .map(|f| (f.from.clone(), f.to.clone()))
+        .collect();
+    assert_eq!(opened, vec![("b".to_string(), "t".to_string())], "{d:?}");
+    let source = d.opened[0].witness.request.source;
+    assert!(
+        stargate_verify::model::address::display(source).starts_with("10.2.0."),
+        "{source}"
+    );
+    assert!(d.closed.is_empty() && d.undecided.is_empty(), "{d:?}");
+}
+
+/// Many sources alike (same egress, addresses alike toward the target):
+/// each still gets its own flow, with a witness from its own addresses.
+#[test]
+fn alike_sources_each_get_their_own_witness() {
+    let mut base = String::new();
+    for i in 0..5 {
+        base.push_str(&format!("zone z{i} {{ addresses 10.{i}.0.0/24 }}\n"));
+    }
+    base.push_str("service t { addresses 192.168.9.1 listen 80 from 10.0.0.0/24 }\n");
+    let head = base.replace("from 10.0.0.0/24", "from 10.0.0.0/8");
+    let d = diff::diff(&model(&base), &model(&head), &Options::default());
+    let mut got: Vec<(String, String)> = d
+        .opened
+        .iter()
+        .map(|f| {
+            (
+                f.from.clone(),
+                stargate_verify::model::address::display(f.witness.request.source),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got.len(), 4, "{d:?}");
+    for (i, (from, source)) in got.iter().enumerate() {
+        assert_eq!(from, &format!("z{}", i + 1));
+        assert!(source.starts_with(&format!("10.{}.0.", i + 1)), "{source}");
+    }
+    for f in &d.opened {
+        let a = &f.witness;
+        assert_eq!(a.hops.first().map(|h| h.source), Some(a.request.source));
+    }
 }

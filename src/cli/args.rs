@@ -122,6 +122,11 @@ pub struct DiffArgs {
     /// When to exit with status 1 (default: `opened`, or `fail-on` in stargate.toml)
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOnArg>,
+    /// With --base, what to do with a policy that is not in REV: compare it
+    /// with an empty network (everything it admits is opened), or only
+    /// report a notice. A policy deleted from disk closes everything.
+    #[arg(long, value_enum, default_value = "empty")]
+    pub new_policy: NewPolicyArg,
     /// Time limit per solver query, e.g. `500ms`, `5s` (default: 30s, or stargate.toml)
     #[arg(long, value_parser = parse_duration)]
     pub timeout: Option<Duration>,
@@ -140,6 +145,14 @@ pub enum DiffFormatArg {
     /// Refused with an explanation (see --format)
     #[value(hide = true)]
     Junit,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewPolicyArg {
+    /// Compare it with an empty network: everything it admits is opened
+    Empty,
+    /// Report a notice and compare nothing
+    Notice,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

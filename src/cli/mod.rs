@@ -241,6 +241,10 @@ fn diff(a: args::DiffArgs, config: &Config, colors: Colors) -> u8 {
         base_rev: a.base,
         format,
         fail_on,
+        new_policy: match a.new_policy {
+            args::NewPolicyArg::Empty => diff::NewPolicy::Empty,
+            args::NewPolicyArg::Notice => diff::NewPolicy::Notice,
+        },
         verify: verify_options(a.timeout, None, config),
         color: colors.stderr(),
     };

@@ -1,5 +1,11 @@
 //! `stargate-verify diff BASE HEAD` and `diff --base REV FILE`: load both
 //! versions (the base from git when asked), check them, compare, print.
+//!
+//! With `--base`, a policy the change adds has no base version and one it
+//! deletes has no head version: the missing side is an empty network (so
+//! everything the other admits is opened, or closed), or, for a new policy
+//! with `--new-policy notice`, a notice. Neither is an input error. Every
+//! error, in `--format github`, is also an annotation.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,30 +35,60 @@ pub enum FailOn {
     Never,
 }
 
+/// What `diff --base` does with a policy that is not in the base revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewPolicy {
+    /// Compare it with an empty network: everything it admits is opened.
+    Empty,
+    /// Report a notice and compare nothing.
+    Notice,
+}
+
 pub struct DiffOptions {
     /// Two files, or one with `base_rev`.
     pub files: Vec<PathBuf>,
     pub base_rev: Option<String>,
     pub format: DiffFormat,
     pub fail_on: FailOn,
+    pub new_policy: NewPolicy,
     pub verify: Options,
     pub color: bool,
 }
 
 /// Runs the command; returns the exit status.
 pub fn run(opts: &DiffOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let loaded = match load(opts) {
+    let github = opts.format == DiffFormat::Github;
+    let (base, head) = match load(opts) {
         Ok(l) => l,
         Err(msg) => {
             let _ = writeln!(err, "error: {msg}");
+            if github {
+                let _ = writeln!(
+                    out,
+                    "::error title=stargate-verify diff::{}",
+                    crate::report::github::escape_data(&msg)
+                );
+            }
             return 2;
         }
     };
-    let ((base_src, base_bytes), (head_src, head_bytes)) = loaded;
+    let (base, head, notice) = match (base, head) {
+        (Side::Absent(name), Side::Present(head)) if opts.new_policy == NewPolicy::Notice => {
+            let msg = format!(
+                "`{}` is new in this change (not in {name}): not compared \
+                 (`--new-policy empty` compares it with an empty network)",
+                head.0
+            );
+            (Side::Present(head.clone()), Side::Present(head), Some(msg))
+        }
+        other => (other.0, other.1, None),
+    };
+    let (base_src, base_bytes) = base.into_text();
+    let (head_src, head_bytes) = head.into_text();
     let (base_text, base_err) = crate::decode(&base_src, &base_bytes);
     let (head_text, head_err) = crate::decode(&head_src, &head_bytes);
-    let base = checked(&base_text, base_err, opts.color, err);
-    let head = checked(&head_text, head_err, opts.color, err);
+    let base = checked(&base_text, base_err, opts, out, err);
+    let head = checked(&head_text, head_err, opts, out, err);
     let (Some(base), Some(head)) = (base, head) else {
         return 2;
     };
@@ -67,6 +103,18 @@ pub fn run(opts: &DiffOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             policy: &head,
         },
     );
+    if let Some(msg) = &notice {
+        if github {
+            let _ = writeln!(
+                out,
+                "::notice file={},title=new policy::{}",
+                crate::report::github::escape_property(&head_text.name),
+                crate::report::github::escape_data(msg)
+            );
+        } else {
+            let _ = writeln!(err, "note: {msg}");
+        }
+    }
     let text = match opts.format {
         DiffFormat::Human => report::human(&d, &bv, &hv),
         DiffFormat::Json => format!(
@@ -91,11 +139,13 @@ pub fn run(opts: &DiffOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     u8::from(fail)
 }
 
-/// The model of a version, or its errors rendered on `err`.
+/// The model of a version, or its errors rendered on `err` (and, in
+/// `--format github`, as annotations on `out`).
 fn checked(
     src: &SourceText,
     decode_error: Option<crate::diagnostic::Diagnostic>,
-    color: bool,
+    opts: &DiffOptions,
+    out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Option<crate::model::CheckedPolicy> {
     let diagnostics = match decode_error {
@@ -108,37 +158,95 @@ fn checked(
             a.diagnostics
         }
     };
+    use crate::report::github::{escape_data, escape_property};
     for d in diagnostics.iter().filter(|d| d.is_error()) {
-        let _ = writeln!(err, "{}\n", render_diagnostic(src, d, color));
+        let _ = writeln!(err, "{}\n", render_diagnostic(src, d, opts.color));
+        if opts.format == DiffFormat::Github {
+            let (start, end) = (src.line_col(d.span.start), src.line_col(d.span.end));
+            let text = match &d.help {
+                Some(h) => format!("{}\nhelp: {h}", d.message),
+                None => d.message.clone(),
+            };
+            let _ = writeln!(
+                out,
+                "::error file={},line={},col={},endLine={},title={}::{}",
+                escape_property(&src.name),
+                start.line,
+                start.column,
+                end.line.max(start.line),
+                escape_property(d.code),
+                escape_data(&text)
+            );
+        }
     }
     None
 }
 
-type Loaded = ((String, Vec<u8>), (String, Vec<u8>));
+/// One version as loaded: a file's name and bytes, or the name of where it
+/// is missing (an empty network).
+#[derive(Clone)]
+enum Side {
+    Present((String, Vec<u8>)),
+    Absent(String),
+}
 
-fn load(opts: &DiffOptions) -> Result<Loaded, String> {
+impl Side {
+    fn into_text(self) -> (String, Vec<u8>) {
+        match self {
+            Side::Present(p) => p,
+            Side::Absent(name) => (format!("{name} (absent: an empty network)"), Vec::new()),
+        }
+    }
+}
+
+fn load(opts: &DiffOptions) -> Result<(Side, Side), String> {
     let read =
         |p: &Path| std::fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()));
     match (&opts.base_rev, opts.files.as_slice()) {
         (None, [base, head]) => Ok((
-            (base.display().to_string(), read(base)?),
-            (head.display().to_string(), read(head)?),
+            Side::Present((base.display().to_string(), read(base)?)),
+            Side::Present((head.display().to_string(), read(head)?)),
         )),
         (Some(rev), [head]) => {
-            let base = from_git(rev, head)?;
-            Ok((
-                (format!("{rev}:{}", head.display()), base),
-                (head.display().to_string(), read(head)?),
-            ))
+            let base_name = format!("{rev}:{}", head.display());
+            let base = match from_git(rev, head)? {
+                Some(bytes) => Side::Present((base_name, bytes)),
+                None => Side::Absent(base_name),
+            };
+            let head_side = match std::fs::read(head) {
+                Ok(bytes) => Side::Present((head.display().to_string(), bytes)),
+                // Deleted by the change: everything it admitted is closed.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    if matches!(base, Side::Absent(_)) {
+                        return Err(format!(
+                            "`{}` is neither on disk nor in `{rev}`",
+                            head.display()
+                        ));
+                    }
+                    Side::Absent(head.display().to_string())
+                }
+                Err(e) => return Err(format!("cannot read `{}`: {e}", head.display())),
+            };
+            Ok((base, head_side))
         }
         (None, _) => Err("diff takes two files, BASE and HEAD (or --base REV and one file)".into()),
         (Some(_), _) => Err("with --base REV, diff takes one file".into()),
     }
 }
 
+/// Runs git in `dir`.
+fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output, String> {
+    Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))
+}
+
 /// The file as it is at `rev`, from git (run in the file's directory, so
-/// the path is resolved the way the user sees it).
-fn from_git(rev: &str, file: &Path) -> Result<Vec<u8>, String> {
+/// the path is resolved the way the user sees it); `None` when `rev` is a
+/// commit that does not have the file.
+fn from_git(rev: &str, file: &Path) -> Result<Option<Vec<u8>>, String> {
     if rev.starts_with('-') {
         return Err(format!("`{rev}` is not a revision"));
     }
@@ -146,21 +254,27 @@ fn from_git(rev: &str, file: &Path) -> Result<Vec<u8>, String> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(format!("`{}` is not a directory", dir.display()));
+    }
     let name = file
         .file_name()
         .ok_or_else(|| format!("`{}` is not a file", file.display()))?;
+    let commit = format!("{rev}^{{commit}}");
+    let resolved = git(dir, &["rev-parse", "--verify", "--quiet", &commit])?;
+    if !resolved.status.success() {
+        return Err(format!("`{rev}` is not a revision of the repository"));
+    }
     let spec = format!("{rev}:./{}", name.to_string_lossy());
-    let out = Command::new("git")
-        .arg("show")
-        .arg(&spec)
-        .current_dir(dir)
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !git(dir, &["cat-file", "-e", &spec])?.status.success() {
+        return Ok(None);
+    }
+    let out = git(dir, &["show", &spec])?;
     if !out.status.success() {
         return Err(format!(
             "git show {spec} failed: {}",
             String::from_utf8_lossy(&out.stderr).trim()
         ));
     }
-    Ok(out.stdout)
+    Ok(Some(out.stdout))
 }

@@ -12,15 +12,19 @@
 //! request checked in both versions; a pair the loop cannot finish is
 //! reported as undecided, never as unchanged.
 
+mod changes;
 pub mod command;
 pub mod html;
 pub mod report;
+mod sources;
 
 use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 use std::time::Instant;
 
 use crate::model::{
-    all_ports, Assertion, CheckedPolicy, IntervalSet, NodeId, Policy, Tail, Target,
+    all_ports, Assertion, CheckedPolicy, Cond, IntervalSet, NodeId, Policy, Tail, Target, Value,
 };
 use crate::span::Span;
 use crate::syntax::ast::PropertyKind;
@@ -32,6 +36,9 @@ const MAX_ROUNDS: usize = 64;
 /// Combinations of header values and opaque outcomes that only the older
 /// version looks at, tried per request.
 const MAX_EXTENSIONS: usize = 256;
+
+/// The flows of one pair, or why it is undecided.
+type PairAnswer = Result<Vec<Flow>, String>;
 
 /// Values of headers and opaque checks that only the older version looks at.
 type OtherValues = (Vec<(String, Option<String>)>, Vec<(String, bool)>);
@@ -95,10 +102,13 @@ pub fn diff(base: &CheckedPolicy, head: &CheckedPolicy, opts: &verify::Options) 
         removed_nodes: bn.difference(&hn).cloned().collect(),
         ..Diff::default()
     };
+    // Only what the change touches is compared again; identical models
+    // need no solver at all.
+    let changes = changes::Changes::between(base, head);
     // `--timeout` bounds the whole run: both directions share one deadline.
     let deadline = Instant::now() + opts.timeout;
-    let (opened, undecided_head) = newly_reaching(head, base, opts, deadline);
-    let (closed, undecided_base) = newly_reaching(base, head, opts, deadline);
+    let (opened, undecided_head) = newly_reaching(head, base, &changes, opts, deadline);
+    let (closed, undecided_base) = newly_reaching(base, head, &changes, opts, deadline);
     d.opened = opened;
     d.closed = closed;
     d.undecided = undecided_head;
@@ -107,22 +117,36 @@ pub fn diff(base: &CheckedPolicy, head: &CheckedPolicy, opts: &verify::Options) 
         timeout: deadline.saturating_duration_since(Instant::now()),
         ..opts.clone()
     };
-    d.verdicts = verdict_changes(base, head, &rest);
+    d.verdicts = verdict_changes(base, head, &changes, &rest);
     d
 }
 
+/// Assertions whose verdict differs; only those that read something the
+/// change touches are verified again.
 fn verdict_changes(
     base: &CheckedPolicy,
     head: &CheckedPolicy,
+    changes: &changes::Changes,
     opts: &verify::Options,
 ) -> Vec<VerdictChange> {
-    let statuses = |p: &CheckedPolicy| -> Vec<(String, Status)> {
-        verify::verify(p, opts)
+    let statuses = |p: &CheckedPolicy, q: &CheckedPolicy| -> Vec<(String, Status)> {
+        let keep: Vec<usize> = (0..p.assertions.len())
+            .filter(|&i| {
+                let a = &p.assertions[i];
+                let other = q.assertions.iter().find(|b| b.name == a.name);
+                changes.assertion_may_change(p, a, other.map(|b| (&**q, b)))
+            })
+            .collect();
+        if keep.is_empty() {
+            return Vec::new();
+        }
+        let only = p.only_assertions(&keep);
+        verify::verify(&only, opts)
             .into_iter()
-            .map(|v| (p.assertions[v.assertion].name.clone(), v.status))
+            .map(|v| (only.assertions[v.assertion].name.clone(), v.status))
             .collect()
     };
-    let (b, h) = (statuses(base), statuses(head));
+    let (b, h) = (statuses(base, head), statuses(head, base));
     let mut names: BTreeSet<&String> = b.iter().map(|(n, _)| n).collect();
     names.extend(h.iter().map(|(n, _)| n));
     names
@@ -143,11 +167,32 @@ fn verdict_changes(
 fn newly_reaching(
     new: &CheckedPolicy,
     old: &CheckedPolicy,
+    changes: &changes::Changes,
     opts: &verify::Options,
     deadline: Instant,
 ) -> (Vec<Flow>, Vec<Undecided>) {
     let mut flows = Vec::new();
     let mut undecided = Vec::new();
+    if changes.is_empty() {
+        return (flows, undecided);
+    }
+    let old_ids: std::collections::HashMap<&str, NodeId> = old
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.name.as_str(), i))
+        .collect();
+    // The targets a change touches; a changed source is compared with every target.
+    let touched: Vec<NodeId> = (0..new.nodes.len())
+        .filter(|&t| changes.target_touched(&new.nodes[t].name))
+        .collect();
+    let all: Vec<NodeId> = (0..new.nodes.len()).collect();
+    let changed = changes.changed_in(new);
+    let changed_as_source: Vec<bool> = new
+        .nodes
+        .iter()
+        .map(|n| changes.source_changed(&n.name))
+        .collect();
     let dom = Domains::for_diff(new, old);
     let forwarders = states::forwarders(new);
     let limits = encode::Limits::of(opts);
@@ -155,19 +200,36 @@ fn newly_reaching(
     // `verify::verify`).
     let search = || {
         let solver = encode::QuerySolver::new(limits);
+        let mut alike = sources::Likeness::new(new, old);
+        // Per target and kind of source: the source compared, and its answer.
+        let mut compared: FxHashMap<(NodeId, String), (NodeId, PairAnswer)> = FxHashMap::default();
         for (s, source) in new.nodes.iter().enumerate() {
-            let Some(old_s) = old.node_by_name(&source.name) else {
+            // A node only one version has is listed as added or removed;
+            // compared with an empty network (a policy new or deleted in
+            // the change), everything the other version admits counts.
+            let old_s = old_ids.get(source.name.as_str()).copied();
+            if old_s.is_none() && !old.nodes.is_empty() {
                 continue;
+            }
+            let targets = if changes.source_changed(&source.name) {
+                &all
+            } else {
+                &touched
             };
-            for (t, target) in new.nodes.iter().enumerate() {
-                let Some(old_t) = old.node_by_name(&target.name) else {
+            for &t in targets {
+                let target = &new.nodes[t];
+                let old_t = old_ids.get(target.name.as_str()).copied();
+                if old_t.is_none() && !old.nodes.is_empty() {
                     continue;
-                };
+                }
+                debug_assert!(changes.pair_may_change(&source.name, &target.name));
                 let pair = Pair {
                     new,
                     old,
                     dom: &dom,
                     forwarders: &forwarders,
+                    changed: &changed,
+                    changed_as_source: &changed_as_source,
                     solver: &solver,
                     deadline,
                     s,
@@ -175,7 +237,29 @@ fn newly_reaching(
                     old_s,
                     old_t,
                 };
-                match pair.flows() {
+                let key = alike.key(s, t, old_t, !changed_as_source[s]);
+                let carried = key
+                    .as_ref()
+                    .and_then(|k| compared.get(&(t, k.clone())))
+                    .and_then(|(rep, answer)| match answer {
+                        Ok(found) => found
+                            .iter()
+                            .map(|f| pair.carried_over(f, *rep))
+                            .collect::<Option<Vec<Flow>>>()
+                            .map(Ok),
+                        Err(reason) => Some(Err(reason.clone())),
+                    });
+                let answer = match carried {
+                    Some(a) => a,
+                    None => {
+                        let a = pair.flows();
+                        if let Some(k) = key {
+                            compared.entry((t, k)).or_insert_with(|| (s, a.clone()));
+                        }
+                        a
+                    }
+                };
+                match answer {
                     Ok(mut f) => flows.append(&mut f),
                     Err(reason) => undecided.push(Undecided {
                         from: source.name.clone(),
@@ -200,12 +284,17 @@ struct Pair<'a> {
     old: &'a CheckedPolicy,
     dom: &'a Domains,
     forwarders: &'a [Vec<NodeId>],
+    /// The nodes of the newer version a change adds or alters, in all and
+    /// as a journey's source.
+    changed: &'a [bool],
+    changed_as_source: &'a [bool],
     solver: &'a encode::QuerySolver,
     deadline: Instant,
     s: NodeId,
     t: NodeId,
-    old_s: NodeId,
-    old_t: NodeId,
+    /// The pair in the older version (`None` when it lacks the node).
+    old_s: Option<NodeId>,
+    old_t: Option<NodeId>,
 }
 
 impl Pair<'_> {
@@ -277,6 +366,20 @@ impl Pair<'_> {
             &relevant,
             Some(self.deadline),
         );
+        // No way to the target, or only ways through nodes the change
+        // leaves alone (which the older version has too, hop for hop), from
+        // a source that sends as before: no solver needed (see `changes`).
+        let sliced = states::slice_for(self.new, &query, &full);
+        let source_changed = self.changed_as_source.get(self.s).copied().unwrap_or(true);
+        if !sliced.truncated
+            && !source_changed
+            && sliced
+                .states
+                .iter()
+                .all(|st| !self.changed.get(st.node).copied().unwrap_or(true))
+        {
+            return Ok(flows);
+        }
         let mut pins: Vec<Pin> = Vec::new();
         for _ in 0..MAX_ROUNDS {
             if remaining.is_empty() {
@@ -289,7 +392,10 @@ impl Pair<'_> {
             let new_ports = self.ports_reached(self.new, self.s, self.t, &trace.request);
             let mut opened: Vec<(u32, OtherValues)> = Vec::new();
             for (old_req, (extra_h, extra_o)) in self.in_old(&trace.request)? {
-                let old_ports = self.ports_reached(self.old, self.old_s, self.old_t, &old_req);
+                let old_ports = match (self.old_s, self.old_t) {
+                    (Some(s), Some(t)) => self.ports_reached(self.old, s, t, &old_req),
+                    _ => Vec::new(),
+                };
                 for &p in &new_ports {
                     if remaining.contains(p)
                         && !old_ports.contains(&p)
@@ -337,6 +443,49 @@ impl Pair<'_> {
             }
         }
         Err(format!("still finding requests after {MAX_ROUNDS} rounds"))
+    }
+
+    /// A flow found from source `rep`, which behaves as this pair's source
+    /// does (see `sources`), moved to this pair's source: the same request
+    /// from one of its addresses, replayed here and checked again in the
+    /// older version. `None` when that fails.
+    fn carried_over(&self, f: &Flow, rep: NodeId) -> Option<Flow> {
+        let (p, s) = (self.new, self.s);
+        let (member, from) = (p.nodes.get(s)?, p.nodes.get(rep)?);
+        let family = crate::model::Family::of(f.witness.request.source);
+        let addr = member.addrs.intersect(&family.all()).min()?;
+        let mut w = f.witness.clone();
+        w.request.source = addr;
+        let first = w.hops.first_mut()?;
+        first.from = s;
+        first.source = addr;
+        // The same egress line, as this source has it.
+        if let Some(span) = first.egress {
+            let i = from.egress.as_ref()?.iter().position(|e| e.span == span)?;
+            first.egress = Some(member.egress.as_ref()?.get(i)?.span);
+        }
+        interp::replay(p, &self.reach_query(&all_ports()), &w).ok()?;
+        if !self
+            .ports_reached(p, s, self.t, &w.request)
+            .contains(&f.port)
+        {
+            return None;
+        }
+        for (old_req, _) in self.in_old(&w.request).ok()? {
+            if let (Some(os), Some(ot)) = (self.old_s, self.old_t) {
+                if self
+                    .ports_reached(self.old, os, ot, &old_req)
+                    .contains(&f.port)
+                {
+                    return None;
+                }
+            }
+        }
+        Some(Flow {
+            from: member.name.clone(),
+            witness: w,
+            ..f.clone()
+        })
     }
 
     /// The witness's journey as a route of the newer version.
@@ -596,93 +745,101 @@ fn names_known(p: &Policy, n: &crate::model::Node) -> BTreeSet<String> {
         .collect()
 }
 
+fn value_key(p: &Policy, v: &Value) -> String {
+    match *v {
+        Value::Secret(s) => format!(
+            "secret:{}",
+            p.secrets.get(s).map_or("?", |s| s.name.as_str())
+        ),
+        Value::Literal(l) => format!("{:?}", p.literals.get(l).map_or("?", |l| l.as_str())),
+    }
+}
+/// A condition with every id replaced by what it names.
+pub(crate) fn cond_key(p: &Policy, c: &Cond) -> String {
+    let name = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
+    match c {
+        Cond::True => "true".into(),
+        Cond::HeaderEq(h, v) => format!("{}=={}", name(&p.headers, *h), value_key(p, v)),
+        Cond::HeaderPresent(h) => format!("{} present", name(&p.headers, *h)),
+        Cond::Path(gs) => format!(
+            "path[{}]",
+            gs.iter()
+                .filter_map(|g| p.globs.get(*g).map(|g| g.display()))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        Cond::Source(s) => format!("source{s:?}"),
+        Cond::Port(s) => format!("port{s:?}"),
+        Cond::Method(ms) => format!(
+            "method[{}]",
+            ms.iter()
+                .map(|m| name(&p.methods, *m))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        Cond::Opaque(o) => format!("opaque {}", name(&p.opaques, *o)),
+        Cond::Not(i) => format!("not({})", cond_key(p, i)),
+        Cond::And(items) => format!(
+            "and({})",
+            items
+                .iter()
+                .map(|i| cond_key(p, i))
+                .collect::<Vec<_>>()
+                .join(";")
+        ),
+        Cond::Or(items) => format!(
+            "or({})",
+            items
+                .iter()
+                .map(|i| cond_key(p, i))
+                .collect::<Vec<_>>()
+                .join(";")
+        ),
+    }
+}
+
 /// A node's request rules with every id replaced by what it names, so two
 /// versions' rules compare equal exactly when they decide alike.
 fn blocks_key(p: &Policy, n: &crate::model::Node) -> String {
-    use crate::model::{Action, Cond, Edit, Value};
-    fn value(p: &Policy, v: &Value) -> String {
-        match *v {
-            Value::Secret(s) => format!(
-                "secret:{}",
-                p.secrets.get(s).map_or("?", |s| s.name.as_str())
-            ),
-            Value::Literal(l) => format!("{:?}", p.literals.get(l).map_or("?", |l| l.as_str())),
-        }
-    }
-    fn cond(p: &Policy, c: &Cond) -> String {
-        let name = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
-        match c {
-            Cond::True => "true".into(),
-            Cond::HeaderEq(h, v) => format!("{}=={}", name(&p.headers, *h), value(p, v)),
-            Cond::HeaderPresent(h) => format!("{} present", name(&p.headers, *h)),
-            Cond::Path(gs) => format!(
-                "path[{}]",
-                gs.iter()
-                    .filter_map(|g| p.globs.get(*g).map(|g| g.display()))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
-            Cond::Source(s) => format!("source{s:?}"),
-            Cond::Port(s) => format!("port{s:?}"),
-            Cond::Method(ms) => format!(
-                "method[{}]",
-                ms.iter()
-                    .map(|m| name(&p.methods, *m))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
-            Cond::Opaque(o) => format!("opaque {}", name(&p.opaques, *o)),
-            Cond::Not(i) => format!("not({})", cond(p, i)),
-            Cond::And(items) => format!(
-                "and({})",
-                items
-                    .iter()
-                    .map(|i| cond(p, i))
-                    .collect::<Vec<_>>()
-                    .join(";")
-            ),
-            Cond::Or(items) => format!(
-                "or({})",
-                items
-                    .iter()
-                    .map(|i| cond(p, i))
-                    .collect::<Vec<_>>()
-                    .join(";")
-            ),
-        }
-    }
     let mut out = String::new();
     for b in &n.blocks {
         out.push_str(&format!("on {:?} {{", b.ports));
         for r in &b.rules {
-            out.push_str(&cond(p, &r.guard));
-            match &r.action {
-                Action::Deny { status } => out.push_str(&format!(" deny {status:?};")),
-                Action::Forward(f) => {
-                    out.push_str(" forward");
-                    for &(t, port) in &f.targets {
-                        let target = p.nodes.get(t).map_or("?", |t| t.name.as_str());
-                        out.push_str(&format!(" {target}:{port}"));
-                    }
-                    out.push_str(&format!(" tls={}", f.tls));
-                    for e in &f.edits {
-                        match e {
-                            Edit::Set(h, v) => out.push_str(&format!(
-                                " set {}={}",
-                                p.headers.get(*h).map_or("?", |h| h.as_str()),
-                                value(p, v)
-                            )),
-                            Edit::Remove(h) => out.push_str(&format!(
-                                " remove {}",
-                                p.headers.get(*h).map_or("?", |h| h.as_str())
-                            )),
-                        }
-                    }
-                    out.push(';');
-                }
-            }
+            out.push_str(&rule_key(p, r));
         }
         out.push('}');
+    }
+    out
+}
+
+/// One rule with every id replaced by what it names.
+fn rule_key(p: &Policy, r: &crate::model::Rule) -> String {
+    use crate::model::{Action, Edit};
+    let mut out = cond_key(p, &r.guard);
+    match &r.action {
+        Action::Deny { status } => out.push_str(&format!(" deny {status:?};")),
+        Action::Forward(f) => {
+            out.push_str(" forward");
+            for &(t, port) in &f.targets {
+                let target = p.nodes.get(t).map_or("?", |t| t.name.as_str());
+                out.push_str(&format!(" {target}:{port}"));
+            }
+            out.push_str(&format!(" tls={}", f.tls));
+            for e in &f.edits {
+                match e {
+                    Edit::Set(h, v) => out.push_str(&format!(
+                        " set {}={}",
+                        p.headers.get(*h).map_or("?", |h| h.as_str()),
+                        value_key(p, v)
+                    )),
+                    Edit::Remove(h) => out.push_str(&format!(
+                        " remove {}",
+                        p.headers.get(*h).map_or("?", |h| h.as_str())
+                    )),
+                }
+            }
+            out.push(';');
+        }
     }
     out
 }

@@ -1,0 +1,131 @@
+//! Sources that behave alike toward one target, so that one of them is
+//! compared with the solver and the others only replay its flows.
+//!
+//! A journey reads the request's source address only at its first hop: the
+//! source's egress (by the address's family), the exposure and listen lines
+//! of the first node, and `source in` conditions of the rules there; later hops come from
+//! the addresses of the proxies on the way. So two sources that are not
+//! proxies (a proxy could be on the way itself) and not the target, that
+//! send alike (kind, egress lines, secrets known, groups they are members
+//! of), and whose addresses lie,
+//! each as a whole, inside or outside every address set the target's
+//! forwarding ancestors read (in either version) and each family, let the
+//! same requests through the same hops, up to the source address. Both
+//! sources must be unchanged by the change, so the older version sees them
+//! alike too. A source whose addresses straddle one of those sets is
+//! compared on its own.
+//!
+//! Each flow carried over to another source is replayed by the interpreter
+//! from that source, and checked not to get through in the other version;
+//! if either fails, the source is compared on its own after all.
+
+use rustc_hash::FxHashMap;
+
+use crate::model::{
+    all_ports, AddrSet, Assertion, Cond, Family, NodeId, Policy, PropertyKind, Tail, Target,
+};
+use crate::span::Span;
+use crate::syntax::ast::NodeKind;
+use crate::verify::states;
+
+/// The address sets that may tell two sources apart, per target.
+pub(crate) struct Likeness<'a> {
+    new: &'a Policy,
+    old: &'a Policy,
+    new_forwarders: Vec<Vec<NodeId>>,
+    old_forwarders: Vec<Vec<NodeId>>,
+    sets: FxHashMap<NodeId, Vec<AddrSet>>,
+}
+
+fn to_node(t: NodeId) -> Assertion {
+    Assertion {
+        name: String::from("diff"),
+        name_span: Span::default(),
+        span: Span::default(),
+        kind: PropertyKind::Path,
+        from: t,
+        target: Target::Node(t, all_ports()),
+        where_: Cond::True,
+        tail: Tail::None,
+    }
+}
+
+fn source_sets(c: &Cond, out: &mut Vec<AddrSet>) {
+    match c {
+        Cond::Source(s) => out.push(s.clone()),
+        Cond::Not(i) => source_sets(i, out),
+        Cond::And(items) | Cond::Or(items) => items.iter().for_each(|i| source_sets(i, out)),
+        _ => {}
+    }
+}
+
+/// The sets the forwarding ancestors of `t` (and `t`) read of a hop's source.
+fn read_sets(p: &Policy, t: NodeId, forwarders: &[Vec<NodeId>], out: &mut Vec<AddrSet>) {
+    let relevant = states::relevant_nodes(p, &to_node(t), forwarders);
+    for (n, node) in p.nodes.iter().enumerate() {
+        if !relevant.get(n).copied().unwrap_or(false) {
+            continue;
+        }
+        out.extend(node.listens.iter().map(|l| l.from.clone()));
+        out.extend(node.exposure.iter().map(|e| e.from.clone()));
+        for r in node.blocks.iter().flat_map(|b| &b.rules) {
+            source_sets(&r.guard, out);
+        }
+    }
+}
+
+impl<'a> Likeness<'a> {
+    pub(crate) fn new(new: &'a Policy, old: &'a Policy) -> Self {
+        Likeness {
+            new,
+            old,
+            new_forwarders: states::forwarders(new),
+            old_forwarders: states::forwarders(old),
+            sets: FxHashMap::default(),
+        }
+    }
+
+    /// What decides how source `s` reaches target `t` (ids of the newer
+    /// version; `old_t` the target in the older one), or `None` when `s`
+    /// must be compared on its own. `unchanged` says the change leaves `s`
+    /// alone as a source.
+    pub(crate) fn key(
+        &mut self,
+        s: NodeId,
+        t: NodeId,
+        old_t: Option<NodeId>,
+        unchanged: bool,
+    ) -> Option<String> {
+        let source = self.new.nodes.get(s)?;
+        if !unchanged || s == t || source.kind == NodeKind::Proxy || source.addrs.is_empty() {
+            return None;
+        }
+        let (new, old) = (self.new, self.old);
+        let (nf, of) = (&self.new_forwarders, &self.old_forwarders);
+        let sets = self.sets.entry(t).or_insert_with(|| {
+            let mut v = vec![Family::V4.all(), Family::V6.all()];
+            read_sets(new, t, nf, &mut v);
+            if let Some(ot) = old_t {
+                read_sets(old, ot, of, &mut v);
+            }
+            v.sort_by(|a, b| a.ranges().cmp(b.ranges()));
+            v.dedup_by(|a, b| a.ranges() == b.ranges());
+            v
+        });
+        let mut cells = String::with_capacity(sets.len());
+        for x in sets.iter() {
+            if source.addrs.is_subset(x) {
+                cells.push('i');
+            } else if !source.addrs.intersects(x) {
+                cells.push('o');
+            } else {
+                return None;
+            }
+        }
+        Some(format!(
+            "{:?}|{}|{cells}",
+            source.kind,
+            super::changes::sending_key(new, source)
+        ))
+    }
+}
