@@ -158,11 +158,12 @@ fn diff_sees_an_egress_line_that_now_covers_the_target() {
 }
 
 /// The codes of the errors `analyze` reports, run on a thread with the
-/// stack a program's main thread gets (8 MiB); in a debug build, whose
-/// frames are larger than a release build's.
-fn error_codes_on_main_sized_stack(text: String) -> Vec<&'static str> {
+/// stack a spawned thread gets by default (2 MiB: a test's, an editor's
+/// worker); in a debug build, whose frames are larger than a release
+/// build's.
+fn error_codes_on_a_small_stack(text: String) -> Vec<&'static str> {
     std::thread::Builder::new()
-        .stack_size(8 << 20)
+        .stack_size(2 << 20)
         .spawn(move || {
             let analysis = stargate_verify::analyze(&text);
             let verdicts = analysis
@@ -241,13 +242,9 @@ fn long_chains_get_a_verdict_or_a_located_error() {
         (zones, MAX_ADDR_DEPTH - 1, 12_500, model),
     ];
     for (make, limit, huge, past) in cases {
-        assert_eq!(
-            error_codes_on_main_sized_stack(make(limit)),
-            ok,
-            "at {limit}"
-        );
+        assert_eq!(error_codes_on_a_small_stack(make(limit)), ok, "at {limit}");
         for n in [limit + 1, huge] {
-            assert_eq!(error_codes_on_main_sized_stack(make(n)), past, "at {n}");
+            assert_eq!(error_codes_on_a_small_stack(make(n)), past, "at {n}");
         }
     }
 }
@@ -487,4 +484,26 @@ fn alike_sources_each_get_their_own_witness() {
         let a = &f.witness;
         assert_eq!(a.hops.first().map(|h| h.source), Some(a.request.source));
     }
+}
+
+/// Every bound at once: brackets, a `not` chain and an address chain as
+/// deep as each may be, in one condition, on a small stack.
+#[test]
+fn all_nesting_bounds_at_once_fit_a_small_stack() {
+    use stargate_verify::model::MAX_ADDR_DEPTH;
+    use stargate_verify::syntax::{MAX_CHAIN, MAX_NESTING};
+    let parens = MAX_NESTING - 3; // the node's and the block's braces count too
+    let mut text = String::from("zone z { addresses 10.0.0.0/8 }\n");
+    let lets = MAX_ADDR_DEPTH - 4;
+    for i in 0..lets {
+        text.push_str(&format!("let l{i} = l{}\n", i + 1));
+    }
+    text.push_str(&format!("let l{lets} = 10.1.0.0/16\n"));
+    text.push_str(&format!(
+        "service s {{ addresses 11.0.0.1 listen 80 on 80 {{ deny when {}{}source in l0{} }} }}\nassert a: no path z -> s\n",
+        "(".repeat(parens),
+        "not ".repeat(MAX_CHAIN),
+        ")".repeat(parens)
+    ));
+    assert_eq!(error_codes_on_a_small_stack(text), Vec::<&str>::new());
 }

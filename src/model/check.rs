@@ -107,8 +107,9 @@ struct Checker<'a> {
 /// name it goes through: one expression nests at most a few hundred levels
 /// (brackets and chains are bounded when parsing), so this bounds how long a
 /// chain of `let`s or nodes naming one another may be. Far above real
-/// policies, far below what exhausts a thread's stack.
-pub const MAX_ADDR_DEPTH: usize = 1024;
+/// policies, and within the 2 MiB stack a spawned thread gets by default,
+/// even in a debug build.
+pub const MAX_ADDR_DEPTH: usize = 256;
 
 /// A table of distinct values with their ids, in first-seen order.
 struct Interner<T> {

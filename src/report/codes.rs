@@ -148,7 +148,7 @@ pub const CODES: &[CodeInfo] = &[
     ),
     error(
         "stargate::model::too_deep",
-        "address sets nest more than 1,024 levels deep, counting the sets they name",
+        "address sets nest more than 256 levels deep, counting the sets they name",
     ),
     error("stargate::model::rules_in_zone", "a zone has an `on` block"),
     error(
