@@ -212,12 +212,6 @@ fn group_names(p: &Policy, groups: &[crate::model::GroupId]) -> Vec<String> {
 /// Everything about a node that decides a journey, with ids replaced by the
 /// names they stand for and no spans: equal exactly when alike in meaning.
 fn node_key(p: &Policy, n: &crate::model::Node) -> String {
-    let mut knows: Vec<&str> = n
-        .knows
-        .iter()
-        .filter_map(|&s| p.secrets.get(s).map(|s| s.name.as_str()))
-        .collect();
-    knows.sort_unstable();
     let listens: Vec<String> = n
         .listens
         .iter()
@@ -233,7 +227,7 @@ fn node_key(p: &Policy, n: &crate::model::Node) -> String {
         .collect();
     let exposure = n.exposure.as_ref().map(|e| format!("{:?}", e.from));
     format!(
-        "{:?}|{:?}|{knows:?}|{listens:?}|{exposure:?}|{}|{}",
+        "{:?}|{:?}|{listens:?}|{exposure:?}|{}|{}",
         n.kind,
         n.addrs,
         sending_key(p, n),

@@ -8,7 +8,6 @@ use std::fmt::Write;
 
 use super::report::Version;
 use super::{Diff, Flow};
-use crate::model::{key_port, key_protocol};
 use crate::report::html::{self, esc, picture, trace, Redactor};
 
 pub fn render(d: &Diff, base: &Version, head: &Version) -> String {
@@ -104,15 +103,7 @@ pub fn render(d: &Diff, base: &Version, head: &Version) -> String {
     out
 }
 
-fn flow_title(f: &Flow) -> String {
-    format!(
-        "{} -> {}:{}/{}",
-        f.from,
-        f.to,
-        key_port(f.port),
-        key_protocol(f.port).as_str()
-    )
-}
+use super::report::flow_title;
 
 /// One group of flows over the picture of the version they get through in;
 /// the rules that show their journeys go to `css`.

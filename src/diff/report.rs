@@ -15,7 +15,7 @@ pub struct Version<'a> {
     pub policy: &'a Policy,
 }
 
-fn flow_title(f: &Flow) -> String {
+pub(crate) fn flow_title(f: &Flow) -> String {
     format!(
         "{} -> {}:{}/{}",
         f.from,

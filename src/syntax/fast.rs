@@ -323,6 +323,11 @@ impl<'t> Parser<'t> {
         }
         self.pos = at;
         self.run(|c| c.is_ascii_hexdigit() || c == b'.');
+        self.prefix_and_cidr(start)
+    }
+
+    /// An optional `/DIGITS`, then the CIDR that started at `start`, validated.
+    fn prefix_and_cidr(&mut self, start: usize) -> Option<AddrExpr> {
         if self.b.get(self.pos) == Some(&b'/')
             && self.b.get(self.pos + 1).is_some_and(u8::is_ascii_digit)
         {
@@ -378,15 +383,7 @@ impl<'t> Parser<'t> {
             if dots == 0 {
                 return None;
             }
-            if self.b.get(self.pos) == Some(&b'/')
-                && self.b.get(self.pos + 1).is_some_and(u8::is_ascii_digit)
-            {
-                self.pos += 1;
-                self.run(|c| c.is_ascii_digit());
-            }
-            let span = Span::new(start, self.pos);
-            let cidr = parse_cidr(&self.text[start..self.pos]).ok()?;
-            return Some(AddrExpr::Cidr(cidr, span));
+            return self.prefix_and_cidr(start);
         }
         if let Some(span) = self.keyword("any") {
             return Some(AddrExpr::Any(span));
