@@ -51,12 +51,13 @@ pub fn run(args: CheckArgs, config: &Config, colors: Colors) -> u8 {
         }
         return 0;
     }
+    let progress = (args.format == Format::Human).then(|| Progress::start("checking"));
     let opts = verify::Options {
         rlimit: args.rlimit,
         emit_smt: args.emit_smt.is_some(),
+        progress: progress.as_ref().map(Progress::counter),
         ..super::verify_options(args.timeout, args.jobs, config)
     };
-    let progress = (args.format == Format::Human).then(|| Progress::start("checking"));
     let mut reports = Vec::with_capacity(inputs.len());
     let mut names = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
@@ -66,6 +67,8 @@ pub fn run(args: CheckArgs, config: &Config, colors: Colors) -> u8 {
         }
         let verifying = |n: usize| {
             if let Some(p) = &progress {
+                // Each file counts its own assertions.
+                p.counter().store(0, std::sync::atomic::Ordering::Relaxed);
                 p.set(format!(
                     "{place}: proving {n} assertion{}",
                     if n == 1 { "" } else { "s" }

@@ -12,7 +12,12 @@ use stargate_verify::terraform::{self, emit, Level, VarArg};
 pub fn run(a: ImportArgs) -> u8 {
     let mut vars: Vec<VarArg> = a.var_file.iter().cloned().map(VarArg::File).collect();
     vars.extend(a.var.iter().cloned().map(VarArg::Pair));
+    // A large configuration takes a moment: a progress line on a terminal,
+    // for the `.sg` output only (JSON is a machine format).
+    let progress = (a.format == ImportFormat::Sg)
+        .then(|| super::progress::Progress::start(&format!("importing {}", a.path.display())));
     let inv = terraform::read(&a.path, &vars);
+    drop(progress);
     let doc = match a.format {
         ImportFormat::Json => emit::to_json(&inv),
         ImportFormat::Sg => {

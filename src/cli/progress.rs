@@ -5,7 +5,7 @@
 //! return and erased when the run ends, so nothing of it stays in the log.
 
 use std::io::{IsTerminal, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -20,6 +20,8 @@ type Screen = Box<dyn Write + Send>;
 /// A running progress line; dropping it erases the line.
 pub struct Progress {
     label: Arc<Mutex<String>>,
+    /// Work items finished, shown after the label once some are.
+    count: Arc<AtomicUsize>,
     done: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -36,19 +38,27 @@ impl Progress {
 
     fn on(screen: Option<Screen>, label: &str, quiet_start: Duration) -> Progress {
         let label = Arc::new(Mutex::new(label.to_string()));
+        let count = Arc::new(AtomicUsize::new(0));
         let done = Arc::new(AtomicBool::new(false));
         let thread = screen.and_then(|screen| {
-            let (label, done) = (Arc::clone(&label), Arc::clone(&done));
+            let (label, count, done) = (Arc::clone(&label), Arc::clone(&count), Arc::clone(&done));
             std::thread::Builder::new()
                 .name("progress".into())
-                .spawn(move || draw(screen, &label, &done, quiet_start))
+                .spawn(move || draw(screen, &label, &count, &done, quiet_start))
                 .ok()
         });
         Progress {
             label,
+            count,
             done,
             thread,
         }
+    }
+
+    /// The counter of finished work items the line shows (the verifier's
+    /// workers count assertions up on it).
+    pub fn counter(&self) -> Arc<AtomicUsize> {
+        Arc::clone(&self.count)
     }
 
     /// Changes what the line says.
@@ -68,7 +78,13 @@ impl Drop for Progress {
     }
 }
 
-fn draw(mut screen: Screen, label: &Mutex<String>, done: &AtomicBool, quiet_start: Duration) {
+fn draw(
+    mut screen: Screen,
+    label: &Mutex<String>,
+    count: &AtomicUsize,
+    done: &AtomicBool,
+    quiet_start: Duration,
+) {
     let started = Instant::now();
     let mut shown = false;
     let mut frame = 0usize;
@@ -77,7 +93,11 @@ fn draw(mut screen: Screen, label: &Mutex<String>, done: &AtomicBool, quiet_star
         if started.elapsed() < quiet_start || done.load(Ordering::Relaxed) {
             continue;
         }
-        let text = label.lock().map(|l| l.clone()).unwrap_or_default();
+        let mut text = label.lock().map(|l| l.clone()).unwrap_or_default();
+        let finished = count.load(Ordering::Relaxed);
+        if finished > 0 {
+            text.push_str(&format!(", {finished} done"));
+        }
         let spin = ['|', '/', '-', '\\'][frame % 4];
         frame += 1;
         // `\x1b[2K` erases the previous, possibly longer, line.
@@ -140,6 +160,25 @@ mod tests {
         assert!(
             !out.contains('\n'),
             "it never leaves a line behind: {out:?}"
+        );
+    }
+
+    #[test]
+    fn shows_how_many_are_done() {
+        let screen = Recorded::default();
+        let p = Progress::on(
+            Some(Box::new(screen.clone())),
+            "proving 33 assertions",
+            Duration::ZERO,
+        );
+        p.counter()
+            .fetch_add(12, std::sync::atomic::Ordering::Relaxed);
+        std::thread::sleep(TICK * 3);
+        drop(p);
+        assert!(
+            text(&screen).contains("proving 33 assertions, 12 done ("),
+            "{:?}",
+            text(&screen)
         );
     }
 

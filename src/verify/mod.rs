@@ -54,6 +54,9 @@ pub struct Options {
     pub emit_smt: bool,
     /// Worker threads; 0 means one per available core.
     pub jobs: usize,
+    /// Counted up by one as each assertion's verdict is in (for a progress
+    /// line); `None` counts nothing.
+    pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
 }
 
 impl Default for Options {
@@ -63,6 +66,7 @@ impl Default for Options {
             rlimit: None,
             emit_smt: false,
             jobs: 0,
+            progress: None,
         }
     }
 }
@@ -101,7 +105,11 @@ pub fn verify(policy: &CheckedPolicy, opts: &Options) -> Vec<Verdict> {
                 let full =
                     states::explore(policy, states::ExploreKey::of(a), &relevant, Some(deadline));
                 let graph = states::slice_for(policy, a, &full);
-                verify_one(policy, &dom, i, &graph, opts, &solver, started)
+                let verdict = verify_one(policy, &dom, i, &graph, opts, &solver, started);
+                if let Some(done) = &opts.progress {
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                verdict
             })
             .collect()
     };
