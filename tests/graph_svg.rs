@@ -2,6 +2,9 @@
 //! as the DOT output, the highlighted journey, and a layout whose boxes
 //! stay apart and inside the picture (the sandbox's and a generated one's).
 
+#[path = "common/markup.rs"]
+mod markup;
+use markup::{attr, tags};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
@@ -28,20 +31,6 @@ fn graph(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The value of `attr="..."` in one tag.
-fn attr<'a>(tag: &'a str, attr: &str) -> Option<&'a str> {
-    let key = format!(" {attr}=\"");
-    let start = tag.find(&key)? + key.len();
-    tag[start..].split('"').next()
-}
-
-/// Every opening tag that starts with `prefix` (`<g class="edge`).
-fn tags<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
-    text.match_indices(prefix)
-        .filter_map(|(i, _)| text[i..].split_once('>').map(|(t, _)| t))
-        .collect()
 }
 
 /// `from -> to` of each DOT edge, optionally only the red ones.

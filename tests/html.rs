@@ -8,6 +8,9 @@
 //! `.ci/run` installs). Without it they say so loudly and pass, except under
 //! CI (`CI` set), where they fail: CI must really run them.
 
+#[path = "common/markup.rs"]
+mod markup;
+use markup::{attr, tags};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -41,20 +44,6 @@ fn sandbox() -> &'static (String, Value) {
         let reports = [check(SANDBOX, &sandbox_text())];
         (html::render(&reports), json::document(&reports))
     })
-}
-
-/// The value of `attr="..."` in one tag.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let start = tag.find(&key)? + key.len();
-    tag[start..].split('"').next()
-}
-
-/// Every opening tag that starts with `prefix`.
-fn tags<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
-    text.match_indices(prefix)
-        .filter_map(|(i, _)| text[i..].split_once('>').map(|(t, _)| t))
-        .collect()
 }
 
 /// The journey group with this id: from its opening tag to the line that
