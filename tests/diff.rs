@@ -62,6 +62,12 @@ fn diff_json(base: &Path, head: &Path) -> Output {
     run(&["diff", "--format", "json", &path(base), &path(head)])
 }
 
+/// `diff --base HEAD EXTRA... FILE`.
+fn diff_base_head(file: &Path, extra: &[&str]) -> Output {
+    let path = file.to_str().unwrap_or_default();
+    run(&[&["diff", "--base", "HEAD"], extra, &[path]].concat())
+}
+
 fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
@@ -220,14 +226,7 @@ fn base_from_git() {
         BASE.replace("listen 5432 from office", "listen 5432"),
     )
     .expect("edit");
-    let out = run(&[
-        "diff",
-        "--base",
-        "HEAD",
-        "--format",
-        "json",
-        file.to_str().unwrap_or_default(),
-    ]);
+    let out = diff_base_head(&file, &["--format", "json"]);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -409,16 +408,7 @@ fn new_and_deleted_policies_with_base() {
 
     let old = d.join("old.sg");
     std::fs::remove_file(&old).expect("delete");
-    let gone = run(&[
-        "diff",
-        "--base",
-        "HEAD",
-        "--format",
-        "json",
-        "--fail-on",
-        "any",
-        old.to_str().unwrap_or_default(),
-    ]);
+    let gone = diff_base_head(&old, &["--format", "json", "--fail-on", "any"]);
     assert_eq!(
         gone.status.code(),
         Some(1),
@@ -432,12 +422,7 @@ fn new_and_deleted_policies_with_base() {
         .is_some_and(|c| c.iter().any(|f| f["from"] == "office" && f["to"] == "db")));
 
     // In neither place: an input error.
-    let neither = run(&[
-        "diff",
-        "--base",
-        "HEAD",
-        d.join("nowhere.sg").to_str().unwrap_or_default(),
-    ]);
+    let neither = diff_base_head(&d.join("nowhere.sg"), &[]);
     assert_eq!(neither.status.code(), Some(2));
 }
 
