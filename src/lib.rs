@@ -16,6 +16,7 @@ pub mod graph;
 pub mod lsp;
 pub mod model;
 pub mod report;
+pub mod source;
 pub mod span;
 pub mod suggest;
 pub mod syntax;
@@ -25,39 +26,12 @@ pub mod workload;
 
 use diagnostic::Diagnostic;
 use model::CheckedPolicy;
+pub use source::SourceText;
 use span::Span;
 
 /// The largest policy file accepted, in bytes. Generated enterprise-scale
 /// policies (100,000 rules) stay well below it.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
-
-/// One policy's text, ready to be analysed and rendered.
-#[derive(Debug, Clone)]
-pub struct SourceText {
-    pub name: String,
-    /// The text, without a byte-order mark; invalid UTF-8 replaced.
-    pub text: String,
-    pub index: span::LineIndex,
-}
-
-impl SourceText {
-    pub fn new(name: impl Into<String>, text: String) -> Self {
-        let index = span::LineIndex::new(&text);
-        SourceText {
-            name: name.into(),
-            text,
-            index,
-        }
-    }
-
-    pub fn line_col(&self, offset: usize) -> span::LineCol {
-        self.index.line_col(&self.text, offset)
-    }
-
-    pub fn line(&self, span: Span) -> usize {
-        self.line_col(span.start).line
-    }
-}
 
 /// Everything the front end learns from one file.
 #[derive(Debug)]
@@ -134,6 +108,29 @@ pub fn analyze(text: &str) -> Analysis {
     }
 }
 
+/// The front end on a policy of one or several files. When reading the
+/// files went wrong (`load` has an error: a missing include, or a file that
+/// does not parse on its own), those diagnostics are the analysis.
+pub fn analyze_source(source: &SourceText, load: Vec<Diagnostic>) -> Analysis {
+    if load.iter().any(Diagnostic::is_error) {
+        let mut diagnostics = load;
+        diagnostic::sort(&mut diagnostics);
+        return Analysis {
+            ast: syntax::ast::File {
+                statements: Vec::new(),
+            },
+            model: None,
+            diagnostics,
+        };
+    }
+    let mut a = analyze(source.policy_text());
+    if !load.is_empty() {
+        a.diagnostics.extend(load);
+        diagnostic::sort(&mut a.diagnostics);
+    }
+    a
+}
+
 /// The diagnostics of a text, as the CLI, JSON output and editor server report them.
 pub fn diagnostics(text: &str) -> Vec<Diagnostic> {
     analyze(text).diagnostics
@@ -141,16 +138,8 @@ pub fn diagnostics(text: &str) -> Vec<Diagnostic> {
 
 /// The whole pipeline on one file's bytes: decode, analyse, verify.
 pub fn check_bytes(name: &str, bytes: &[u8], opts: &verify::Options) -> report::FileReport {
-    let (source, decode_error) = decode(name, bytes);
-    if let Some(d) = decode_error {
-        return report::FileReport {
-            source,
-            diagnostics: vec![d],
-            policy: None,
-            verdicts: Vec::new(),
-        };
-    }
-    let analysis = analyze(&source.text);
+    let (source, load) = source::include::load(name, bytes, &source::include::from_disk);
+    let analysis = analyze_source(&source, load);
     let verdicts = analysis
         .model
         .as_ref()
@@ -176,17 +165,21 @@ pub fn check_bytes_selected(
     keep: impl Fn(&str) -> bool,
     verifying: impl FnOnce(usize),
 ) -> (report::FileReport, Vec<String>) {
-    let (source, decode_error) = decode(name, bytes);
-    if let Some(d) = decode_error {
-        let report = report::FileReport {
-            source,
-            diagnostics: vec![d],
-            policy: None,
-            verdicts: Vec::new(),
-        };
-        return (report, Vec::new());
-    }
-    let analysis = analyze(&source.text);
+    let (source, load) = source::include::load(name, bytes, &source::include::from_disk);
+    check_source_selected(source, load, opts, keep, verifying)
+}
+
+/// [`check_bytes_selected`] on a policy already read (its files loaded with
+/// [`source::include::load`], or generated): `load` are the diagnostics of
+/// reading it.
+pub fn check_source_selected(
+    source: SourceText,
+    load: Vec<Diagnostic>,
+    opts: &verify::Options,
+    keep: impl Fn(&str) -> bool,
+    verifying: impl FnOnce(usize),
+) -> (report::FileReport, Vec<String>) {
+    let analysis = analyze_source(&source, load);
     let names: Vec<String> = analysis
         .model
         .iter()

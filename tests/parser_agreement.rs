@@ -132,7 +132,7 @@ impl Gen {
     }
     fn name(&mut self) -> String {
         self.pick(&[
-            "a", "b-c", "x_1", "where", "Svc", "_p", "internet", "db-2a", "group", "member",
+            "a", "b-c", "x_1", "where", "Svc", "_p", "internet", "db-2a", "group", "member", "include",
         ])
         .to_string()
     }
@@ -456,7 +456,7 @@ impl Gen {
         }
     }
     fn statement(&mut self) -> String {
-        match self.below(6) {
+        match self.below(7) {
             0 => format!("policy{}{}", self.ws(), self.name()),
             1 => format!(
                 "let{}{}{}={}{}",
@@ -475,6 +475,11 @@ impl Gen {
                 let word = self.pick(&["secret", "group"]);
                 format!("{word}{}{}{ext}", self.ws(), self.name())
             }
+            6 => format!(
+                "include{}{}",
+                self.ws(),
+                self.pick(&["\"a.sg\"", "\"../x y.sg\"", "\"\"", "\"q\\\"s\""])
+            ),
             3 => {
                 let (g1, g2) = (self.gap(), self.gap());
                 format!(

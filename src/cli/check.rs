@@ -12,7 +12,12 @@ use super::args::{CheckArgs, Format};
 use super::inputs::{self, Input};
 use super::output::{Colors, Sink};
 use super::progress::Progress;
+use std::collections::HashSet;
+
 use stargate_verify::config::Config;
+use stargate_verify::diagnostic::Diagnostic;
+use stargate_verify::source::include;
+use stargate_verify::SourceText;
 use stargate_verify::report::{self, human, FileReport};
 use stargate_verify::verify::{self, Status};
 
@@ -58,10 +63,19 @@ pub fn run(args: CheckArgs, config: &Config, colors: Colors) -> u8 {
         progress: progress.as_ref().map(Progress::counter),
         ..super::verify_options(args.timeout, args.jobs, config)
     };
-    let mut reports = Vec::with_capacity(inputs.len());
+    // Every input is read first, with the files it includes; a file that
+    // another input includes is a part of that policy, not one of its own.
+    let loaded: Vec<Loaded> = inputs.iter().map(Loaded::read).collect();
+    let parts = included_parts(&loaded);
+    let loaded: Vec<Loaded> = loaded
+        .into_iter()
+        .filter(|l| !l.is_part_of_another(&parts))
+        .collect();
+    let mut reports = Vec::with_capacity(loaded.len());
     let mut names = Vec::new();
-    for (i, input) in inputs.iter().enumerate() {
-        let place = format!("checking {} ({} of {})", input.name(), i + 1, inputs.len());
+    let count = loaded.len();
+    for (i, input) in loaded.into_iter().enumerate() {
+        let place = format!("checking {} ({} of {count})", input.name, i + 1);
         if let Some(p) = &progress {
             p.set(place.clone());
         }
@@ -75,7 +89,7 @@ pub fn run(args: CheckArgs, config: &Config, colors: Colors) -> u8 {
                 ));
             }
         };
-        let (report, all) = check_input(input, &opts, &args.only, verifying);
+        let (report, all) = input.check(&opts, &args.only, verifying);
         reports.push(report);
         names.extend(all);
     }
@@ -152,25 +166,62 @@ pub fn run(args: CheckArgs, config: &Config, colors: Colors) -> u8 {
     }
 }
 
-/// The report of one input, and the names of all its assertions (before
-/// `--only` kept some of them).
-fn check_input(
-    input: &Input,
-    opts: &verify::Options,
-    only: &[String],
-    verifying: impl FnOnce(usize),
-) -> (FileReport, Vec<String>) {
-    let name = input.name();
-    match input.read() {
-        Ok(bytes) => stargate_verify::check_bytes_selected(
-            &name,
-            &bytes,
-            opts,
-            |a| only.is_empty() || only.iter().any(|o| o == a),
-            verifying,
-        ),
-        Err(e) => (stargate_verify::io_error_report(&name, &e), Vec::new()),
+/// One input, read with the files it includes (or the error of reading it).
+struct Loaded {
+    name: String,
+    path: Option<std::path::PathBuf>,
+    read: Result<(SourceText, Vec<Diagnostic>), std::io::Error>,
+}
+
+impl Loaded {
+    fn read(input: &Input) -> Loaded {
+        let name = input.name();
+        let read = input
+            .read()
+            .map(|bytes| include::load(&name, &bytes, &include::from_disk));
+        let path = match input {
+            Input::File(p) => Some(p.clone()),
+            Input::Stdin => None,
+        };
+        Loaded { name, path, read }
     }
+
+    fn is_part_of_another(&self, parts: &HashSet<std::path::PathBuf>) -> bool {
+        self.path
+            .as_ref()
+            .and_then(|p| std::fs::canonicalize(p).ok())
+            .is_some_and(|p| parts.contains(&p))
+    }
+
+    /// The report of the input, and the names of all its assertions
+    /// (before `--only` kept some of them).
+    fn check(
+        self,
+        opts: &verify::Options,
+        only: &[String],
+        verifying: impl FnOnce(usize),
+    ) -> (FileReport, Vec<String>) {
+        match self.read {
+            Ok((source, load)) => stargate_verify::check_source_selected(
+                source,
+                load,
+                opts,
+                |a| only.is_empty() || only.iter().any(|o| o == a),
+                verifying,
+            ),
+            Err(e) => (stargate_verify::io_error_report(&self.name, &e), Vec::new()),
+        }
+    }
+}
+
+/// The files that some input includes (not counting its root file).
+fn included_parts(loaded: &[Loaded]) -> HashSet<std::path::PathBuf> {
+    loaded
+        .iter()
+        .filter_map(|l| l.read.as_ref().ok())
+        .flat_map(|(src, _)| src.files().skip(1))
+        .filter_map(|f| std::fs::canonicalize(f).ok())
+        .collect()
 }
 
 /// A `--only` name that no checked file has, with the nearest name there is.

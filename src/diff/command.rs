@@ -14,6 +14,7 @@ use std::process::Command;
 use super::report::{self, Version};
 use crate::report::human::render_diagnostic;
 use crate::verify::Options;
+use crate::source::include;
 use crate::SourceText;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,12 +84,27 @@ pub fn run(opts: &DiffOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
         other => (other.0, other.1, None),
     };
+    let base_present = matches!(base, Side::Present(_));
     let (base_src, base_bytes) = base.into_text();
     let (head_src, head_bytes) = head.into_text();
-    let (base_text, base_err) = crate::decode(&base_src, &base_bytes);
-    let (head_text, head_err) = crate::decode(&head_src, &head_bytes);
-    let base = checked(&base_text, base_err, opts, out, err);
-    let head = checked(&head_text, head_err, opts, out, err);
+    let (base_text, base_load) = match (&opts.base_rev, opts.files.first()) {
+        // The base's included files come from the same revision.
+        (Some(rev), Some(path)) if base_present => {
+            let read = |p: &Path| {
+                from_git(rev, p)
+                    .map_err(std::io::Error::other)?
+                    .ok_or_else(|| std::io::Error::other(format!("not in `{rev}`")))
+            };
+            let name = path.display().to_string();
+            let (mut text, load) = include::load(&name, &base_bytes, &read);
+            text.rename_files(|n| format!("{rev}:{n}"));
+            (text, load)
+        }
+        _ => include::load(&base_src, &base_bytes, &include::from_disk),
+    };
+    let (head_text, head_load) = include::load(&head_src, &head_bytes, &include::from_disk);
+    let base = checked(&base_text, base_load, opts, out, err);
+    let head = checked(&head_text, head_load, opts, out, err);
     let (Some(base), Some(head)) = (base, head) else {
         return 2;
     };
@@ -143,26 +159,22 @@ pub fn run(opts: &DiffOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 /// `--format github`, as annotations on `out`).
 fn checked(
     src: &SourceText,
-    decode_error: Option<crate::diagnostic::Diagnostic>,
+    load: Vec<crate::diagnostic::Diagnostic>,
     opts: &DiffOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Option<crate::model::CheckedPolicy> {
-    let diagnostics = match decode_error {
-        Some(d) => vec![d],
-        None => {
-            let a = crate::analyze(&src.text);
-            if let Some(m) = a.model {
-                return Some(m);
-            }
-            a.diagnostics
-        }
-    };
+    let a = crate::analyze_source(src, load);
+    if let Some(m) = a.model {
+        return Some(m);
+    }
+    let diagnostics = a.diagnostics;
     use crate::report::github::{escape_data, escape_property};
     for d in diagnostics.iter().filter(|d| d.is_error()) {
         let _ = writeln!(err, "{}\n", render_diagnostic(src, d, opts.color));
         if opts.format == DiffFormat::Github {
-            let (start, end) = (src.line_col(d.span.start), src.line_col(d.span.end));
+            let at = src.region(d.span);
+            let (start, end) = (at.start, at.end);
             let text = match &d.help {
                 Some(h) => format!("{}\nhelp: {h}", d.message),
                 None => d.message.clone(),
@@ -170,7 +182,7 @@ fn checked(
             let _ = writeln!(
                 out,
                 "::error file={},line={},col={},endLine={},title={}::{}",
-                escape_property(&src.name),
+                escape_property(at.file),
                 start.line,
                 start.column,
                 end.line.max(start.line),

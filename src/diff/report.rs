@@ -170,7 +170,8 @@ pub fn github_annotations(d: &Diff, base: &Version, head: &Version) -> String {
     let mut out = String::new();
     for (kind, flows, v) in [("error", &d.opened, head), ("notice", &d.closed, base)] {
         for f in flows {
-            let line = v.source.line(blame(f, v));
+            let at = v.source.region(blame(f, v));
+            let line = at.start.line;
             let title = format!(
                 "{} {}",
                 if kind == "error" { "opened" } else { "closed" },
@@ -178,7 +179,7 @@ pub fn github_annotations(d: &Diff, base: &Version, head: &Version) -> String {
             );
             out.push_str(&format!(
                 "::{kind} file={},line={line},title={}::{}\n",
-                github::escape_property(&v.source.name),
+                github::escape_property(at.file),
                 github::escape_property(&title),
                 github::escape_data(&story_lines(f, v).join("\n"))
             ));
@@ -221,10 +222,9 @@ pub fn to_sarif(d: &Diff, base: &Version, head: &Version) -> Value {
     let mut results = Vec::new();
     for (rule_index, flows, v) in [(0usize, &d.opened, head), (1, &d.closed, base)] {
         for f in flows {
-            let uri = sarif::artifact_uri(&v.source.name);
-            let span = blame(f, v);
-            let start = v.source.line_col(span.start);
-            let end = v.source.line_col(span.end.max(span.start));
+            let at = v.source.region(blame(f, v));
+            let uri = sarif::artifact_uri(at.file);
+            let (start, end) = (at.start, at.end);
             results.push(json!({
                 "ruleId": rules[rule_index].0,
                 "ruleIndex": rule_index,

@@ -56,14 +56,9 @@ pub fn run(opts: &GraphOptions, stdout: &mut dyn Write, stderr: &mut dyn Write) 
             return 2;
         }
     };
-    let (source, decode_error) = crate::decode(&name, &bytes);
-    let analysis = match decode_error {
-        Some(d) => {
-            let _ = writeln!(stderr, "{}", render_diagnostic(&source, &d, opts.color));
-            return 2;
-        }
-        None => crate::analyze(&source.text),
-    };
+    let (source, load) =
+        crate::source::include::load(&name, &bytes, &crate::source::include::from_disk);
+    let analysis = crate::analyze_source(&source, load);
     let Some(policy) = &analysis.model else {
         for d in analysis.diagnostics.iter().filter(|d| d.is_error()) {
             let _ = writeln!(stderr, "{}\n", render_diagnostic(&source, d, opts.color));
@@ -76,7 +71,7 @@ pub fn run(opts: &GraphOptions, stdout: &mut dyn Write, stderr: &mut dyn Write) 
             .file_stem()
             .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned())
     });
-    let mut graph = NetworkGraph::build(policy, &analysis.ast, &source.text, &title);
+    let mut graph = NetworkGraph::build(policy, &analysis.ast, source.policy_text(), &title);
     let ends = (
         node_named(policy, opts.from.as_deref(), "--from"),
         node_named(policy, opts.to.as_deref(), "--to"),

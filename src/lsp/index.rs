@@ -175,6 +175,7 @@ impl NameIndex {
             }
             Statement::Secret(s) => self.declare(i, &s.name, DeclKind::Secret, s.span),
             Statement::Group(g) => self.declare(i, &g.name, DeclKind::Group, g.span),
+            Statement::Include(_) => {}
             Statement::Node(n) => self.node(i, n),
             Statement::Assert(a) => self.assertion(i, a),
         }

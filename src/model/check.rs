@@ -229,6 +229,9 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
                 c.declare(&g.name, DeclKind::Group, groups_ast.len());
                 groups_ast.push(g);
             }
+            // Resolved before checking: the included files' statements are
+            // in this file already (`crate::source`).
+            ast::Statement::Include(_) => {}
             ast::Statement::Node(n) => {
                 c.declare(&n.name, DeclKind::Node(n.kind), c.nodes_ast.len());
                 c.nodes_ast.push(n);

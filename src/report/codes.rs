@@ -150,6 +150,22 @@ pub const CODES: &[CodeInfo] = &[
         "stargate::model::too_deep",
         "address sets nest more than 256 levels deep, counting the sets they name",
     ),
+    error(
+        "stargate::include::missing",
+        "an included file cannot be read",
+    ),
+    error(
+        "stargate::include::cycle",
+        "a file includes itself, directly or through other files",
+    ),
+    error(
+        "stargate::include::policy",
+        "an included file has a `policy` statement",
+    ),
+    error(
+        "stargate::include::too_many_files",
+        "a policy has more than 1,000 files",
+    ),
     error("stargate::model::rules_in_zone", "a zone has an `on` block"),
     error(
         "stargate::model::too_many_nodes",

@@ -28,19 +28,19 @@ impl Finding<'_> {
         self.diagnostic.severity
     }
 
-    /// The file as given on the command line.
+    /// The file the finding points into, as given on the command line (or
+    /// as the including file names it, or the Terraform file a generated
+    /// line came from).
     pub fn file(&self) -> &str {
-        &self.report.source.name
+        self.report.source.file(self.report.source.resolve(self.span))
     }
 
     pub fn start(&self) -> LineCol {
-        self.report.source.line_col(self.span.start)
+        self.report.source.region(self.span).start
     }
 
     pub fn end(&self) -> LineCol {
-        self.report
-            .source
-            .line_col(self.span.end.max(self.span.start))
+        self.report.source.region(self.span).end
     }
 
     /// The message, then the help: for a refutation, the counterexample's

@@ -27,25 +27,28 @@ impl miette::SourceCode for IndexedSource<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let text = &self.src.text;
-        let line0 = self.src.line_col(span.offset()).line - 1;
+        // Labels are resolved already; one snippet never spans two files
+        // (miette then keeps the two labels apart).
+        let v = self.src.view_at(span.offset());
+        let file_end = v.start + v.text.len();
+        if span.offset() + span.len() > file_end + 1 {
+            return Err(miette::MietteError::OutOfBounds);
+        }
+        let local = span.offset().min(file_end) - v.start;
+        let line0 = v.index.line_col(v.text, local).line - 1;
         let first = line0.saturating_sub(context_lines_before);
-        let base = self
-            .src
-            .index
-            .line_start(first)
-            .unwrap_or(0)
-            .min(span.offset());
-        let shifted = SourceSpan::from((span.offset() - base, span.len()));
-        let inner = text.as_bytes()[base..].read_span(
+        let base = v.index.line_start(first).unwrap_or(0).min(local);
+        let len = span.len().min(v.text.len() - local);
+        let shifted = SourceSpan::from((local - base, len));
+        let inner = v.text.as_bytes()[base..].read_span(
             &shifted,
             context_lines_before,
             context_lines_after,
         )?;
         let data = inner.data();
-        let covered = SourceSpan::from((inner.span().offset() + base, inner.span().len()));
+        let covered = SourceSpan::from((inner.span().offset() + base + v.start, inner.span().len()));
         Ok(Box::new(MietteSpanContents::new_named(
-            self.src.name.clone(),
+            v.name.to_string(),
             data,
             covered,
             inner.line() + first,
@@ -83,8 +86,10 @@ impl fmt::Display for Rendered<'_> {
 impl std::error::Error for Rendered<'_> {}
 
 impl Rendered<'_> {
-    /// Spans clamped to the text and to character boundaries.
+    /// Spans resolved to the file that made them, clamped to the text and
+    /// to character boundaries.
     fn source_span(&self, s: crate::span::Span) -> SourceSpan {
+        let s = self.source.src.resolve(s);
         let mut start = s.start.min(self.text_len);
         while start > 0 && !self.text.is_char_boundary(start) {
             start -= 1;

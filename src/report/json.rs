@@ -10,10 +10,19 @@ use crate::model::{key_port, key_protocol, Policy};
 use crate::verify::{Ending, Status, Trace, Verdict};
 use crate::SourceText;
 
+/// Adds `"file"` to a located object when the policy has several files
+/// (the file the line is in; with one file it is the report's `file`).
+fn with_file(mut v: Value, src: &SourceText, key: &str, file: &str) -> Value {
+    if src.is_several() {
+        v[key] = json!(file);
+    }
+    v
+}
+
 pub fn diagnostic_json(src: &SourceText, d: &Diagnostic) -> Value {
-    let lc = src.line_col(d.span.start);
-    let end = src.line_col(d.span.end);
-    let mut v = json!({
+    let region = src.region(d.span);
+    let (lc, end) = (region.start, region.end);
+    let v = json!({
         "code": d.code,
         "severity": d.severity.as_str(),
         "message": d.message,
@@ -23,6 +32,7 @@ pub fn diagnostic_json(src: &SourceText, d: &Diagnostic) -> Value {
         "end_column": end.column,
         "label": d.label,
     });
+    let mut v = with_file(v, src, "file", region.file);
     if let Some(h) = &d.help {
         v["help"] = json!(h);
     }
@@ -31,8 +41,10 @@ pub fn diagnostic_json(src: &SourceText, d: &Diagnostic) -> Value {
             .related
             .iter()
             .map(|r| {
-                let lc = src.line_col(r.span.start);
-                json!({ "message": r.label, "line": lc.line, "column": lc.column })
+                let at = src.region(r.span);
+                let lc = at.start;
+                let v = json!({ "message": r.label, "line": lc.line, "column": lc.column });
+                with_file(v, src, "file", at.file)
             })
             .collect();
     }
@@ -73,7 +85,7 @@ pub fn trace_json(policy: &Policy, src: &SourceText, t: &Trace) -> Value {
                 .rule
                 .or(h.listen)
                 .or_else(|| policy.nodes.get(h.to).map(|n| n.span));
-            json!({
+            let v = json!({
                 "from": name(h.from),
                 "to": name(h.to),
                 "port": key_port(h.port),
@@ -91,13 +103,41 @@ pub fn trace_json(policy: &Policy, src: &SourceText, t: &Trace) -> Value {
                         "line": src.line(m),
                     })
                 }),
-            })
+            });
+            if !src.is_several() {
+                return v;
+            }
+            let mut v = v;
+            let file = |s: Option<crate::span::Span>| s.map_or(Value::Null, |s| json!(src.file(s)));
+            for (key, span) in [
+                ("file", main),
+                ("rule_file", h.rule),
+                ("listen_file", h.listen),
+                ("egress_file", h.egress),
+                ("reachable_file", h.exposure),
+            ] {
+                v[key] = file(span);
+            }
+            if let Some(m) = h.member {
+                v["member"]["file"] = json!(src.file(m));
+            }
+            v
         })
         .collect();
     let ending = match t.ending {
         Ending::Accepted => json!({ "outcome": "accepted" }),
-        Ending::Forwarded(s) => json!({ "outcome": "forwarded", "line": src.line(s) }),
-        Ending::Denied(s) => json!({ "outcome": "denied", "line": src.line(s) }),
+        Ending::Forwarded(s) => with_file(
+            json!({ "outcome": "forwarded", "line": src.line(s) }),
+            src,
+            "file",
+            src.file(s),
+        ),
+        Ending::Denied(s) => with_file(
+            json!({ "outcome": "denied", "line": src.line(s) }),
+            src,
+            "file",
+            src.file(s),
+        ),
         Ending::Dropped => json!({ "outcome": "dropped" }),
     };
     json!({
@@ -119,8 +159,9 @@ pub fn verdict_json(policy: &Policy, src: &SourceText, v: &Verdict) -> Value {
     let Some(a) = policy.assertions.get(v.assertion) else {
         return Value::Null;
     };
-    let lc = src.line_col(a.span.start);
-    let mut out = json!({
+    let at = src.region(a.span);
+    let lc = at.start;
+    let out = json!({
         "name": a.name,
         "kind": a.kind.as_str(),
         "status": v.status.as_str(),
@@ -129,6 +170,7 @@ pub fn verdict_json(policy: &Policy, src: &SourceText, v: &Verdict) -> Value {
         "property": story::describe_assertion(src, a),
         "elapsed_ms": (v.elapsed.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0,
     });
+    let mut out = with_file(out, src, "file", at.file);
     if let Some(t) = &v.trace {
         let key = if v.status == Status::Proved {
             "witness"

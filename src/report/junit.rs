@@ -71,8 +71,14 @@ fn seconds(d: Duration) -> String {
 /// with its help on the next line.
 fn listing(f: &Finding<'_>) -> String {
     let at = f.start();
+    // The file only when it is not the suite's own (an included file).
+    let file = if f.file() == f.report.source.name {
+        String::new()
+    } else {
+        format!("{}:", f.file())
+    };
     let mut s = format!(
-        "{}:{}: {} {}: {}",
+        "{file}{}:{}: {} {}: {}",
         at.line,
         at.column,
         f.severity().as_str(),

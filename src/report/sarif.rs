@@ -252,8 +252,8 @@ fn identity(f: &Finding<'_>, uri: &str) -> u64 {
 }
 
 fn region(src: &SourceText, span: Span) -> Value {
-    let start = src.line_col(span.start);
-    let end = src.line_col(span.end.max(span.start));
+    let r = src.region(span);
+    let (start, end) = (r.start, r.end);
     json!({
         "startLine": start.line,
         "startColumn": start.column,
@@ -289,7 +289,7 @@ fn result(f: &Finding<'_>, rule_index: usize, fingerprint: String) -> Value {
             .iter()
             .enumerate()
             .map(|(i, rel)| {
-                let mut l = location(&uri, src, rel.span);
+                let mut l = location(&artifact_uri(src.file(rel.span)), src, rel.span);
                 l["id"] = json!(i + 1);
                 l["message"] = json!({ "text": rel.label });
                 l

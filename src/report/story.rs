@@ -93,23 +93,23 @@ pub fn hop_lines(policy: &Policy, src: &SourceText, t: &Trace) -> Vec<String> {
         .map(|(i, h)| {
             let mut why = Vec::new();
             if let Some(r) = h.rule {
-                why.push(format!("forward on line {}", src.line(r)));
+                why.push(format!("forward on {}", src.line_ref(r)));
             }
             if let Some(e) = h.egress {
-                why.push(format!("egress line {}", src.line(e)));
+                why.push(format!("egress {}", src.line_ref(e)));
             }
             match h.listen {
-                Some(l) => why.push(format!("listen line {}", src.line(l))),
+                Some(l) => why.push(format!("listen {}", src.line_ref(l))),
                 None => why.push(format!("`{}` is a zone accepting everything", name(h.to))),
             }
             if let Some(r) = h.exposure {
-                why.push(format!("reachable from line {}", src.line(r)));
+                why.push(format!("reachable from {}", src.line_ref(r)));
             }
             if let Some(m) = h.member {
                 why.push(format!(
-                    "as a member of `{}` (line {})",
+                    "as a member of `{}` ({})",
                     src.text.get(m.start..m.end).unwrap_or("?"),
-                    src.line(m)
+                    src.line_ref(m)
                 ));
             }
             format!(
@@ -131,10 +131,10 @@ pub fn ending_line(policy: &Policy, src: &SourceText, t: &Trace) -> String {
     let name = last.map_or("?", |n| n.name.as_str());
     match t.ending {
         Ending::Accepted => format!("`{name}` accepts it (no rule denies it)"),
-        Ending::Forwarded(r) => format!("`{name}` takes it and forwards it (line {})", src.line(r)),
+        Ending::Forwarded(r) => format!("`{name}` takes it and forwards it ({})", src.line_ref(r)),
         Ending::Denied(r) => format!(
-            "`{name}` accepts the connection, then its rule on line {} denies it",
-            src.line(r)
+            "`{name}` accepts the connection, then its rule on {} denies it",
+            src.line_ref(r)
         ),
         Ending::Dropped => {
             format!("`{name}` accepts the connection, then drops it (no rule matches)")

@@ -20,6 +20,7 @@ pub enum Statement {
     Let(LetDecl),
     Secret(SecretDecl),
     Group(GroupDecl),
+    Include(IncludeDecl),
     Node(NodeDecl),
     Assert(Box<AssertDecl>),
 }
@@ -35,6 +36,14 @@ pub struct LetDecl {
 pub struct SecretDecl {
     pub name: Ident,
     pub external: Option<StrLit>,
+    pub span: Span,
+}
+
+/// `include "FILE"`: another file of the same policy, its path relative to
+/// the including file. Resolved before checking (`crate::source`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncludeDecl {
+    pub path: StrLit,
     pub span: Span,
 }
 

@@ -929,6 +929,11 @@ impl<'t> Parser<'t> {
                     })
                 }
             }
+            "include" => {
+                let path = self.string()?;
+                let span = kw.to(path.span);
+                Statement::Include(IncludeDecl { path, span })
+            }
             "zone" | "service" | "proxy" => {
                 let kind = match word {
                     "zone" => NodeKind::Zone,

@@ -117,6 +117,10 @@ impl Lowerer<'_> {
                     span,
                 })
             }
+            Rule::include_stmt => {
+                let path = self.string(parts.nth(1)?);
+                Statement::Include(IncludeDecl { path, span })
+            }
             Rule::node_stmt => {
                 let kind_pair = parts.next()?;
                 let kind_span = self.span(&kind_pair);

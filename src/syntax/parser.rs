@@ -15,8 +15,8 @@ pub struct StargateParser;
 /// How many syntax errors one file may report before the parser gives up.
 const MAX_SYNTAX_ERRORS: usize = 50;
 
-const TOP_LEVEL: [&str; 8] = [
-    "policy", "let", "secret", "group", "zone", "service", "proxy", "assert",
+const TOP_LEVEL: [&str; 9] = [
+    "policy", "let", "secret", "group", "include", "zone", "service", "proxy", "assert",
 ];
 
 /// Parses every statement it can; each `Ok` pair comes with the byte offset
@@ -221,7 +221,8 @@ fn statement_help(text: &str, stmt: usize) -> &'static str {
         "secret" => "a secret is `secret NAME [\"external-id\"]`",
         "group" => "a group is `group NAME [\"external-id\"]`; nodes join it with `member NAME`",
         "policy" => "the policy statement is `policy NAME`",
-        _ => "a statement starts with `policy`, `let`, `secret`, `group`, `zone`, `service`, `proxy` or `assert`",
+        "include" => "an include is `include \"FILE.sg\"`, a path relative to the including file",
+        _ => "a statement starts with `policy`, `let`, `secret`, `group`, `include`, `zone`, `service`, `proxy` or `assert`",
     }
 }
 

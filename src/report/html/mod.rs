@@ -186,14 +186,13 @@ fn file_section(out: &mut String, css: &mut String, r: &FileReport, prefix: &str
     if !r.diagnostics.is_empty() {
         out.push_str("<h3>Diagnostics</h3>\n<ul class=\"diagnostics\">\n");
         for d in &r.diagnostics {
-            let lc = r.source.line_col(d.span.start);
             let _ = writeln!(
                 out,
-                "<li class=\"{}\"><span class=\"badge {}\">{}</span> line {}: {} <code>{}</code>{}</li>",
+                "<li class=\"{}\"><span class=\"badge {}\">{}</span> {}: {} <code>{}</code>{}</li>",
                 d.severity.as_str(),
                 d.severity.as_str(),
                 d.severity.as_str(),
-                lc.line,
+                esc(&r.source.line_ref(d.span)),
                 story_text(&redact.apply(&d.message)),
                 esc(d.code),
                 d.help
@@ -299,10 +298,10 @@ fn assertion(
         return;
     };
     let s = v.status.as_str();
-    let line = r.source.line(a.span);
+    let line = esc(&r.source.line_ref(a.span));
     let _ = writeln!(
         out,
-        "<article class=\"assertion {s}\" id=\"{id}\" data-status=\"{s}\" data-assertion=\"{}\"{} aria-labelledby=\"{id}-h\">\n<h4 id=\"{id}-h\"><span class=\"badge {s}\">{s}</span> <code>{}</code> <span class=\"line\">line {line}</span></h4>\n<p class=\"property\"><code>{}</code></p>",
+        "<article class=\"assertion {s}\" id=\"{id}\" data-status=\"{s}\" data-assertion=\"{}\"{} aria-labelledby=\"{id}-h\">\n<h4 id=\"{id}-h\"><span class=\"badge {s}\">{s}</span> <code>{}</code> <span class=\"line\">{line}</span></h4>\n<p class=\"property\"><code>{}</code></p>",
         esc(&a.name),
         if v.trace.is_some() {
             format!(" data-journey=\"{journey}\"")

@@ -99,7 +99,7 @@ fn hop_title(policy: &Policy, src: &SourceText, n: usize, h: &Hop, redact: &Reda
     ] {
         if let Some(span) = span {
             let (line, code) = quoted_line(src, span, redact);
-            parts.push(format!("{what}, line {line}: {code}"));
+            parts.push(format!("{what}, {line}: {code}"));
         }
     }
     parts.join("; ")

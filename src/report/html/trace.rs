@@ -14,12 +14,13 @@ use crate::SourceText;
 /// The longest quotation, in characters; a longer one is cut with `...`.
 const MAX_QUOTE: usize = 160;
 
-/// The policy text of a span quoted, with the line it starts on: the
-/// listen line, rule or egress line itself (`listen 443 tls from any`), on
-/// one line, comments dropped, secret ids redacted. Spans carry the file
-/// they are in through `src`, so text from any front end is quoted alike.
-pub fn quoted_line(src: &SourceText, span: Span, redact: &Redactor) -> (usize, String) {
-    let line = src.line(span);
+/// The policy text of a span quoted, with where it is (`line 12`, or
+/// `line 12 of other.sg` in another file, or the Terraform file and line
+/// that made a generated line): the listen line, rule or egress line itself
+/// (`listen 443 tls from any`), on one line, comments dropped, secret ids
+/// redacted.
+pub fn quoted_line(src: &SourceText, span: Span, redact: &Redactor) -> (String, String) {
+    let line = src.line_ref(span);
     let text = src.text.get(span.start..span.end).unwrap_or("");
     let mut code = redact.apply(&story::one_line(text));
     if code.chars().count() > MAX_QUOTE {
@@ -32,7 +33,8 @@ fn why_item(out: &mut String, what: &str, src: &SourceText, span: Span, redact: 
     let (line, code) = quoted_line(src, span, redact);
     let _ = writeln!(
         out,
-        "<li><span class=\"why\">{what}, line {line}:</span> <code>{}</code></li>",
+        "<li><span class=\"why\">{what}, {}:</span> <code>{}</code></li>",
+        esc(&line),
         esc(&code)
     );
 }
