@@ -58,7 +58,7 @@ pub struct Config {
 /// A file that could not be used: its text (when it was read) and why.
 #[derive(Debug)]
 pub struct ConfigError {
-    pub source: SourceText,
+    pub source: Box<SourceText>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -88,7 +88,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-        source: SourceText::new(name.clone(), String::new()),
+        source: Box::new(SourceText::new(name.clone(), String::new())),
         diagnostics: vec![Diagnostic::error(
             "stargate::config::read",
             format!("cannot read `{name}`: {e}"),
@@ -99,7 +99,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     })?;
     let base = relative_to_working_dir(path.parent().unwrap_or(Path::new(".")));
     let mut config = parse(&text, &base).map_err(|diagnostics| ConfigError {
-        source: SourceText::new(name, text.clone()),
+        source: Box::new(SourceText::new(name, text.clone())),
         diagnostics,
     })?;
     config.file = Some(path.to_path_buf());

@@ -132,7 +132,8 @@ impl Gen {
     }
     fn name(&mut self) -> String {
         self.pick(&[
-            "a", "b-c", "x_1", "where", "Svc", "_p", "internet", "db-2a", "group", "member", "include",
+            "a", "b-c", "x_1", "where", "Svc", "_p", "internet", "db-2a", "group", "member",
+            "include",
         ])
         .to_string()
     }

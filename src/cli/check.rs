@@ -16,10 +16,10 @@ use std::collections::HashSet;
 
 use stargate_verify::config::Config;
 use stargate_verify::diagnostic::Diagnostic;
-use stargate_verify::source::include;
-use stargate_verify::SourceText;
 use stargate_verify::report::{self, human, FileReport};
+use stargate_verify::source::include;
 use stargate_verify::verify::{self, Status};
+use stargate_verify::SourceText;
 
 pub fn run(args: CheckArgs, config: &Config, colors: Colors) -> u8 {
     let started = Instant::now();
@@ -66,10 +66,11 @@ pub fn run(args: CheckArgs, config: &Config, colors: Colors) -> u8 {
     // Every input is read first, with the files it includes; a file that
     // another input includes is a part of that policy, not one of its own.
     let loaded: Vec<Loaded> = inputs.iter().map(Loaded::read).collect();
-    let parts = included_parts(&loaded);
+    let skip = parts_of_others(&loaded);
     let loaded: Vec<Loaded> = loaded
         .into_iter()
-        .filter(|l| !l.is_part_of_another(&parts))
+        .zip(skip)
+        .filter_map(|(l, skip)| (!skip).then_some(l))
         .collect();
     let mut reports = Vec::with_capacity(loaded.len());
     let mut names = Vec::new();
@@ -186,11 +187,24 @@ impl Loaded {
         Loaded { name, path, read }
     }
 
-    fn is_part_of_another(&self, parts: &HashSet<std::path::PathBuf>) -> bool {
+    /// The real path of the input file.
+    fn identity(&self) -> Option<std::path::PathBuf> {
         self.path
             .as_ref()
             .and_then(|p| std::fs::canonicalize(p).ok())
-            .is_some_and(|p| parts.contains(&p))
+    }
+
+    /// The real paths of the files it includes (not its own).
+    fn parts(&self) -> HashSet<std::path::PathBuf> {
+        self.read
+            .as_ref()
+            .map(|(src, _)| {
+                src.files()
+                    .skip(1)
+                    .filter_map(|f| std::fs::canonicalize(f).ok())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The report of the input, and the names of all its assertions
@@ -214,13 +228,21 @@ impl Loaded {
     }
 }
 
-/// The files that some input includes (not counting its root file).
-fn included_parts(loaded: &[Loaded]) -> HashSet<std::path::PathBuf> {
-    loaded
-        .iter()
-        .filter_map(|l| l.read.as_ref().ok())
-        .flat_map(|(src, _)| src.files().skip(1))
-        .filter_map(|f| std::fs::canonicalize(f).ok())
+/// For each input, whether another input includes it (and it does not
+/// include that one back: files that include each other are each checked,
+/// and each reports the cycle).
+fn parts_of_others(loaded: &[Loaded]) -> Vec<bool> {
+    let ids: Vec<Option<std::path::PathBuf>> = loaded.iter().map(Loaded::identity).collect();
+    let parts: Vec<HashSet<std::path::PathBuf>> = loaded.iter().map(Loaded::parts).collect();
+    (0..loaded.len())
+        .map(|x| {
+            let Some(id) = &ids[x] else { return false };
+            (0..loaded.len()).any(|y| {
+                y != x
+                    && parts[y].contains(id)
+                    && !ids[y].as_ref().is_some_and(|yid| parts[x].contains(yid))
+            })
+        })
         .collect()
 }
 

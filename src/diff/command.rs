@@ -13,8 +13,8 @@ use std::process::Command;
 
 use super::report::{self, Version};
 use crate::report::human::render_diagnostic;
-use crate::verify::Options;
 use crate::source::include;
+use crate::verify::Options;
 use crate::SourceText;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -32,7 +32,9 @@ impl Finding<'_> {
     /// as the including file names it, or the Terraform file a generated
     /// line came from).
     pub fn file(&self) -> &str {
-        self.report.source.file(self.report.source.resolve(self.span))
+        self.report
+            .source
+            .file(self.report.source.resolve(self.span))
     }
 
     pub fn start(&self) -> LineCol {

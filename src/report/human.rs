@@ -46,7 +46,8 @@ impl miette::SourceCode for IndexedSource<'_> {
             context_lines_after,
         )?;
         let data = inner.data();
-        let covered = SourceSpan::from((inner.span().offset() + base + v.start, inner.span().len()));
+        let covered =
+            SourceSpan::from((inner.span().offset() + base + v.start, inner.span().len()));
         Ok(Box::new(MietteSpanContents::new_named(
             v.name.to_string(),
             data,

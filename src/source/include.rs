@@ -51,7 +51,12 @@ pub fn load(name: &str, bytes: &[u8], read: Reader) -> (SourceText, Vec<Diagnost
     l.file(PathBuf::from(name), &root.text);
     let several = l.builder.parts.len() > 1;
     let source = l.builder.finish();
-    if !several && !l.diags.iter().any(|d| d.code.starts_with("stargate::include")) {
+    if !several
+        && !l
+            .diags
+            .iter()
+            .any(|d| d.code.starts_with("stargate::include"))
+    {
         // One file after all (the word was in a comment or a name): it is
         // analysed exactly as it always was.
         return (root, Vec::new());
@@ -239,7 +244,10 @@ mod tests {
     #[test]
     fn files_are_laid_end_to_end_once_each() {
         let (s, d) = run(&[
-            ("p/main.sg", "policy p\ninclude \"a.sg\"\ninclude \"sub/b.sg\""),
+            (
+                "p/main.sg",
+                "policy p\ninclude \"a.sg\"\ninclude \"sub/b.sg\"",
+            ),
             ("p/a.sg", "let a = 10.0.0.0/8 # no line break at the end"),
             ("p/sub/b.sg", "include \"../a.sg\"\nlet b = a"),
         ]);
@@ -287,7 +295,10 @@ mod tests {
         let texts: Vec<(String, String)> = (0..=MAX_FILES + 5)
             .map(|i| (format!("f{i}.sg"), format!("include \"f{}.sg\"", i + 1)))
             .collect();
-        let list: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let list: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
         let (s, d) = run(&list);
         assert_eq!(s.files().count(), MAX_FILES);
         let codes: Vec<&str> = d.iter().map(|d| d.code).collect();

@@ -249,7 +249,11 @@ impl SourceBuilder {
 
     pub fn finish(self) -> SourceText {
         let policy_len = self.policy_len.unwrap_or(self.text.len());
-        let name = self.parts.first().map(|p| p.name.clone()).unwrap_or_default();
+        let name = self
+            .parts
+            .first()
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
         let mut text = self.text;
         // One file: exactly its text, as before several files existed.
         if self.parts.len() == 1 && policy_len == text.len() {
@@ -298,7 +302,10 @@ mod tests {
         let tf = b.add_quoted("net.tf".into(), "resource \"x\" \"y\" {\n  cidr = 1\n}");
         b.origins(gen, vec![(2, tf, 2)]);
         let s = b.finish();
-        assert_eq!(s.policy_text(), "policy p\ninclude \"b.sg\"\nzone a {\n  addresses any\n}\n");
+        assert_eq!(
+            s.policy_text(),
+            "policy p\ninclude \"b.sg\"\nzone a {\n  addresses any\n}\n"
+        );
         let zone = s.text.find("zone").unwrap_or(0);
         assert_eq!(s.file(Span::new(zone, zone + 4)), "gen.sg");
         assert_eq!(s.line_ref(Span::new(zone, zone + 4)), "line 1 of gen.sg");
@@ -307,7 +314,10 @@ mod tests {
         assert_eq!((r.file, r.start.line, r.start.column), ("net.tf", 2, 1));
         assert_eq!(r.end.column, 11);
         let (name, text, local) = s.file_view(Span::new(addr, addr + 9));
-        assert_eq!((name, &text[local.start..local.end]), ("net.tf", "  cidr = 1"));
+        assert_eq!(
+            (name, &text[local.start..local.end]),
+            ("net.tf", "  cidr = 1")
+        );
         assert_eq!(s.line(Span::new(1, 2)), 1);
     }
 }

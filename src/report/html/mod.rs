@@ -197,7 +197,10 @@ fn file_section(out: &mut String, css: &mut String, r: &FileReport, prefix: &str
                 esc(d.code),
                 d.help
                     .as_ref()
-                    .map(|h| format!("<br><span class=\"help\">help: {}</span>", story_text(&redact.apply(h))))
+                    .map(|h| format!(
+                        "<br><span class=\"help\">help: {}</span>",
+                        story_text(&redact.apply(h))
+                    ))
                     .unwrap_or_default()
             );
         }
