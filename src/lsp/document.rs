@@ -32,7 +32,7 @@ pub struct Document {
 
 impl Document {
     pub fn open(uri: Uri, version: i32, text: String) -> Self {
-        let (source, analysis, index) = analyze(&text);
+        let (source, analysis, index) = analyze(&text, &uri);
         Document {
             uri,
             version,
@@ -73,7 +73,7 @@ impl Document {
     /// Takes a new text: re-analyses it and moves the last verdicts along.
     pub fn replace(&mut self, version: i32, text: String) {
         let edit = Edit::between(&self.text, &text);
-        let (source, analysis, index) = analyze(&text);
+        let (source, analysis, index) = analyze(&text, &self.uri);
         self.version = version;
         self.text = text;
         self.source = source;
@@ -107,11 +107,35 @@ impl Document {
         Some(note)
     }
 
+    /// Positions in this document (the first file of its policy).
     pub fn lines(&self) -> LineMap<'_> {
         LineMap {
             text: &self.text,
-            index: &self.source.index,
+            index: self.source.view_at(0).index,
         }
+    }
+
+    /// Whether a span is in this document rather than in a file it includes.
+    pub fn is_own(&self, span: Span) -> bool {
+        span.start <= self.text.len() && self.source.view_at(span.start).start == 0
+    }
+
+    /// Where a span is, in this document or in an included file.
+    pub fn location(&self, span: Span) -> Option<lsp_types::Location> {
+        if self.is_own(span) {
+            return Some(lsp_types::Location::new(
+                self.uri.clone(),
+                self.lines().range(span),
+            ));
+        }
+        let view = self.source.view_at(span.start);
+        let uri: Uri = crate::report::sarif::artifact_uri(view.name).parse().ok()?;
+        let local = Span::new(span.start - view.start, span.end.saturating_sub(view.start));
+        let lines = LineMap {
+            text: view.text,
+            index: view.index,
+        };
+        Some(lsp_types::Location::new(uri, lines.range(local)))
     }
 
     /// The first `assert` statement with this name.
@@ -127,14 +151,39 @@ impl Document {
     }
 
     /// Everything to publish: the front end's diagnostics, then the verdicts'.
+    /// A problem in an included file is shown on this document's first
+    /// `include`, naming the file and line (that file has its own document
+    /// when it is open); related places in other files are left out.
     pub fn diagnostics(&self) -> Vec<lsp_types::Diagnostic> {
         let lines = self.lines();
+        let mut include_at = None;
         self.analysis
             .diagnostics
             .iter()
             .chain(self.verdicts.iter().filter_map(|n| n.diagnostic.as_ref()))
-            .map(|d| lines.diagnostic(&self.uri, d))
+            .map(|d| {
+                let mut d = d.clone();
+                if !self.is_own(d.span) {
+                    let at = self.source.region(d.span);
+                    d.message = format!("{}:{}: {}", at.file, at.start.line, d.message);
+                    d.span = *include_at.get_or_insert_with(|| self.first_include());
+                }
+                d.related.retain(|r| self.is_own(r.span));
+                lines.diagnostic(&self.uri, &d)
+            })
             .collect()
+    }
+
+    /// The path of the first `include` of this document.
+    fn first_include(&self) -> Span {
+        let (ast, _) = crate::syntax::parse(&self.text);
+        ast.statements
+            .iter()
+            .find_map(|s| match s {
+                crate::syntax::ast::Statement::Include(i) => Some(i.path.span),
+                _ => None,
+            })
+            .unwrap_or_default()
     }
 
     /// A verification job for the current version, if the text checked
@@ -150,7 +199,7 @@ impl Document {
     }
 }
 
-fn analyze(text: &str) -> (SourceText, Analysis, NameIndex) {
+fn analyze(text: &str, uri: &Uri) -> (SourceText, Analysis, NameIndex) {
     if text.len() > crate::MAX_FILE_BYTES {
         // Refused as the command line refuses it.
         let (_, too_large) = crate::decode("", text.as_bytes());
@@ -171,8 +220,27 @@ fn analyze(text: &str) -> (SourceText, Analysis, NameIndex) {
         Some(rest) => format!("   {rest}"),
         None => text.to_string(),
     };
-    let source = SourceText::new("", body);
-    let analysis = crate::analyze(&source.text);
+    // A document on disk may include other files, read from disk.
+    let path = uri
+        .as_str()
+        .strip_prefix("file://")
+        .map(super::settings::percent_decode);
+    let (source, analysis) = match path {
+        Some(path) if body.contains("include") => {
+            let (source, load) = crate::source::include::load(
+                &path,
+                body.as_bytes(),
+                &crate::source::include::from_disk,
+            );
+            let analysis = crate::analyze_source(&source, load);
+            (source, analysis)
+        }
+        _ => {
+            let source = SourceText::new("", body);
+            let analysis = crate::analyze(&source.text);
+            (source, analysis)
+        }
+    };
     let index = NameIndex::build(&analysis.ast);
     (source, analysis, index)
 }
@@ -243,6 +311,53 @@ mod tests {
             Edit::between("same", "same").map(Span::new(1, 3)),
             Some(Span::new(1, 3))
         );
+    }
+
+    #[test]
+    fn included_files_resolve_names_and_their_problems_show_on_the_include() {
+        let dir = std::env::temp_dir().join(format!("stargate-lsp-include-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("parts")).ok();
+        std::fs::write(
+            dir.join("parts/net.sg"),
+            "zone internet { addresses any }\nlet unused = 10.9.0.0/16\n",
+        )
+        .ok();
+        let main = dir.join("main.sg");
+        let text = "policy p\ninclude \"parts/net.sg\"\nservice app {\n  addresses 10.0.0.1\n  listen 443 from internet\n}\n";
+        std::fs::write(&main, text).ok();
+        let uri: Uri = match format!("file://{}", main.display()).parse() {
+            Ok(u) => u,
+            Err(e) => panic!("{e}"),
+        };
+        let doc = Document::open(uri.clone(), 1, text.into());
+        // `internet` resolves: no error, and the included file's warning is
+        // shown on the include, naming its file and line.
+        let diags = doc.diagnostics();
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0]
+            .message
+            .contains("parts/net.sg:2: address set `unused` is never used"));
+        assert_eq!(diags[0].range.start.line, 1);
+        let at = text.rfind("internet").unwrap_or(0);
+        let (line, col) = doc.source.index.position_utf16(text, at);
+        let defs = super::super::navigate::definition(
+            &doc,
+            lsp_types::Position::new(line as u32, col as u32),
+        );
+        assert_eq!(defs.len(), 1, "{defs:?}");
+        assert!(
+            defs[0].uri.as_str().ends_with("/parts/net.sg"),
+            "{:?}",
+            defs[0].uri
+        );
+        assert_eq!(defs[0].range.start, lsp_types::Position::new(0, 5));
+        // The symbols are this file's own.
+        let names: Vec<String> = super::super::navigate::symbols(&doc)
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        assert_eq!(names, ["p", "app"]);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -26,11 +26,10 @@ pub fn definition(doc: &Document, at: Position) -> Vec<Location> {
     let Some(o) = occurrence_at(doc, at) else {
         return Vec::new();
     };
-    let lines = doc.lines();
     doc.index
         .definitions(o)
         .into_iter()
-        .map(|d| Location::new(doc.uri.clone(), lines.range(d.name_span)))
+        .filter_map(|d| doc.location(d.name_span))
         .collect()
 }
 
@@ -38,11 +37,10 @@ pub fn references(doc: &Document, at: Position, include_declaration: bool) -> Ve
     let Some(o) = occurrence_at(doc, at) else {
         return Vec::new();
     };
-    let lines = doc.lines();
     doc.index
         .references(o, include_declaration)
         .into_iter()
-        .map(|s| Location::new(doc.uri.clone(), lines.range(s)))
+        .filter_map(|s| doc.location(s))
         .collect()
 }
 
@@ -158,7 +156,7 @@ fn describe_node(
                 for l in &n.listens {
                     let _ = write!(
                         out,
-                        "\n- line {}: `{}` (ports {}{} from {})",
+                        "\n- {}: `{}` (ports {}{} from {})",
                         line(doc, l.span),
                         source_line(doc, l.span),
                         l.ports.display_ports(),
@@ -188,7 +186,7 @@ fn describe_node(
             if !listens.is_empty() {
                 out.push_str("\n\nListens:");
                 for s in listens {
-                    let _ = write!(out, "\n- line {}: `{}`", line(doc, s), source_line(doc, s));
+                    let _ = write!(out, "\n- {}: `{}`", line(doc, s), source_line(doc, s));
                 }
             } else if kind == NodeKind::Zone {
                 out.push_str("\n\nNo `listen` lines: as a zone, it admits every connection.");
@@ -274,6 +272,8 @@ pub fn symbols(doc: &Document) -> Vec<DocumentSymbol> {
     doc.index
         .declarations
         .iter()
+        // The included files' declarations are those files' symbols.
+        .filter(|d| doc.is_own(d.span))
         .map(|d| {
             let (kind, detail) = match d.kind {
                 DeclKind::Policy => (SymbolKind::MODULE, "policy".to_string()),
@@ -316,8 +316,9 @@ fn source_line(doc: &Document, span: Span) -> String {
     }
 }
 
-fn line(doc: &Document, span: Span) -> usize {
-    doc.source.line(span)
+/// `line 12`, or `line 12 of other.sg` for a line in an included file.
+fn line(doc: &Document, span: Span) -> String {
+    doc.source.line_ref(span)
 }
 
 fn times(n: usize) -> String {

@@ -53,7 +53,7 @@ fn workspace_folder(params: &serde_json::Value) -> Option<PathBuf> {
     Some(PathBuf::from(percent_decode(path)))
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
