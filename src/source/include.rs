@@ -67,15 +67,38 @@ pub fn load(name: &str, bytes: &[u8], read: Reader) -> (SourceText, Vec<Diagnost
 struct Loader<'a> {
     builder: SourceBuilder,
     seen: HashSet<PathBuf>,
-    /// The files being read, outermost first: identity and name.
-    stack: Vec<(PathBuf, String)>,
+    /// The files being read, outermost first (depth first without
+    /// recursion, so a long chain cannot exhaust the stack).
+    stack: Vec<Frame>,
     diags: Vec<Diagnostic>,
     read: Reader<'a>,
     bytes: usize,
 }
 
+/// A file being read: who it is, and its includes not followed yet.
+struct Frame {
+    key: PathBuf,
+    name: String,
+    includes: Vec<(PathBuf, Span)>,
+    next: usize,
+}
+
 impl Loader<'_> {
+    /// Reads the root file and, depth first, every file it includes.
     fn file(&mut self, path: PathBuf, text: &str) {
+        self.open(path, text);
+        while let Some(top) = self.stack.last_mut() {
+            let Some((target, span)) = top.includes.get(top.next).cloned() else {
+                self.stack.pop();
+                continue;
+            };
+            top.next += 1;
+            self.include(target, span);
+        }
+    }
+
+    /// Adds a file and parses it; its includes are followed later.
+    fn open(&mut self, path: PathBuf, text: &str) {
         let start = self.builder.next_start();
         self.builder.add(path.display().to_string(), text);
         self.bytes += text.len();
@@ -85,8 +108,8 @@ impl Loader<'_> {
         self.diags
             .extend(diags.into_iter().map(|d| shifted(d, start)));
         let included = !self.stack.is_empty();
-        self.stack.push((key, path.display().to_string()));
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut includes = Vec::new();
         for stmt in &ast.statements {
             match stmt {
                 Statement::Policy(id) if included => self.diags.push(
@@ -100,23 +123,27 @@ impl Loader<'_> {
                 ),
                 Statement::Include(inc) => {
                     let span = inc.path.span.shifted(start);
-                    let target = normalize(&dir.join(&inc.path.value));
-                    self.include(target, span);
+                    includes.push((normalize(&dir.join(&inc.path.value)), span));
                 }
                 _ => {}
             }
         }
-        self.stack.pop();
+        self.stack.push(Frame {
+            key,
+            name: path.display().to_string(),
+            includes,
+            next: 0,
+        });
     }
 
     fn include(&mut self, target: PathBuf, span: Span) {
         let key = identity(&target);
-        if self.stack.iter().any(|(k, _)| *k == key) {
+        if self.stack.iter().any(|f| f.key == key) {
             let chain: Vec<&str> = self
                 .stack
                 .iter()
-                .skip_while(|(k, _)| *k != key)
-                .map(|(_, name)| name.as_str())
+                .skip_while(|f| f.key != key)
+                .map(|f| f.name.as_str())
                 .collect();
             self.diags.push(
                 Diagnostic::error(
@@ -185,7 +212,7 @@ impl Loader<'_> {
             self.diags.push(shifted(d, start));
             return;
         }
-        self.file(target, &src.text);
+        self.open(target, &src.text);
     }
 }
 
