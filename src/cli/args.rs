@@ -218,6 +218,16 @@ pub struct CheckArgs {
     /// Print the files that would be checked, one per line, and check nothing
     #[arg(long)]
     pub show_files: bool,
+    /// Check against the network of this Terraform directory or plan JSON
+    /// file; the PATHs are then intents (without any: built-in findings)
+    #[arg(long, value_name = "DIR|PLAN")]
+    pub terraform: Option<PathBuf>,
+    /// With --terraform: a variables file, after terraform.tfvars and *.auto.tfvars (repeatable)
+    #[arg(long, value_name = "FILE", requires = "terraform")]
+    pub var_file: Vec<PathBuf>,
+    /// With --terraform: a variable value NAME=VALUE, applied after every file (repeatable)
+    #[arg(long, value_name = "NAME=VALUE", requires = "terraform")]
+    pub var: Vec<String>,
 }
 
 #[derive(clap::Args)]

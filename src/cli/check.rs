@@ -5,7 +5,7 @@
 //! `--output`.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::args::{CheckArgs, Format};
@@ -23,22 +23,17 @@ use stargate_verify::SourceText;
 
 pub fn run(args: CheckArgs, config: &Config, colors: Colors) -> u8 {
     let started = Instant::now();
-    if !config.terraform.is_empty() || !config.var_files.is_empty() {
-        let file = config
-            .file
-            .as_ref()
-            .map_or_else(|| "stargate.toml".into(), |p| p.display().to_string());
-        eprintln!(
-            "error: {file} sets `terraform` or `var-files`, but this version of stargate-verify \
-             cannot read Terraform yet\n\
-             \x20 help: remove those keys (or pass --no-config) to check the `.sg` policies"
-        );
-        return 2;
-    }
+    let terraform: Vec<PathBuf> = match &args.terraform {
+        Some(p) => vec![p.clone()],
+        None => config.terraform.clone(),
+    };
+    // With Terraform, the files are intents, and there may be none.
     let paths = if !args.files.is_empty() {
         args.files.clone()
     } else if !config.paths.is_empty() {
         config.paths.clone()
+    } else if !terraform.is_empty() {
+        Vec::new()
     } else {
         vec![".".into()]
     };
@@ -74,25 +69,61 @@ pub fn run(args: CheckArgs, config: &Config, colors: Colors) -> u8 {
         .collect();
     let mut reports = Vec::with_capacity(loaded.len());
     let mut names = Vec::new();
-    let count = loaded.len();
-    for (i, input) in loaded.into_iter().enumerate() {
-        let place = format!("checking {} ({} of {count})", input.name, i + 1);
-        if let Some(p) = &progress {
-            p.set(place.clone());
-        }
-        let verifying = |n: usize| {
+    // `generated` names the parts that a front end wrote: their declarations
+    // that nothing uses are not the reader's to fix.
+    let mut check =
+        |place: String, source: SourceText, load: Vec<Diagnostic>, generated: &[String]| {
             if let Some(p) = &progress {
-                // Each file counts its own assertions.
-                p.counter().store(0, std::sync::atomic::Ordering::Relaxed);
-                p.set(format!(
-                    "{place}: proving {n} assertion{}",
-                    if n == 1 { "" } else { "s" }
-                ));
+                p.set(place.clone());
             }
+            let verifying = |n: usize| {
+                if let Some(p) = &progress {
+                    // Each file counts its own assertions.
+                    p.counter().store(0, std::sync::atomic::Ordering::Relaxed);
+                    p.set(format!(
+                        "{place}: proving {n} assertion{}",
+                        if n == 1 { "" } else { "s" }
+                    ));
+                }
+            };
+            let only = &args.only;
+            let (mut report, all) = stargate_verify::check_source_selected(
+                source,
+                load,
+                &opts,
+                |a| only.is_empty() || only.iter().any(|o| o == a),
+                verifying,
+            );
+            if !generated.is_empty() {
+                let src = &report.source;
+                report.diagnostics.retain(|d| {
+                    !(matches!(
+                        d.code,
+                        "stargate::model::unused_let" | "stargate::model::unused_secret"
+                    ) && generated
+                        .iter()
+                        .any(|g| g == src.view_at(d.span.start).name))
+                });
+            }
+            reports.push(report);
+            names.extend(all);
         };
-        let (report, all) = input.check(&opts, &args.only, verifying);
-        reports.push(report);
-        names.extend(all);
+    if terraform.is_empty() {
+        let count = loaded.len();
+        for (i, input) in loaded.into_iter().enumerate() {
+            let place = format!("checking {} ({} of {count})", input.name, i + 1);
+            match input.read {
+                Ok((source, load)) => check(place, source, load, &[]),
+                Err(e) => reports_io_error(&mut check, &input.name, &e),
+            }
+        }
+    } else {
+        let intents: Vec<super::terraform::Intent> =
+            loaded.into_iter().map(|l| (l.name, l.read)).collect();
+        let vars = super::terraform::vars(&args.var_file, &args.var, config);
+        for tf in &terraform {
+            super::terraform::policies(tf, &vars, &intents, &mut check);
+        }
     }
     drop(progress);
     let elapsed = started.elapsed();
@@ -206,26 +237,6 @@ impl Loaded {
             })
             .unwrap_or_default()
     }
-
-    /// The report of the input, and the names of all its assertions
-    /// (before `--only` kept some of them).
-    fn check(
-        self,
-        opts: &verify::Options,
-        only: &[String],
-        verifying: impl FnOnce(usize),
-    ) -> (FileReport, Vec<String>) {
-        match self.read {
-            Ok((source, load)) => stargate_verify::check_source_selected(
-                source,
-                load,
-                opts,
-                |a| only.is_empty() || only.iter().any(|o| o == a),
-                verifying,
-            ),
-            Err(e) => (stargate_verify::io_error_report(&self.name, &e), Vec::new()),
-        }
-    }
 }
 
 /// For each input, whether another input includes it (and it does not
@@ -247,6 +258,17 @@ fn parts_of_others(loaded: &[Loaded]) -> Vec<bool> {
 }
 
 /// A `--only` name that no checked file has, with the nearest name there is.
+/// An input that could not be read: its report, as a policy with the
+/// read error.
+fn reports_io_error(
+    check: &mut impl FnMut(String, SourceText, Vec<Diagnostic>, &[String]),
+    name: &str,
+    e: &std::io::Error,
+) {
+    let r = stargate_verify::io_error_report(name, e);
+    check(format!("reading {name}"), r.source, r.diagnostics, &[]);
+}
+
 fn unknown_selection(only: &[String], reports: &[FileReport], names: &[String]) -> Option<String> {
     // A file that could not be checked has no assertions to compare with.
     if reports.iter().any(|r| r.policy.is_none()) {

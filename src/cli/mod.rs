@@ -8,6 +8,7 @@ mod import;
 mod inputs;
 mod output;
 mod progress;
+mod terraform;
 
 use std::ffi::OsString;
 use std::io::Write;

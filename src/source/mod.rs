@@ -209,6 +209,34 @@ impl SourceBuilder {
         self.push(name, text)
     }
 
+    /// A builder that goes on after the files of `src` (which must have no
+    /// quoted files yet): generated policy text and quoted files follow.
+    pub fn after(src: SourceText) -> SourceBuilder {
+        debug_assert!(src.policy_len == src.text.len() || src.parts.len() > 1);
+        let mut text = src.text;
+        if src.parts.len() == 1 {
+            // `finish` left a single file without its line break.
+            text.push('\n');
+        }
+        SourceBuilder {
+            text,
+            parts: src.parts,
+            policy_len: None,
+        }
+    }
+
+    /// The index of the part named `name`, if there is one.
+    pub fn part_named(&self, name: &str) -> Option<usize> {
+        self.parts.iter().position(|p| p.name == name)
+    }
+
+    /// The offset where one-based `line` of part `part` starts, and its end.
+    pub fn line_span(&self, part: usize, line: usize) -> Option<Span> {
+        let p = self.parts.get(part)?;
+        let text = &self.text[p.start..p.end];
+        Some(p.index.line_span(text, line).shifted(p.start))
+    }
+
     /// The offset the next added file starts at.
     pub fn next_start(&self) -> usize {
         self.text.len()

@@ -10,6 +10,7 @@ pub mod functions;
 pub mod hcl;
 pub mod inventory;
 pub mod plan;
+pub mod policy;
 pub mod value;
 pub mod vars;
 
