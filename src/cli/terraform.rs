@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use stargate_verify::config::Config;
 use stargate_verify::diagnostic::Diagnostic;
+use stargate_verify::terraform::findings;
 use stargate_verify::terraform::policy::{self, Files, Generated};
 use stargate_verify::terraform::{self, emit, VarArg};
 use stargate_verify::SourceText;
@@ -45,7 +46,21 @@ pub fn policies(
     let tf_diags = emit::diagnostics(&inv);
     let ours = [generated.name.clone()];
     if intents.is_empty() {
-        let (source, diags) = policy::source(None, &[generated], &files, &tf_diags);
+        // The network alone first, to see what it holds; then with the
+        // findings' assertions after it (the network's offsets stay put, so
+        // the static findings' spans hold in both).
+        let (source, diags) =
+            policy::source(None, std::slice::from_ref(&generated), &files, &tf_diags);
+        let analysis = stargate_verify::analyze_source(&source, diags.clone());
+        let Some(model) = analysis.model else {
+            check(format!("checking {}", tf.display()), source, diags, &ours);
+            return;
+        };
+        let found = findings::generate(&model, &emit::nodes(&inv), &tf.display().to_string());
+        let parts = [generated, found.generated];
+        let (source, mut diags) = policy::source(None, &parts, &files, &tf_diags);
+        diags.extend(found.diagnostics);
+        let ours = [parts[0].name.clone(), parts[1].name.clone()];
         check(format!("checking {}", tf.display()), source, diags, &ours);
         return;
     }

@@ -6,6 +6,7 @@
 pub mod diag;
 pub mod emit;
 pub mod eval;
+pub mod findings;
 pub mod functions;
 pub mod hcl;
 pub mod inventory;
