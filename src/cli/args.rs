@@ -133,6 +133,16 @@ pub struct DiffArgs {
     /// Write the report to FILE instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The files are Terraform directories (or plan JSON files), imported
+    /// and compared as networks: BASE_DIR HEAD_DIR, or one DIR with --base
+    #[arg(long)]
+    pub terraform: bool,
+    /// With --terraform: a variables file for both versions (repeatable)
+    #[arg(long, value_name = "FILE", requires = "terraform")]
+    pub var_file: Vec<PathBuf>,
+    /// With --terraform: a variable value NAME=VALUE for both versions (repeatable)
+    #[arg(long, value_name = "NAME=VALUE", requires = "terraform")]
+    pub var: Vec<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -248,6 +248,22 @@ fn diff(a: args::DiffArgs, config: &Config, colors: Colors) -> u8 {
         },
         verify: verify_options(a.timeout, None, config),
         color: colors.stderr(),
+        preloaded: None,
+    };
+    let opts = if a.terraform {
+        let vars = terraform::vars(&a.var_file, &a.var, config);
+        match terraform::versions(&opts.files, opts.base_rev.as_deref(), &vars) {
+            Ok(both) => diff::DiffOptions {
+                preloaded: Some(Box::new(both)),
+                ..opts
+            },
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                return 2;
+            }
+        }
+    } else {
+        opts
     };
     let spinner = (format == DiffFormat::Human)
         .then(|| progress::Progress::start("comparing the two versions"));

@@ -102,3 +102,121 @@ fn imported(inv: &terraform::Inventory, tf: &Path) -> Generated {
         origins: Vec::new(),
     }
 }
+
+/// The imported network alone, as a policy.
+fn network(tf: &Path, vars: &[VarArg]) -> (SourceText, Vec<Diagnostic>) {
+    let inv = terraform::read(tf, vars);
+    let generated = imported(&inv, tf);
+    policy::source(None, &[generated], &Files::of(tf), &emit::diagnostics(&inv))
+}
+
+/// The two versions `diff --terraform` compares: two paths, or one path
+/// whose base is read from git at `rev`.
+pub fn versions(
+    paths: &[PathBuf],
+    rev: Option<&str>,
+    vars: &[VarArg],
+) -> Result<[(SourceText, Vec<Diagnostic>); 2], String> {
+    match (rev, paths) {
+        (None, [base, head]) => Ok([network(base, vars), network(head, vars)]),
+        (Some(rev), [dir]) => {
+            let checkout = Checkout::of(rev, dir)?;
+            let (mut base, load) = network(&checkout.path, vars);
+            let from = checkout.root.display().to_string();
+            let to = format!(
+                "{rev}:{}",
+                if dir.is_file() {
+                    dir.parent().unwrap_or(Path::new(".")).display()
+                } else {
+                    dir.display()
+                }
+            );
+            base.rename_files(|n| n.replacen(&from, &to, 1));
+            Ok([(base, load), network(dir, vars)])
+        }
+        (None, _) => Err(
+            "diff --terraform takes two paths, BASE and HEAD (or --base REV and one path)".into(),
+        ),
+        (Some(_), _) => Err("with --base REV, diff --terraform takes one path".into()),
+    }
+}
+
+/// The files of a directory (or a plan file) as a revision has them, in a
+/// temporary directory removed when this is dropped.
+struct Checkout {
+    root: PathBuf,
+    /// What to import: the directory, or the plan file, in `root`.
+    path: PathBuf,
+}
+
+impl Drop for Checkout {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+impl Checkout {
+    fn of(rev: &str, dir: &Path) -> Result<Checkout, String> {
+        if rev.starts_with('-') {
+            return Err(format!("`{rev}` is not a revision"));
+        }
+        let (git_dir, spec) = if dir.is_file() {
+            let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
+            let name = dir.file_name().map(|n| n.to_string_lossy().to_string());
+            (
+                parent.unwrap_or(Path::new(".")).to_path_buf(),
+                name.unwrap_or_default(),
+            )
+        } else {
+            (dir.to_path_buf(), ".".to_string())
+        };
+        let git = |args: &[&str]| -> Result<Vec<u8>, String> {
+            let out = std::process::Command::new("git")
+                .args(args)
+                .current_dir(&git_dir)
+                .output()
+                .map_err(|e| format!("cannot run git: {e}"))?;
+            if out.status.success() {
+                Ok(out.stdout)
+            } else {
+                Err(format!(
+                    "git {} failed: {}",
+                    args.join(" "),
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ))
+            }
+        };
+        let listed = git(&["ls-tree", "-r", "--name-only", rev, "--", &spec])?;
+        let tmp = std::env::temp_dir().join(format!(
+            "stargate-base-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        ));
+        let path = if dir.is_file() {
+            tmp.join(&spec)
+        } else {
+            tmp.clone()
+        };
+        let checkout = Checkout {
+            root: tmp.clone(),
+            path,
+        };
+        let names = String::from_utf8_lossy(&listed).to_string();
+        if names.trim().is_empty() {
+            return Err(format!("`{}` is not in `{rev}`", dir.display()));
+        }
+        for name in names.lines() {
+            let bytes = git(&["show", &format!("{rev}:./{name}")])?;
+            let target = tmp.join(name);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("cannot write {}: {e}", parent.display()))?;
+            }
+            std::fs::write(&target, bytes)
+                .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        }
+        Ok(checkout)
+    }
+}

@@ -54,10 +54,29 @@ pub struct DiffOptions {
     pub new_policy: NewPolicy,
     pub verify: Options,
     pub color: bool,
+    /// Both versions already read (BASE, then HEAD) with the diagnostics of
+    /// reading them, by a front end other than `.sg` files (`diff
+    /// --terraform`); `files` and `base_rev` are then not read.
+    pub preloaded: Option<Box<[(SourceText, Vec<crate::diagnostic::Diagnostic>); 2]>>,
 }
 
 /// Runs the command; returns the exit status.
 pub fn run(opts: &DiffOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if let Some(pre) = &opts.preloaded {
+        let [(base_text, base_load), (head_text, head_load)] = &**pre;
+        let base = checked(base_text, base_load.clone(), opts, out, err);
+        let head = checked(head_text, head_load.clone(), opts, out, err);
+        let (Some(base), Some(head)) = (base, head) else {
+            return 2;
+        };
+        return compare(
+            opts,
+            (base_text, &base),
+            (head_text, &head),
+            None,
+            (out, err),
+        );
+    }
     let github = opts.format == DiffFormat::Github;
     let (base, head) = match load(opts) {
         Ok(l) => l,
@@ -108,18 +127,36 @@ pub fn run(opts: &DiffOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let (Some(base), Some(head)) = (base, head) else {
         return 2;
     };
-    let d = super::diff(&base, &head, &opts.verify);
+    compare(
+        opts,
+        (&base_text, &base),
+        (&head_text, &head),
+        notice.as_deref(),
+        (out, err),
+    )
+}
+
+/// Compares two checked versions and writes the report; the exit status.
+fn compare(
+    opts: &DiffOptions,
+    (base_text, base): (&SourceText, &crate::model::CheckedPolicy),
+    (head_text, head): (&SourceText, &crate::model::CheckedPolicy),
+    notice: Option<&str>,
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> u8 {
+    let github = opts.format == DiffFormat::Github;
+    let d = super::diff(base, head, &opts.verify);
     let (bv, hv) = (
         Version {
-            source: &base_text,
-            policy: &base,
+            source: base_text,
+            policy: base,
         },
         Version {
-            source: &head_text,
-            policy: &head,
+            source: head_text,
+            policy: head,
         },
     );
-    if let Some(msg) = &notice {
+    if let Some(msg) = notice {
         if github {
             let _ = writeln!(
                 out,
