@@ -57,8 +57,11 @@ pub struct DiffOptions {
     /// Both versions already read (BASE, then HEAD) with the diagnostics of
     /// reading them, by a front end other than `.sg` files (`diff
     /// --terraform`); `files` and `base_rev` are then not read.
-    pub preloaded: Option<Box<[(SourceText, Vec<crate::diagnostic::Diagnostic>); 2]>>,
+    pub preloaded: Option<Box<[Loaded; 2]>>,
 }
+
+/// A version as a front end read it: its text and the diagnostics of reading it.
+pub type Loaded = (SourceText, Vec<crate::diagnostic::Diagnostic>);
 
 /// Runs the command; returns the exit status.
 pub fn run(opts: &DiffOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
