@@ -265,8 +265,17 @@ pub enum GraphFormat {
 
 #[derive(clap::Args)]
 pub struct GraphArgs {
-    /// Policy file (`.sg`)
+    /// Policy file (`.sg`), or with --terraform a Terraform directory or plan JSON file
     pub file: PathBuf,
+    /// Draw the network imported from the Terraform configuration FILE
+    #[arg(long)]
+    pub terraform: bool,
+    /// With --terraform: a variables file (repeatable)
+    #[arg(long, value_name = "FILE", requires = "terraform")]
+    pub var_file: Vec<PathBuf>,
+    /// With --terraform: a variable value NAME=VALUE (repeatable)
+    #[arg(long, value_name = "NAME=VALUE", requires = "terraform")]
+    pub var: Vec<String>,
     /// Output format
     #[arg(long, value_enum, default_value = "dot")]
     pub format: GraphFormat,

@@ -281,7 +281,12 @@ fn graph(a: args::GraphArgs, config: &Config, colors: Colors) -> u8 {
             return 2;
         }
     };
+    let preloaded = a.terraform.then(|| {
+        let vars = terraform::vars(&a.var_file, &a.var, config);
+        Box::new(terraform::network(&a.file, &vars))
+    });
     let opts = graph::GraphOptions {
+        preloaded,
         file: a.file,
         format: match a.format {
             GraphFormat::Dot => Out::Dot,

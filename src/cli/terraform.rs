@@ -104,7 +104,7 @@ fn imported(inv: &terraform::Inventory, tf: &Path) -> Generated {
 }
 
 /// The imported network alone, as a policy.
-fn network(tf: &Path, vars: &[VarArg]) -> (SourceText, Vec<Diagnostic>) {
+pub fn network(tf: &Path, vars: &[VarArg]) -> (SourceText, Vec<Diagnostic>) {
     let inv = terraform::read(tf, vars);
     let generated = imported(&inv, tf);
     policy::source(None, &[generated], &Files::of(tf), &emit::diagnostics(&inv))

@@ -36,12 +36,19 @@ pub struct GraphOptions {
     /// The verifier's settings for `--highlight`: the same as `check`'s, so
     /// the drawn counterexample is the one `check` reports.
     pub verify: verify::Options,
+    /// The policy already read by another front end (`graph --terraform`),
+    /// with the diagnostics of reading it; `file` is then not read.
+    pub preloaded: Option<Box<crate::diff::command::Loaded>>,
 }
 
 /// Runs `graph`: 0 when drawn, 2 when the policy could not be checked or
 /// a name given on the command line does not exist.
 pub fn run(opts: &GraphOptions, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
     let name = opts.file.display().to_string();
+    if let Some(pre) = &opts.preloaded {
+        let (source, load) = &**pre;
+        return draw(opts, &name, source, load.clone(), stdout, stderr);
+    }
     let bytes = match std::fs::read(&opts.file) {
         Ok(b) => b,
         Err(e) => {
@@ -58,10 +65,23 @@ pub fn run(opts: &GraphOptions, stdout: &mut dyn Write, stderr: &mut dyn Write) 
     };
     let (source, load) =
         crate::source::include::load(&name, &bytes, &crate::source::include::from_disk);
-    let analysis = crate::analyze_source(&source, load);
+    draw(opts, &name, &source, load, stdout, stderr)
+}
+
+/// Checks the policy and draws it.
+fn draw(
+    opts: &GraphOptions,
+    name: &str,
+    source: &crate::SourceText,
+    load: Vec<crate::diagnostic::Diagnostic>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
+    let name = name.to_string();
+    let analysis = crate::analyze_source(source, load);
     let Some(policy) = &analysis.model else {
         for d in analysis.diagnostics.iter().filter(|d| d.is_error()) {
-            let _ = writeln!(stderr, "{}\n", render_diagnostic(&source, d, opts.color));
+            let _ = writeln!(stderr, "{}\n", render_diagnostic(source, d, opts.color));
         }
         let _ = writeln!(stderr, "{name}: not drawn: fix the errors above first");
         return 2;
@@ -72,6 +92,7 @@ pub fn run(opts: &GraphOptions, stdout: &mut dyn Write, stderr: &mut dyn Write) 
             .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned())
     });
     let mut graph = NetworkGraph::build(policy, &analysis.ast, source.policy_text(), &title);
+    graph.name_origins(policy, source);
     let ends = (
         node_named(policy, opts.from.as_deref(), "--from"),
         node_named(policy, opts.to.as_deref(), "--to"),

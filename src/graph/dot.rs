@@ -50,7 +50,7 @@ pub fn render(g: &NetworkGraph) -> String {
             quote(style),
             quote(fill),
             quote(if n.highlighted { HIGHLIGHT } else { border }),
-            quote(&format!("{} {}: {}", n.kind.as_str(), n.name, n.addresses)),
+            quote(&super::node_title(n)),
         );
         if n.highlighted {
             out.push_str(", penwidth=2.5");

@@ -399,6 +399,7 @@ mod tests {
             addresses: String::new(),
             admits_all,
             highlighted: false,
+            origin: None,
         })
     }
 

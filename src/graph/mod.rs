@@ -49,6 +49,9 @@ pub struct GraphNode {
     pub admits_all: bool,
     /// On the highlighted journey.
     pub highlighted: bool,
+    /// For a node imported from another file (Terraform): where it was
+    /// written there, `file:line` and the resource's first line.
+    pub origin: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +87,16 @@ pub struct NetworkGraph {
 }
 
 impl NetworkGraph {
+    /// Notes where each node imported from another file (Terraform) was
+    /// written there, for its tooltip.
+    pub fn name_origins(&mut self, policy: &Policy, src: &crate::SourceText) {
+        for (n, shown) in policy.nodes.iter().zip(self.nodes.iter_mut()) {
+            if let (Some(g), Some((at, line))) = (shown, src.origin(n.decl_span)) {
+                g.origin = Some(format!("{line} ({at})"));
+            }
+        }
+    }
+
     /// Every node of the policy, with the connections and forwards its rules
     /// admit. `ast` and its `text` give header names as written (the model
     /// keeps them in lower case).
@@ -99,6 +112,7 @@ impl NetworkGraph {
                     addresses: crate::model::address::display_set(&n.addrs),
                     admits_all: n.accepts_everything(),
                     highlighted: false,
+                    origin: None,
                 })
             })
             .collect();
@@ -378,6 +392,15 @@ fn header_spelling(file: &ast::File, text: &str) -> HashMap<String, String> {
         }
     }
     out
+}
+
+/// A node's tooltip: kind, name, addresses, and where it was imported from.
+pub fn node_title(n: &GraphNode) -> String {
+    let mut t = format!("{} {}: {}", n.kind.as_str(), n.name, n.addresses);
+    if let Some(o) = &n.origin {
+        t.push_str(&format!("\nfrom {o}"));
+    }
+    t
 }
 
 /// The label of a highlighted edge: `hop 2: 80 +X-Origin-Verify`.

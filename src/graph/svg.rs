@@ -255,13 +255,11 @@ fn node(out: &mut String, p: &str, i: usize, n: &super::GraphNode, at: &Placed) 
     };
     let _ = writeln!(
         out,
-        "<g class=\"node {}{}\" id=\"{p}n{i}\" data-name=\"{}\"><title>{} {}: {}</title>{shape}<text x=\"{x}\" y=\"{}\" font-size=\"13\" text-anchor=\"middle\" fill=\"#111111\">{}</text><text x=\"{x}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#444444\">{}</text></g>",
+        "<g class=\"node {}{}\" id=\"{p}n{i}\" data-name=\"{}\"><title>{}</title>{shape}<text x=\"{x}\" y=\"{}\" font-size=\"13\" text-anchor=\"middle\" fill=\"#111111\">{}</text><text x=\"{x}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#444444\">{}</text></g>",
         n.kind.as_str(),
         if n.highlighted { " lit" } else { "" },
         escape(&n.name),
-        n.kind.as_str(),
-        escape(&n.name),
-        escape(&n.addresses),
+        escape(&super::node_title(n)),
         y - 2,
         escape(&n.name),
         y + 12,

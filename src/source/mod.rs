@@ -114,6 +114,20 @@ impl SourceText {
         }
     }
 
+    /// For a generated line that another file made: `file:line` and that
+    /// line's text, trimmed (a Terraform block's first line names the
+    /// resource). `None` for a span written by hand.
+    pub fn origin(&self, span: Span) -> Option<(String, &str)> {
+        let resolved = self.resolve(span);
+        if resolved == span || self.part_at(resolved.start).start == self.part_at(span.start).start
+        {
+            return None;
+        }
+        let (file, lc) = self.locate(resolved.start);
+        let text = self.text.get(resolved.start..resolved.end)?.trim();
+        Some((format!("{file}:{}", lc.line), text))
+    }
+
     /// The file and local line and column of `offset` (after [`Self::resolve`]).
     fn locate(&self, offset: usize) -> (&str, LineCol) {
         let offset = self.resolve(Span::new(offset, offset)).start;

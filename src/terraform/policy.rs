@@ -93,6 +93,11 @@ pub fn source(
         quoted.entry(d.file.clone()).or_insert(None);
     }
     for (file, part) in quoted.iter_mut() {
+        // Variable files hold the values of sensitive variables: they are
+        // never quoted, so no report can show one.
+        if file.ends_with(".tfvars") || file.ends_with(".tfvars.json") {
+            continue;
+        }
         let path = files.path(file);
         if let Ok(bytes) = std::fs::read(&path) {
             if bytes.len() <= crate::MAX_FILE_BYTES {

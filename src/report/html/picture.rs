@@ -43,8 +43,9 @@ pub fn render(
     wanted: &[Wanted],
     redact: &Redactor,
 ) -> String {
-    let (ast, _) = crate::syntax::parse(&src.text);
-    let mut g = NetworkGraph::build(policy, &ast, &src.text, title);
+    let (ast, _) = crate::syntax::parse(src.policy_text());
+    let mut g = NetworkGraph::build(policy, &ast, src.policy_text(), title);
+    g.name_origins(policy, src);
     let base = g.edges.len();
     let journeys: Vec<Journey> = wanted
         .iter()

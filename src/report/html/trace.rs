@@ -26,6 +26,15 @@ pub fn quoted_line(src: &SourceText, span: Span, redact: &Redactor) -> (String, 
     if code.chars().count() > MAX_QUOTE {
         code = code.chars().take(MAX_QUOTE).collect::<String>() + " ...";
     }
+    // A line imported from another file: the line there (for Terraform, the
+    // block that names the resource).
+    if let Some((_, there)) = src.origin(span) {
+        let mut there = redact.apply(&story::one_line(there));
+        if there.chars().count() > MAX_QUOTE {
+            there = there.chars().take(MAX_QUOTE).collect::<String>() + " ...";
+        }
+        code = format!("{code}  <- {there}");
+    }
     (line, code)
 }
 
