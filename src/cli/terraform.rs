@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use stargate_verify::config::Config;
 use stargate_verify::diagnostic::Diagnostic;
 use stargate_verify::terraform::findings;
-use stargate_verify::terraform::policy::{self, Files, Generated};
-use stargate_verify::terraform::{self, emit, VarArg};
+use stargate_verify::terraform::policy::{self, Network};
+use stargate_verify::terraform::{emit, VarArg};
 use stargate_verify::SourceText;
 
 /// The variable arguments: `--var-file`s (or stargate.toml's `var-files`),
@@ -40,25 +40,25 @@ pub fn policies(
     intents: &[Intent],
     check: &mut impl FnMut(String, SourceText, Vec<Diagnostic>, &[String]),
 ) {
-    let inv = terraform::read(tf, vars);
-    let generated = imported(&inv, tf);
-    let files = Files::of(tf);
-    let tf_diags = emit::diagnostics(&inv);
-    let ours = [generated.name.clone()];
+    let net = Network::read(tf, vars);
+    let ours = [net.generated.name.clone()];
     if intents.is_empty() {
         // The network alone first, to see what it holds; then with the
         // findings' assertions after it (the network's offsets stay put, so
         // the static findings' spans hold in both).
-        let (source, diags) =
-            policy::source(None, std::slice::from_ref(&generated), &files, &tf_diags);
+        let (source, diags) = net.with(None);
         let analysis = stargate_verify::analyze_source(&source, diags.clone());
         let Some(model) = analysis.model else {
             check(format!("checking {}", tf.display()), source, diags, &ours);
             return;
         };
-        let found = findings::generate(&model, &emit::nodes(&inv), &tf.display().to_string());
-        let parts = [generated, found.generated];
-        let (source, mut diags) = policy::source(None, &parts, &files, &tf_diags);
+        let found = findings::generate(
+            &model,
+            &emit::nodes(&net.inventory),
+            &tf.display().to_string(),
+        );
+        let parts = [net.generated.clone(), found.generated];
+        let (source, mut diags) = policy::source(None, &parts, &net.files, &net.diagnostics);
         diags.extend(found.diagnostics);
         let ours = [parts[0].name.clone(), parts[1].name.clone()];
         check(format!("checking {}", tf.display()), source, diags, &ours);
@@ -68,12 +68,7 @@ pub fn policies(
         let place = format!("checking {name} against {}", tf.display());
         match read {
             Ok((intent, load)) => {
-                let (source, diags) = policy::source(
-                    Some(intent.clone()),
-                    std::slice::from_ref(&generated),
-                    &files,
-                    &tf_diags,
-                );
+                let (source, diags) = net.with(Some(intent.clone()));
                 let mut all = load.clone();
                 all.extend(diags);
                 check(place, source, all, &ours);
@@ -86,28 +81,9 @@ pub fn policies(
     }
 }
 
-/// The imported network's text, named after the configuration.
-fn imported(inv: &terraform::Inventory, tf: &Path) -> Generated {
-    let name = tf
-        .canonicalize()
-        .ok()
-        .and_then(|p| {
-            let p = if p.is_dir() { p } else { p.with_extension("") };
-            p.file_name().map(|n| n.to_string_lossy().to_string())
-        })
-        .unwrap_or_else(|| "imported".into());
-    Generated {
-        name: format!("{} (imported)", tf.display()),
-        text: emit::to_sg(inv, &name),
-        origins: Vec::new(),
-    }
-}
-
 /// The imported network alone, as a policy.
 pub fn network(tf: &Path, vars: &[VarArg]) -> (SourceText, Vec<Diagnostic>) {
-    let inv = terraform::read(tf, vars);
-    let generated = imported(&inv, tf);
-    policy::source(None, &[generated], &Files::of(tf), &emit::diagnostics(&inv))
+    Network::read(tf, vars).with(None)
 }
 
 /// The two versions `diff --terraform` compares: two paths, or one path

@@ -8,9 +8,12 @@ use lsp_types::{TextDocumentContentChangeEvent, Uri};
 use super::convert::LineMap;
 use super::index::{DeclKind, Declaration, NameIndex};
 use super::worker::{Job, VerdictNote};
+use crate::diagnostic::Diagnostic;
 use crate::report::story;
 use crate::span::{LineIndex, Span};
+use crate::terraform::policy::Network;
 use crate::{Analysis, SourceText};
+use std::sync::Arc;
 
 pub struct Document {
     pub uri: Uri,
@@ -28,12 +31,21 @@ pub struct Document {
     pub verifying: Option<i32>,
     /// Which opening of this URI it is (set by the server).
     pub opening: u64,
+    /// The Terraform network of the workspace (`terraform` in
+    /// stargate.toml): the document is then an intent checked against it.
+    pub network: Option<Arc<Network>>,
 }
 
 impl Document {
     pub fn open(uri: Uri, version: i32, text: String) -> Self {
-        let (source, analysis, index) = analyze(&text, &uri);
+        Self::open_with(uri, version, text, None)
+    }
+
+    /// Opens an intent of a Terraform network (or a plain policy, `None`).
+    pub fn open_with(uri: Uri, version: i32, text: String, network: Option<Arc<Network>>) -> Self {
+        let (source, analysis, index) = analyze(&text, &uri, network.as_deref());
         Document {
+            network,
             uri,
             version,
             text,
@@ -73,7 +85,7 @@ impl Document {
     /// Takes a new text: re-analyses it and moves the last verdicts along.
     pub fn replace(&mut self, version: i32, text: String) {
         let edit = Edit::between(&self.text, &text);
-        let (source, analysis, index) = analyze(&text, &self.uri);
+        let (source, analysis, index) = analyze(&text, &self.uri, self.network.as_deref());
         self.version = version;
         self.text = text;
         self.source = source;
@@ -122,6 +134,8 @@ impl Document {
 
     /// Where a span is, in this document or in an included file.
     pub fn location(&self, span: Span) -> Option<lsp_types::Location> {
+        // A generated line is shown where it came from.
+        let span = self.source.resolve(span);
         if self.is_own(span) {
             return Some(lsp_types::Location::new(
                 self.uri.clone(),
@@ -129,7 +143,14 @@ impl Document {
             ));
         }
         let view = self.source.view_at(span.start);
-        let uri: Uri = crate::report::sarif::artifact_uri(view.name).parse().ok()?;
+        // Only a file that exists can be opened.
+        if !std::path::Path::new(view.name).is_file() {
+            return None;
+        }
+        let absolute = std::fs::canonicalize(view.name).ok()?;
+        let uri: Uri = crate::report::sarif::artifact_uri(&absolute.display().to_string())
+            .parse()
+            .ok()?;
         let local = Span::new(span.start - view.start, span.end.saturating_sub(view.start));
         let lines = LineMap {
             text: view.text,
@@ -168,8 +189,26 @@ impl Document {
                     d.message = format!("{}:{}: {}", at.file, at.start.line, d.message);
                     d.span = *include_at.get_or_insert_with(|| self.first_include());
                 }
+                let elsewhere: Vec<crate::diagnostic::Related> = d
+                    .related
+                    .iter()
+                    .filter(|r| !self.is_own(r.span))
+                    .cloned()
+                    .collect();
                 d.related.retain(|r| self.is_own(r.span));
-                lines.diagnostic(&self.uri, &d)
+                let mut out = lines.diagnostic(&self.uri, &d);
+                // Related places in other files (an included file, the
+                // Terraform block that made a line) keep their own file.
+                let more = elsewhere.iter().filter_map(|r| {
+                    Some(lsp_types::DiagnosticRelatedInformation {
+                        location: self.location(r.span)?,
+                        message: r.label.clone(),
+                    })
+                });
+                let mut related = out.related_information.take().unwrap_or_default();
+                related.extend(more);
+                out.related_information = (!related.is_empty()).then_some(related);
+                out
             })
             .collect()
     }
@@ -199,7 +238,7 @@ impl Document {
     }
 }
 
-fn analyze(text: &str, uri: &Uri) -> (SourceText, Analysis, NameIndex) {
+fn analyze(text: &str, uri: &Uri, network: Option<&Network>) -> (SourceText, Analysis, NameIndex) {
     if text.len() > crate::MAX_FILE_BYTES {
         // Refused as the command line refuses it.
         let (_, too_large) = crate::decode("", text.as_bytes());
@@ -226,13 +265,32 @@ fn analyze(text: &str, uri: &Uri) -> (SourceText, Analysis, NameIndex) {
         .strip_prefix("file://")
         .map(super::settings::percent_decode);
     let (source, analysis) = match path {
-        Some(path) if body.contains("include") => {
-            let (source, load) = crate::source::include::load(
+        Some(path) if network.is_some() || body.contains("include") => {
+            let (source, mut load) = crate::source::include::load(
                 &path,
                 body.as_bytes(),
                 &crate::source::include::from_disk,
             );
-            let analysis = crate::analyze_source(&source, load);
+            let source = match network {
+                Some(net) => {
+                    let (with, tf) = net.with(Some(source));
+                    // The import's warnings are about the .tf files, not
+                    // this intent: only its errors are shown here.
+                    load.extend(tf.into_iter().filter(Diagnostic::is_error));
+                    with
+                }
+                None => source,
+            };
+            let mut analysis = crate::analyze_source(&source, load);
+            if let Some(net) = network {
+                let generated = net.generated.name.as_str();
+                analysis.diagnostics.retain(|d| {
+                    !(matches!(
+                        d.code,
+                        "stargate::model::unused_let" | "stargate::model::unused_secret"
+                    ) && source.view_at(d.span.start).name == generated)
+                });
+            }
             (source, analysis)
         }
         _ => {
@@ -358,6 +416,30 @@ mod tests {
             .collect();
         assert_eq!(names, ["p", "app"]);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_intent_sees_the_imported_network() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let net = Arc::new(Network::read(&root.join("tests/terraform/sandbox"), &[]));
+        let path = root.join("tests/terraform/sandbox/intent-lsp-test.sg");
+        let uri: Uri = match format!("file://{}", path.display()).parse() {
+            Ok(u) => u,
+            Err(e) => panic!("{e}"),
+        };
+        let text = "policy intent\nassert a: no connection grafana -> litellm:22\n";
+        let doc = Document::open_with(uri, 1, text.into(), Some(net));
+        let errors: Vec<&str> = doc
+            .analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.code)
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(doc.job().is_some());
+        // Only the intent's own problems are shown: none.
+        assert!(doc.diagnostics().is_empty(), "{:?}", doc.diagnostics());
     }
 
     #[test]

@@ -110,6 +110,10 @@ struct Server {
     /// URI is never taken for the current one.
     openings: u64,
     shutdown: bool,
+    /// The workspace's Terraform network (`terraform` in stargate.toml, the
+    /// first one), read again when a document is saved.
+    terraform: Option<(std::path::PathBuf, Vec<crate::terraform::VarArg>)>,
+    network: Option<std::sync::Arc<crate::terraform::policy::Network>>,
 }
 
 impl Server {
@@ -140,12 +144,26 @@ impl Server {
             timeout: settings.timeout.unwrap_or(defaults.timeout),
             ..defaults
         });
+        let terraform = settings.terraform.first().map(|tf| {
+            let vars: Vec<crate::terraform::VarArg> = settings
+                .var_files
+                .iter()
+                .cloned()
+                .map(crate::terraform::VarArg::File)
+                .collect();
+            (tf.clone(), vars)
+        });
+        let network = terraform.as_ref().map(|(tf, vars)| {
+            std::sync::Arc::new(crate::terraform::policy::Network::read(tf, vars))
+        });
         let server = Server {
             connection,
             docs: HashMap::new(),
             worker,
             openings: 0,
             shutdown: false,
+            terraform,
+            network,
         };
         if let Some(problem) = problem {
             server.log(MessageType::WARNING, problem);
@@ -320,7 +338,8 @@ impl Server {
                 let doc = p.text_document;
                 let key = doc.uri.as_str().to_string();
                 self.openings += 1;
-                let mut opened = Document::open(doc.uri, doc.version, doc.text);
+                let mut opened =
+                    Document::open_with(doc.uri, doc.version, doc.text, self.network.clone());
                 opened.opening = self.openings;
                 self.docs.insert(key.clone(), opened);
                 self.publish(&key);
@@ -338,7 +357,20 @@ impl Server {
             }
             DidSaveTextDocument::METHOD => {
                 let p = note_params::<DidSaveTextDocument>(n)?;
-                self.verify(p.text_document.uri.as_str());
+                let key = p.text_document.uri.as_str();
+                // The Terraform files may have changed too.
+                if let Some((tf, vars)) = &self.terraform {
+                    let net =
+                        std::sync::Arc::new(crate::terraform::policy::Network::read(tf, vars));
+                    self.network = Some(net.clone());
+                    if let Some(doc) = self.docs.get_mut(key) {
+                        doc.network = Some(net);
+                        let (version, text) = (doc.version, doc.text.clone());
+                        doc.replace(version, text);
+                    }
+                    self.publish(key);
+                }
+                self.verify(key);
             }
             DidCloseTextDocument::METHOD => {
                 let p = note_params::<DidCloseTextDocument>(n)?;

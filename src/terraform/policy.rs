@@ -132,6 +132,56 @@ pub fn source(
     (b.finish(), located)
 }
 
+/// The imported network's text, named after the configuration, with the
+/// Terraform location of each line.
+pub fn imported(inv: &super::Inventory, tf: &Path) -> Generated {
+    let name = tf
+        .canonicalize()
+        .ok()
+        .and_then(|p| {
+            let p = if p.is_dir() { p } else { p.with_extension("") };
+            p.file_name().map(|n| n.to_string_lossy().to_string())
+        })
+        .unwrap_or_else(|| "imported".into());
+    Generated {
+        name: format!("{} (imported)", tf.display()),
+        text: super::emit::to_sg(inv, &name),
+        origins: Vec::new(),
+    }
+}
+
+/// A configuration read once, for several policies: its generated text,
+/// where its files are, and its diagnostics.
+#[derive(Debug)]
+pub struct Network {
+    pub inventory: super::Inventory,
+    pub generated: Generated,
+    pub files: Files,
+    pub diagnostics: Vec<TfDiagnostic>,
+}
+
+impl Network {
+    pub fn read(tf: &Path, vars: &[super::VarArg]) -> Network {
+        let inventory = super::read(tf, vars);
+        Network {
+            generated: imported(&inventory, tf),
+            files: Files::of(tf),
+            diagnostics: super::emit::diagnostics(&inventory),
+            inventory,
+        }
+    }
+
+    /// The network with an intent (or alone).
+    pub fn with(&self, intent: Option<SourceText>) -> (SourceText, Vec<Diagnostic>) {
+        source(
+            intent,
+            std::slice::from_ref(&self.generated),
+            &self.files,
+            &self.diagnostics,
+        )
+    }
+}
+
 /// A Terraform diagnostic at its line of a quoted file.
 fn located(d: &TfDiagnostic, span: Span) -> Diagnostic {
     let message = if span.is_empty() && span.start == 0 {
