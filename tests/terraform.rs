@@ -302,8 +302,8 @@ fn the_import_subcommand() {
     // Each unknown is also a located warning.
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("warning[stargate::terraform::not_modelled]: aws_lb_listener.http:")
-            && err.contains("--> edge.tf:18"),
+        err.contains("warning[stargate::terraform::not_modelled]: aws_wafv2_web_acl.edge:")
+            && err.contains("--> edge.tf:165"),
         "{err}"
     );
     let out = std::process::Command::new(bin)

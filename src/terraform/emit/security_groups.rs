@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
+use super::origins::block_loc;
 use super::{referenced, Lookup};
+use crate::terraform::diag::Loc;
 use crate::terraform::inventory::Instance;
 use crate::terraform::value::Value;
 
@@ -25,14 +27,12 @@ pub(super) struct Rule {
 
 /// The rules of a group in one direction: its inline blocks, then the
 /// separate rule resources that name it, each with where it came from.
-pub(super) fn rules(lk: &Lookup, sg: &Instance, dir: &str) -> Vec<(Rule, String)> {
+pub(super) fn rules(lk: &Lookup, sg: &Instance, dir: &str) -> Vec<(Rule, String, Loc)> {
     let mut out = Vec::new();
     if let Some(Value::List(items)) = sg.attrs.get(dir) {
         for r in items {
-            out.push((
-                rule_of(r),
-                format!("# {} {dir} ({}:{})", sg.address, sg.loc.file, sg.loc.line),
-            ));
+            let at = block_loc(sg, r);
+            out.push((rule_of(r), format!("# {} {dir} ({at})", sg.address), at));
         }
     }
     for (d, r) in lk.sg_rules.get(sg.address.as_str()).into_iter().flatten() {
@@ -40,11 +40,21 @@ pub(super) fn rules(lk: &Lookup, sg: &Instance, dir: &str) -> Vec<(Rule, String)
             let v = Value::Map(r.attrs.clone());
             out.push((
                 rule_of(&v),
-                format!("# {} ({}:{})", r.address, r.loc.file, r.loc.line),
+                format!("# {} ({})", r.address, r.loc),
+                r.loc.clone(),
             ));
         }
     }
     out
+}
+
+/// Whether a rule admits TCP connections to a port.
+pub(super) fn covers_tcp(r: &Rule, port: u16) -> bool {
+    if r.all {
+        return true;
+    }
+    matches!(r.protocol.as_str(), "tcp" | "6")
+        && matches!((r.from, r.to), (Some(a), Some(b)) if a <= i64::from(port) && i64::from(port) <= b)
 }
 
 /// Whether a group has inline rules and separate rule resources both
