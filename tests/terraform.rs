@@ -445,3 +445,221 @@ fn separate_security_group_rule_resources() {
         "{u:?}"
     );
 }
+
+/// The imported sandbox with assertions appended, verified through the
+/// library: what the internet can reach follows from the listener rules,
+/// the CloudFront origin header, the routes and the public addresses.
+#[test]
+fn verdicts_on_the_imported_sandbox() {
+    use stargate_verify::verify::{self, Options, Status};
+    let inv = terraform::read(&dir("sandbox"), &[]);
+    let emitted = emit::emit_sg(&inv, "sandbox");
+    let src = format!(
+        "{}\n{}",
+        emitted.text,
+        "assert rds_private: no connection internet -> postgres
+assert litellm_via_cdn: every path internet -> litellm via cdn
+assert grafana_via_cdn: every path internet -> grafana via cdn
+assert langfuse_via_cdn: every path internet -> langfuse via cdn
+assert litellm_public: path internet -> litellm
+assert langfuse_public: path internet -> langfuse where path in /langfuse/*
+assert admin_locked: no path internet -> litellm where path in /key/*
+assert victoria_internal: no path internet -> victoria
+assert edge_encrypted: every path internet -> litellm encrypted
+"
+    );
+    let analysis = stargate_verify::analyze(&src);
+    let errors: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let policy = analysis.model.expect("checked model");
+    let verdicts = verify::verify(&policy, &Options::default());
+    let get = |name: &str| {
+        verdicts
+            .iter()
+            .find(|v| policy.assertions[v.assertion].name == name)
+            .unwrap_or_else(|| panic!("no assertion {name}"))
+    };
+    for name in [
+        "rds_private",
+        "litellm_via_cdn",
+        "grafana_via_cdn",
+        "langfuse_via_cdn",
+        "litellm_public",
+        "langfuse_public",
+        "admin_locked",
+        "victoria_internal",
+    ] {
+        assert_eq!(get(name).status, Status::Proved, "{name}");
+    }
+    // CloudFront reaches the ALB over plain HTTP (origin_protocol_policy
+    // http-only), with the origin secret in a header.
+    let refuted = get("edge_encrypted");
+    assert_eq!(refuted.status, Status::Refuted);
+    let trace = refuted.trace.as_ref().expect("a trace");
+    let hops: Vec<String> = trace
+        .hops
+        .iter()
+        .map(|h| format!("{}->{}", policy.nodes[h.from].name, policy.nodes[h.to].name))
+        .collect();
+    assert_eq!(hops, ["internet->cdn", "cdn->alb", "alb->litellm"]);
+    assert!(!trace.hops[1].tls);
+    // The plaintext hop's forward rule is the default cache behaviour.
+    let rule = trace.hops[1].rule.expect("a forward rule");
+    let line = src[..rule.start].matches('\n').count() + 1;
+    let o = emitted
+        .origin(line)
+        .expect("the forward rule has an origin");
+    assert_eq!(tf_line(&o.file, o.tf_line), "  default_cache_behavior {");
+}
+
+/// The text of a line of a sandbox file.
+fn tf_line(file: &str, line: usize) -> String {
+    let text = std::fs::read_to_string(dir("sandbox").join(file)).unwrap();
+    text.lines().nth(line - 1).unwrap_or_default().to_string()
+}
+
+/// Every statement inside a node (and every group and secret) has the
+/// Terraform block that made it, and a few are checked by hand.
+#[test]
+fn every_line_has_the_terraform_block_it_came_from() {
+    for name in ["sandbox", "dualstack", "expand", "rules", "web"] {
+        let inv = terraform::read(&dir(name), &[]);
+        let e = emit::emit_sg(&inv, name);
+        let mut depth = 0usize;
+        for (n, line) in e.text.lines().enumerate() {
+            let t = line.trim();
+            // Without a VPC, no block made the internet zone.
+            let statement =
+                !t.is_empty() && !t.starts_with('#') && t != "zone internet { addresses any }";
+            let opens = statement
+                && ["zone ", "service ", "proxy "]
+                    .iter()
+                    .any(|k| t.starts_with(k));
+            if statement
+                && (depth > 0 || opens || t.starts_with("group ") || t.starts_with("secret "))
+            {
+                assert!(
+                    e.origin(n + 1).is_some(),
+                    "{name}:{}: `{t}` has no origin",
+                    n + 1
+                );
+            }
+            if statement {
+                depth += t.matches('{').count();
+                depth =
+                    depth.saturating_sub(t.split('#').next().unwrap_or("").matches('}').count());
+            }
+        }
+        // Origins are in order and name lines that exist.
+        assert!(e.origins.windows(2).all(|w| w[0].line < w[1].line));
+        assert!(e
+            .origins
+            .iter()
+            .all(|o| o.line <= e.text.lines().count() && o.tf_line >= 1));
+    }
+    let inv = terraform::read(&dir("sandbox"), &[]);
+    let e = emit::emit_sg(&inv, "sandbox");
+    let origin_of = |needle: &str| {
+        let (n, _) = e
+            .text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(needle))
+            .unwrap_or_else(|| panic!("no line with {needle}"));
+        let o = e
+            .origin(n + 1)
+            .unwrap_or_else(|| panic!("{needle}: no origin"));
+        (o.file.clone(), tf_line(&o.file, o.tf_line))
+    };
+    assert_eq!(
+        origin_of("forward when path in /grafana/*"),
+        (
+            "edge.tf".into(),
+            "resource \"aws_lb_listener_rule\" \"grafana\" {".into()
+        )
+    );
+    assert_eq!(
+        origin_of("forward when path in /langfuse/* to alb:8080"),
+        ("edge.tf".into(), "  ordered_cache_behavior {".into())
+    );
+    assert_eq!(
+        origin_of("set header X-Origin-Verify").1,
+        "    custom_header {"
+    );
+    assert_eq!(
+        origin_of("listen 80 from internet"),
+        ("security.tf".into(), "  dynamic \"ingress\" {".into())
+    );
+    assert_eq!(
+        origin_of("listen 4000 from 10.20.0.0/16").0,
+        "modules/ecs_service/main.tf"
+    );
+    assert_eq!(
+        origin_of("reachable from [0.0.0.0/0]"),
+        ("network.tf".into(), "  route {".into())
+    );
+    assert_eq!(
+        origin_of("deny 403 when opaque aws_wafv2_web_acl_edge"),
+        (
+            "edge.tf".into(),
+            "resource \"aws_wafv2_web_acl\" \"edge\" {".into()
+        )
+    );
+    assert_eq!(
+        origin_of("secret origin_verify"),
+        (
+            "edge.tf".into(),
+            "resource \"random_password\" \"origin_verify\" {".into()
+        )
+    );
+    assert_eq!(
+        origin_of("secret db_password"),
+        ("variables.tf".into(), "variable \"db_password\" {".into())
+    );
+}
+
+/// A dual-stack VPC: IPv6 addresses come from the subnets, an internet
+/// gateway route exposes the bastion over both families, an egress-only
+/// gateway keeps the private app unreachable whatever its group admits.
+#[test]
+fn a_dual_stack_network_with_a_bastion() {
+    use stargate_verify::verify::{self, Options, Status};
+    let inv = network("dualstack", &[], &[]);
+    assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+    let sg = emit::to_sg(&inv, "dualstack");
+    assert!(
+        sg.contains(
+            "zone internet { addresses any except [10.40.0.0/16, 2600:1f18:4a3:6e00::/56] }"
+        ),
+        "{sg}"
+    );
+    assert!(
+        sg.contains("addresses [10.40.1.10, 2600:1f18:4a3:6e01::/64]"),
+        "{sg}"
+    );
+    let src = format!(
+        "{sg}\n{}",
+        "assert ssh_v4_office_only: no connection internet -> bastion:22 where source not in [198.51.100.0/24, ::/0]
+assert ssh_v6_closed: no connection internet -> bastion:22 where source in ::/0
+assert app_closed: no connection internet -> app
+assert app_from_bastion: path bastion -> app:22
+"
+    );
+    let analysis = stargate_verify::analyze(&src);
+    let policy = analysis.model.expect("checked model");
+    let verdicts = verify::verify(&policy, &Options::default());
+    let status = |name: &str| {
+        verdicts
+            .iter()
+            .find(|v| policy.assertions[v.assertion].name == name)
+            .map(|v| v.status)
+    };
+    assert_eq!(status("ssh_v4_office_only"), Some(Status::Proved));
+    assert_eq!(status("ssh_v6_closed"), Some(Status::Refuted));
+    assert_eq!(status("app_closed"), Some(Status::Proved));
+    assert_eq!(status("app_from_bastion"), Some(Status::Proved));
+}

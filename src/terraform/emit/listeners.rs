@@ -358,7 +358,12 @@ fn emit_actions(
         );
         return;
     };
-    let at = block_loc(owner, last);
+    // A listener rule's line is the rule's (its conditions and action
+    // together); a default action's is its block.
+    let at = match cond {
+        Some(_) => at.clone(),
+        None => block_loc(owner, last),
+    };
     let comment = format!("  # {} ({})", owner.address, at);
     let auth = list.iter().any(|a| {
         a.get_attr("type")
