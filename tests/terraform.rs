@@ -663,3 +663,54 @@ assert app_from_bastion: path bastion -> app:22
     assert_eq!(status("app_closed"), Some(Status::Proved));
     assert_eq!(status("app_from_bastion"), Some(Status::Proved));
 }
+
+/// Listener rules with every condition type and action, and the targets
+/// behind their target groups.
+#[test]
+fn load_balancer_listeners_rules_and_targets() {
+    use stargate_verify::verify::{self, Options, Status};
+    let inv = network("listeners", &[], &["never-printed", "not-a-real-secret"]);
+    let sg = emit::to_sg(&inv, "listeners");
+    let src = format!(
+        "{sg}\n{}",
+        "assert jobs_need_the_key: every path internet -> jobs requires header X-Api-Key == api_key
+assert admin_from_office: every path internet -> blue where path in /admin/* requires source in 203.0.113.0/24
+assert http_redirects: no path internet -> front where port in 80
+assert green_reachable: path internet -> green
+assert lb_to_blue_encrypted: every path internet -> blue encrypted
+"
+    );
+    let analysis = stargate_verify::analyze(&src);
+    let errors: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let policy = analysis.model.expect("checked model");
+    let verdicts = verify::verify(&policy, &Options::default());
+    let status = |name: &str| {
+        verdicts
+            .iter()
+            .find(|v| policy.assertions[v.assertion].name == name)
+            .map(|v| v.status)
+    };
+    assert_eq!(status("jobs_need_the_key"), Some(Status::Proved));
+    // Behind the CDN, the load balancer's source_ip condition sees the
+    // CDN's address, not the client's: anyone can pass it through the CDN.
+    assert_eq!(status("admin_from_office"), Some(Status::Refuted));
+    let v = verdicts
+        .iter()
+        .find(|v| policy.assertions[v.assertion].name == "admin_from_office")
+        .and_then(|v| v.trace.as_ref())
+        .expect("a trace");
+    let names: Vec<&str> = v
+        .hops
+        .iter()
+        .map(|h| policy.nodes[h.to].name.as_str())
+        .collect();
+    assert_eq!(names, ["cdn", "front", "blue"]);
+    assert_eq!(status("http_redirects"), Some(Status::Proved));
+    assert_eq!(status("green_reachable"), Some(Status::Proved));
+    assert_eq!(status("lb_to_blue_encrypted"), Some(Status::Proved));
+}

@@ -211,6 +211,7 @@ fn origin_target(
     unknowns: &mut Vec<UnknownEntry>,
 ) -> Option<(String, Vec<(String, Loc)>)> {
     let node = resolve_value(lk, o.get_attr("domain_name").as_ref(), ORIGIN_TYPES)
+        .or_else(|| plan_origin(lk, cf))
         .and_then(|i| names.nodes.get(&i.address))?;
     let config = match o.get_attr("custom_origin_config") {
         Some(Value::List(v)) => v.first().cloned(),
@@ -262,12 +263,8 @@ fn origin_target(
             };
             let value = match h.get_attr("value") {
                 Some(Value::Secret(origin)) => names.secret(&origin).map(str::to_string),
-                Some(Value::String(s)) => {
-                    if viewer_tls {
-                        unknowns.push(UnknownEntry::new(&cf.address, &loc, format!("the origin header {name} is a literal in the configuration: whoever reads the configuration can send it")));
-                    }
-                    quoted(&s)
-                }
+                // A literal is modelled as it is; `literal_headers` warns.
+                Some(Value::String(s)) => quoted(&s),
                 _ => None,
             };
             match value {
@@ -277,4 +274,45 @@ fn origin_target(
         }
     }
     Some((to, edits))
+}
+
+/// From a plan, where an origin's domain name is unknown: the node the
+/// origins reference, when they reference one node only (a reference does
+/// not say which origin it is in).
+fn plan_origin<'i>(lk: &Lookup<'i>, cf: &Instance) -> Option<&'i Instance> {
+    let mut found: Vec<&Instance> = Vec::new();
+    for t in ORIGIN_TYPES {
+        for r in super::referenced(cf, &["origin"], t) {
+            found.extend(lk.by_config(&r));
+        }
+    }
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// The origin custom headers whose value is written as a literal: a
+/// shared secret that whoever reads the configuration (or the plan) can
+/// send. Each is a `literal_header` warning at its block.
+pub(super) fn literal_headers(lk: &Lookup) -> Vec<(String, Loc, String)> {
+    let mut out = Vec::new();
+    for cf in lk.of_type("aws_cloudfront_distribution") {
+        let Some(Value::List(origins)) = cf.attrs.get("origin") else {
+            continue;
+        };
+        for o in origins {
+            let Some(Value::List(hs)) = o.get_attr("custom_header") else {
+                continue;
+            };
+            for h in hs {
+                if let (Some(Value::String(n)), Some(Value::String(_))) =
+                    (h.get_attr("name"), h.get_attr("value"))
+                {
+                    out.push((cf.address.clone(), block_loc(cf, &h), n));
+                }
+            }
+        }
+    }
+    out
 }

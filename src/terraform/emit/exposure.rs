@@ -23,7 +23,7 @@
 //! and an unknown says why. That is the sound side.
 
 use super::placement::{may_have_ipv6, subnet_instances};
-use super::{resolve, Lookup};
+use super::{configured, resolve, Lookup};
 use crate::terraform::diag::Loc;
 use crate::terraform::inventory::Instance;
 use crate::terraform::value::Value;
@@ -116,7 +116,7 @@ fn public_v4(lk: &Lookup, i: &Instance, subnet: &Instance) -> Result<Option<Loc>
                 v => flag(v, &i.loc),
             }
         }
-        "aws_db_instance" => flag(i.attrs.get("publicly_accessible"), &i.loc),
+        "aws_db_instance" => flag(configured(i, "publicly_accessible"), &i.loc),
         "aws_ecs_service" => match i.attrs.get("network_configuration") {
             Some(Value::List(nc)) if !nc.is_empty() => {
                 let mut out = None;
@@ -129,7 +129,7 @@ fn public_v4(lk: &Lookup, i: &Instance, subnet: &Instance) -> Result<Option<Loc>
             }
             _ => Err("without network_configuration its tasks use their hosts' addresses, which are not read".into()),
         },
-        "aws_lb" | "aws_alb" => match i.attrs.get("internal") {
+        "aws_lb" | "aws_alb" => match configured(i, "internal") {
             Some(Value::Bool(true)) => Ok(None),
             Some(Value::Bool(false)) | Some(Value::Null) | None => Ok(Some(i.loc.clone())),
             Some(_) => Err("whether it is internet-facing is known only after apply".into()),
@@ -137,20 +137,6 @@ fn public_v4(lk: &Lookup, i: &Instance, subnet: &Instance) -> Result<Option<Loc>
         "aws_efs_mount_target" => Ok(None),
         t if t.starts_with("aws_elasticache_") => Ok(None),
         _ => Err("whether it has a public address is not read for this resource type".into()),
-    }
-}
-
-/// An attribute as the configuration sets it: a plan shows an attribute
-/// the configuration leaves unset, and AWS computes, as unknown (its own
-/// path, with no references), which is read as unset here.
-fn configured<'v>(i: &'v Instance, attr: &str) -> Option<&'v Value> {
-    match i.attrs.get(attr) {
-        Some(Value::Unknown(w))
-            if *w == format!("{}.{attr}", i.address) && !i.references.contains_key(attr) =>
-        {
-            None
-        }
-        v => v,
     }
 }
 
@@ -212,7 +198,13 @@ struct Route {
     at: Loc,
 }
 
-fn route_of(v: &Value, what: String, at: Loc) -> Route {
+fn route_of(v: &Value, resource: Option<&Instance>, what: String, at: Loc) -> Route {
+    // A plan's references say what a gateway id unknown until apply is.
+    let referenced = |k: &str, what: &str| {
+        resource
+            .and_then(|r| r.references.get(k))
+            .is_some_and(|refs| refs.iter().any(|x| x.contains(what)))
+    };
     let get = |k: &str| {
         v.get_attr(k)
             .filter(|x| !matches!(x, Value::Null) && x.as_str() != Some(""))
@@ -244,6 +236,8 @@ fn route_of(v: &Value, what: String, at: Loc) -> Route {
                 Target::InternetGateway
             }
             Value::Unknown(w) if w.contains("aws_vpn_gateway.") => Target::RoutedIn,
+            _ if referenced("gateway_id", "aws_internet_gateway.") => Target::InternetGateway,
+            _ if referenced("gateway_id", "aws_vpn_gateway.") => Target::RoutedIn,
             _ => Target::Unknown,
         }
     } else if get("nat_gateway_id").is_some() || get("egress_only_gateway_id").is_some() {
@@ -344,7 +338,7 @@ fn routes_of(lk: &Lookup, subnet: &Instance) -> Result<(Vec<Route>, String), Str
         }
         if let Some(Value::List(rs)) = t.attrs.get("route") {
             for r in rs {
-                routes.push(route_of(r, t.address.clone(), block_loc(t, r)));
+                routes.push(route_of(r, None, t.address.clone(), block_loc(t, r)));
             }
         } else if t.attrs.get("route").is_some_and(Value::is_opaque) {
             return Err(format!(
@@ -354,27 +348,41 @@ fn routes_of(lk: &Lookup, subnet: &Instance) -> Result<(Vec<Route>, String), Str
         }
     }
     for r in lk.of_type("aws_route") {
-        match r.attrs.get("route_table_id") {
-            Some(Value::Unknown(w)) if table_names.contains(w) => {
-                routes.push(route_of(
-                    &Value::Map(r.attrs.clone()),
-                    r.address.clone(),
-                    r.loc.clone(),
-                ));
-            }
-            Some(Value::Unknown(_)) => {}
-            _ => {
-                let refs = super::referenced(r, &["route_table_id"], "aws_route_table");
-                match &table {
-                    Some(t) if refs.contains(t) => routes.push(route_of(
-                        &Value::Map(r.attrs.clone()),
-                        r.address.clone(),
-                        r.loc.clone(),
-                    )),
-                    _ if !refs.is_empty() => {}
-                    _ => return Err(format!("the table of {} is not known", r.address)),
-                }
-            }
+        // What its table id stands for: the value (`.tf` files) or a
+        // plan's references.
+        let mut named: Vec<String> = match r.attrs.get("route_table_id") {
+            Some(Value::Unknown(w)) => vec![w.clone()],
+            _ => Vec::new(),
+        };
+        named.extend(
+            r.references
+                .get("route_table_id")
+                .into_iter()
+                .flatten()
+                .cloned(),
+        );
+        let mine = named.iter().any(|n| table_names.contains(n));
+        let ambiguous = table.as_ref().is_some_and(|t| {
+            let keyless = crate::terraform::plan::strip_keys(t);
+            keyless != *t
+                && named
+                    .iter()
+                    .any(|n| n.strip_suffix(".id") == Some(keyless.as_str()))
+        });
+        let known = named.iter().any(|n| {
+            n.ends_with(".main_route_table_id")
+                || n.ends_with(".default_route_table_id")
+                || (n.ends_with(".id") && n.contains("route_table."))
+        });
+        if mine {
+            routes.push(route_of(
+                &Value::Map(r.attrs.clone()),
+                Some(r),
+                r.address.clone(),
+                r.loc.clone(),
+            ));
+        } else if ambiguous || !known {
+            return Err(format!("the table of {} is not known", r.address));
         }
     }
     Ok((routes, what))

@@ -86,7 +86,7 @@ pub(super) fn listeners(
                     if resolve(lk, r, "listener_arn", LISTENER_TYPES).map(|i| &i.address)
                         == Some(&l.address)
                     {
-                        let p = r.attrs.get("priority");
+                        let p = super::configured(r, "priority");
                         if p.is_some_and(Value::is_opaque) {
                             unknowns.push(UnknownEntry::new(&r.address, &r.loc, "its priority is known only after apply: it is placed after the rules whose priority is known"));
                         }

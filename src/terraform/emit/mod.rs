@@ -280,6 +280,14 @@ pub fn diagnostics(inv: &Inventory) -> Vec<super::diag::TfDiagnostic> {
             "the result does not account for this; docs/terraform.md lists what is modelled",
         ));
     }
+    for (address, loc, name) in cloudfront::literal_headers(&Lookup::new(inv)) {
+        out.push(super::diag::TfDiagnostic::warning(
+            super::diag::codes::LITERAL_HEADER,
+            format!("{address}: the origin header {name} is a literal in the configuration, so whoever reads it can send the header"),
+            &loc,
+            "take the value from a secret (random_password, a sensitive variable, Secrets Manager), so that only the CDN knows it",
+        ));
+    }
     out
 }
 
@@ -500,4 +508,18 @@ pub(super) fn quoted(s: &str) -> Option<String> {
         "\"{}\"",
         s.replace('\\', "\\\\").replace('"', "\\\"")
     ))
+}
+
+/// An attribute as the configuration sets it: a plan shows an attribute
+/// the configuration leaves unset, and AWS computes, as unknown (its own
+/// path, with no references), which is read as unset here.
+pub(super) fn configured<'v>(i: &'v Instance, attr: &str) -> Option<&'v Value> {
+    match i.attrs.get(attr) {
+        Some(Value::Unknown(w))
+            if *w == format!("{}.{attr}", i.address) && !i.references.contains_key(attr) =>
+        {
+            None
+        }
+        v => v,
+    }
 }
