@@ -397,7 +397,7 @@ pub(super) fn reach(lk: &Lookup, i: &Instance) -> Reach {
         return Reach::Unknown("its subnets are not known".into());
     };
     let mut lines: Vec<ReachLine> = Vec::new();
-    let mut add = |l: ReachLine| {
+    let add = |lines: &mut Vec<ReachLine>, l: ReachLine| {
         if !lines.iter().any(|o| o.addrs == l.addrs && o.at == l.at) {
             lines.push(l);
         }
@@ -416,16 +416,26 @@ pub(super) fn reach(lk: &Lookup, i: &Instance) -> Reach {
                 vpc.address
             ));
         }
-        add(ReachLine {
-            addrs: blocks,
-            why: format!("inside {}", vpc.address),
-            at: vpc.loc.clone(),
-        });
-        let (routes, table) = match routes_of(lk, s) {
-            Ok((r, t)) if r.iter().any(|x| x.what == t) => (r, String::new()),
+        add(
+            &mut lines,
+            ReachLine {
+                addrs: blocks,
+                why: format!("inside {}", vpc.address),
+                at: vpc.loc.clone(),
+            },
+        );
+        let (routes, table_name) = match routes_of(lk, s) {
             Ok(r) => r,
             Err(why) => return Reach::Unknown(why),
         };
+        // Inline routes already name their table.
+        let table = if routes.iter().any(|x| x.what == table_name) {
+            String::new()
+        } else {
+            table_name.clone()
+        };
+        let mut exposed = false;
+        let mut to_igw = false;
         let v4 = match public_v4(lk, i, s) {
             Ok(v) => v,
             Err(why) => return Reach::Unknown(why),
@@ -447,16 +457,21 @@ pub(super) fn reach(lk: &Lookup, i: &Instance) -> Reach {
                         r.what
                     ));
                 }
-                Target::RoutedIn => add(ReachLine {
-                    addrs: r.dests.clone(),
-                    why: format!("routed in through {}{}", r.what, paren(&table)),
-                    at: r.at.clone(),
-                }),
+                Target::RoutedIn => add(
+                    &mut lines,
+                    ReachLine {
+                        addrs: r.dests.clone(),
+                        why: format!("routed in through {}{}", r.what, paren(&table)),
+                        at: r.at.clone(),
+                    },
+                ),
                 Target::InternetGateway => {
+                    to_igw = true;
                     if let Some(public) = &v4 {
                         let d = pick(false);
                         if !d.is_empty() {
-                            add(ReachLine {
+                            exposed = true;
+                            add(&mut lines, ReachLine {
                                 addrs: d,
                                 why: format!("a public address ({public}) and a route to an internet gateway in {}{}", r.what, paren(&table)),
                                 at: r.at.clone(),
@@ -466,17 +481,37 @@ pub(super) fn reach(lk: &Lookup, i: &Instance) -> Reach {
                     if v6 {
                         let d = pick(true);
                         if !d.is_empty() {
-                            add(ReachLine {
-                                addrs: d,
-                                why: format!(
-                                    "IPv6 addresses and a route to an internet gateway in {}{}",
-                                    r.what,
-                                    paren(&table)
-                                ),
-                                at: r.at.clone(),
-                            });
+                            exposed = true;
+                            add(
+                                &mut lines,
+                                ReachLine {
+                                    addrs: d,
+                                    why: format!(
+                                        "IPv6 addresses and a route to an internet gateway in {}{}",
+                                        r.what,
+                                        paren(&table)
+                                    ),
+                                    at: r.at.clone(),
+                                },
+                            );
                         }
                     }
+                }
+            }
+        }
+        if !exposed {
+            // Say on the VPC's line why the internet cannot reach it.
+            let why = if to_igw {
+                format!(
+                    "; not from the internet: no public address in {}",
+                    s.address
+                )
+            } else {
+                format!("; not from the internet: no route to an internet gateway in {table_name}")
+            };
+            if let Some(l) = lines.iter_mut().find(|l| l.at == vpc.loc) {
+                if !l.why.contains(&why) {
+                    l.why.push_str(&why);
                 }
             }
         }

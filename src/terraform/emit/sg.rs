@@ -360,7 +360,13 @@ fn security_group_lines(
             }
         }
     }
-    if egress_any {
+    if egress_any && egress_lines > 0 {
+        // The other groups' egress lines would restrict it.
+        body.line(
+            "  egress to any  # over-approximation: a group of this node is not known",
+            Some(&inst.loc),
+        );
+    } else if egress_any {
         body.line(
             "  # egress to anywhere: a group of this node is not known",
             None,
