@@ -1005,3 +1005,46 @@ resource "aws_lb_listener" "l" {
         }
     }
 }
+
+/// A target whose addresses are not known is not a node, so no rule may
+/// forward to it: the rule is left out and an unknown says so.
+#[test]
+fn a_target_without_addresses_is_not_forwarded_to() {
+    let (_, e) = import_text(
+        "unplaced",
+        r#"
+resource "aws_lb" "lb" {
+  internal = true
+  subnets  = ["subnet-0123"]
+}
+resource "aws_lb_target_group" "t" {
+  port     = 8080
+  protocol = "HTTP"
+}
+resource "aws_lb_listener" "l" {
+  load_balancer_arn = aws_lb.lb.arn
+  port              = 80
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.t.arn
+  }
+}
+resource "aws_ecs_service" "svc" {
+  name = "svc"
+  load_balancer {
+    target_group_arn = aws_lb_target_group.t.arn
+    container_name   = "svc"
+    container_port   = 8080
+  }
+}
+"#,
+    );
+    assert!(!e.text.contains("forward to svc"), "{}", e.text);
+    assert!(
+        e.text
+            .contains("aws_lb_target_group.t (main.tf:6): none of its targets is a node here"),
+        "{}",
+        e.text
+    );
+    assert_checks("unplaced", &e.text);
+}

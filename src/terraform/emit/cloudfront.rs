@@ -212,7 +212,7 @@ fn origin_target(
 ) -> Option<(String, Vec<(String, Loc)>)> {
     let node = resolve_value(lk, o.get_attr("domain_name").as_ref(), ORIGIN_TYPES)
         .or_else(|| plan_origin(lk, cf))
-        .and_then(|i| names.nodes.get(&i.address))?;
+        .and_then(|i| names.node(&i.address))?;
     let config = match o.get_attr("custom_origin_config") {
         Some(Value::List(v)) => v.first().cloned(),
         _ => None,

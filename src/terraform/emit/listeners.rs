@@ -103,7 +103,7 @@ pub(super) fn listeners(
                 (None, None) => std::cmp::Ordering::Equal,
             });
             for (_, r) in rules {
-                let cond = conditions(lk, names, r, unknowns);
+                let cond = conditions(names, r, unknowns);
                 let actions = r.attrs.get("action");
                 emit_actions(
                     lk,
@@ -135,13 +135,7 @@ pub(super) fn listeners(
 }
 
 /// A rule's conditions, ANDed (an empty list: the rule always matches).
-fn conditions(
-    lk: &Lookup,
-    names: &Names,
-    r: &Instance,
-    unknowns: &mut Vec<UnknownEntry>,
-) -> Vec<String> {
-    let _ = lk;
+fn conditions(names: &Names, r: &Instance, unknowns: &mut Vec<UnknownEntry>) -> Vec<String> {
     let mut parts = Vec::new();
     let opaque_base = ident(
         &r.address
@@ -450,7 +444,7 @@ fn forward_targets(
         let tls = g.attrs.get("protocol").and_then(Value::as_str) == Some("HTTPS");
         let found = targets(lk, names, g);
         if found.is_empty() {
-            unknowns.push(UnknownEntry::new(&g.address, &g.loc, "none of its targets is in this configuration (registered elsewhere: an autoscaling group, CodeDeploy, ...)"));
+            unknowns.push(UnknownEntry::new(&g.address, &g.loc, "none of its targets is a node here (registered elsewhere: an autoscaling group, CodeDeploy, ...; or with addresses known only after apply): the rules that forward to it are left out"));
         }
         for (node, port) in found {
             let t = format!("{node}:{port}");
@@ -496,7 +490,7 @@ fn targets(lk: &Lookup, names: &Names, tg: &Instance) -> Vec<(String, u16)> {
             };
             if let (true, Some(node), Some(port)) = (
                 mine,
-                names.nodes.get(&s.address),
+                names.node(&s.address),
                 port_of(b.get_attr("container_port")).or(tg_port),
             ) {
                 out.push((node.clone(), port));
@@ -508,7 +502,7 @@ fn targets(lk: &Lookup, names: &Names, tg: &Instance) -> Vec<(String, u16)> {
             continue;
         }
         let node = resolve(lk, a, "target_id", &["aws_instance", "aws_lb", "aws_alb"])
-            .and_then(|i| names.nodes.get(&i.address));
+            .and_then(|i| names.node(&i.address));
         if let (Some(node), Some(port)) = (node, port_of(a.attrs.get("port").cloned()).or(tg_port))
         {
             out.push((node.clone(), port));

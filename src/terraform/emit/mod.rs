@@ -455,6 +455,9 @@ pub(super) fn resolve_value<'i>(
 pub(super) struct Names {
     pub(super) nodes: HashMap<String, String>,
     pub(super) secrets: Vec<(String, String)>,
+    /// The endpoints written as nodes (the others have no known addresses
+    /// and are commented out, so nothing may name them).
+    written: HashSet<String>,
 }
 
 /// The zone of every address outside the imported VPCs.
@@ -480,7 +483,27 @@ impl Names {
             }
             secrets.push((sec.address.clone(), name));
         }
-        Names { nodes, secrets }
+        let lk = Lookup::new(inv);
+        let written = endpoints(inv)
+            .filter(|i| {
+                i.rtype == "aws_cloudfront_distribution"
+                    || address_of(i).is_some()
+                    || subnets_of(&lk, i).is_some()
+            })
+            .map(|i| i.address.clone())
+            .collect();
+        Names {
+            nodes,
+            secrets,
+            written,
+        }
+    }
+
+    /// The name of an endpoint that is written as a node.
+    pub(super) fn node(&self, address: &str) -> Option<&String> {
+        self.nodes
+            .get(address)
+            .filter(|_| self.written.contains(address))
     }
 
     /// The secret a secret value comes from (`random_password.x.result`
