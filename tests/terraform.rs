@@ -710,6 +710,31 @@ assert lb_to_blue_encrypted: every path internet -> blue encrypted
         .map(|h| policy.nodes[h.to].name.as_str())
         .collect();
     assert_eq!(names, ["cdn", "front", "blue"]);
+    // The plan of the same configuration: the header check of jobs_api
+    // is sensitive there (its conditions are unknown: an opaque check), the
+    // rest reads the same.
+    let plan = terraform::read(Path::new("tests/terraform/listeners/plan.json"), &[]);
+    let psg = emit::to_sg(&plan, "listeners");
+    let src = format!(
+        "{psg}\n{}",
+        "assert jobs_need_the_key: every path internet -> jobs requires header X-Api-Key == api_key
+assert http_redirects: no path internet -> front where port in 80
+assert green_reachable: path internet -> green
+assert lb_to_blue_encrypted: every path internet -> blue encrypted
+"
+    );
+    let policy = stargate_verify::analyze(&src).model.expect("checked model");
+    let verdicts = verify::verify(&policy, &Options::default());
+    let status = |name: &str| {
+        verdicts
+            .iter()
+            .find(|v| policy.assertions[v.assertion].name == name)
+            .map(|v| v.status)
+    };
+    assert_eq!(status("jobs_need_the_key"), Some(Status::Refuted));
+    assert_eq!(status("http_redirects"), Some(Status::Proved));
+    assert_eq!(status("green_reachable"), Some(Status::Proved));
+    assert_eq!(status("lb_to_blue_encrypted"), Some(Status::Proved));
     assert_eq!(status("http_redirects"), Some(Status::Proved));
     assert_eq!(status("green_reachable"), Some(Status::Proved));
     assert_eq!(status("lb_to_blue_encrypted"), Some(Status::Proved));
