@@ -603,7 +603,7 @@ fn every_line_has_the_terraform_block_it_came_from() {
         ("network.tf".into(), "  route {".into())
     );
     assert_eq!(
-        origin_of("deny 403 when opaque aws_wafv2_web_acl_edge"),
+        origin_of("deny 403 when opaque cf_cdn_waf_edge"),
         (
             "edge.tf".into(),
             "resource \"aws_wafv2_web_acl\" \"edge\" {".into()

@@ -39,11 +39,14 @@ pub(super) fn distribution(
     let at = format!("  # {} ({})", cf.address, cf.loc);
     out.line(format!("  listen 443 tls from any{at}"), Some(&cf.loc));
     out.line(format!("  listen 80 from any{at}"), Some(&cf.loc));
-    let base = names
-        .nodes
-        .get(&cf.address)
-        .cloned()
-        .unwrap_or_else(|| ident(&cf.address));
+    let base = format!(
+        "cf_{}",
+        names
+            .nodes
+            .get(&cf.address)
+            .cloned()
+            .unwrap_or_else(|| ident(&cf.address))
+    );
     let mut behaviours: Vec<&Value> = match cf.attrs.get("ordered_cache_behavior") {
         Some(Value::List(v)) => v.iter().collect(),
         Some(v) if v.is_opaque() => {
@@ -70,7 +73,7 @@ pub(super) fn distribution(
         {
             let found = resolve_value(lk, Some(acl), &["aws_wafv2_web_acl", "aws_waf_web_acl"]);
             let (name, loc) = match found {
-                Some(w) => (ident(&w.address), w.loc.clone()),
+                Some(w) => (format!("{base}_waf_{}", ident(&w.name)), w.loc.clone()),
                 None => (format!("{base}_waf"), cf.loc.clone()),
             };
             let what = found.map_or("its web ACL".to_string(), |w| w.address.clone());

@@ -137,11 +137,9 @@ pub(super) fn listeners(
 /// A rule's conditions, ANDed (an empty list: the rule always matches).
 fn conditions(names: &Names, r: &Instance, unknowns: &mut Vec<UnknownEntry>) -> Vec<String> {
     let mut parts = Vec::new();
-    let opaque_base = ident(
-        &r.address
-            .replace("aws_lb_listener_rule.", "")
-            .replace("aws_alb_listener_rule.", ""),
-    );
+    // Opaque names of load balancers start `lb_`, CloudFront's `cf_`, so
+    // the two never share one (a shared name would share one outcome).
+    let opaque_base = format!("lb_{}", short(&r.address));
     let Some(Value::List(conds)) = r.attrs.get("condition") else {
         if r.attrs.get("condition").is_some_and(Value::is_opaque) {
             parts.push(format!("opaque {opaque_base}_conditions"));
@@ -227,6 +225,15 @@ fn conditions(names: &Names, r: &Instance, unknowns: &mut Vec<UnknownEntry>) -> 
         }
     }
     parts
+}
+
+/// A rule's address without its type, as a name.
+fn short(address: &str) -> String {
+    ident(
+        &address
+            .replace("aws_lb_listener_rule.", "")
+            .replace("aws_alb_listener_rule.", ""),
+    )
 }
 
 /// The values of one condition, ORed: those the language says exactly,
@@ -372,7 +379,7 @@ fn emit_actions(
         Some("forward") => match forward_targets(lk, names, last, unknowns, owner) {
             Some(to) => {
                 let mut c: Vec<String> = when.iter().cloned().collect();
-                let auth_name = format!("{}_authenticated", ident(&owner.address));
+                let auth_name = format!("lb_{}_authenticated", short(&owner.address));
                 if auth {
                     c.push(format!("opaque {auth_name}"));
                 }
