@@ -59,6 +59,7 @@ pub(super) fn distribution(
         }
         _ => Vec::new(),
     };
+    let ordered = behaviours.len();
     let default = match cf.attrs.get("default_cache_behavior") {
         Some(Value::List(v)) => v.first(),
         _ => None,
@@ -102,9 +103,8 @@ pub(super) fn distribution(
                 }
             }
         }
-        let n = behaviours.len();
         for (k, b) in behaviours.iter().enumerate() {
-            let last = k + 1 == n;
+            let last = k == ordered;
             let loc = block_loc(cf, b);
             let cmt = format!(
                 "{} {} ({loc})",

@@ -87,21 +87,42 @@ pub(super) fn listeners(
                         == Some(&l.address)
                     {
                         let p = super::configured(r, "priority");
-                        if p.is_some_and(Value::is_opaque) {
-                            unknowns.push(UnknownEntry::new(&r.address, &r.loc, "its priority is known only after apply: it is placed after the rules whose priority is known"));
+                        let known = p.and_then(Value::to_number);
+                        if known.is_none() {
+                            unknowns.push(UnknownEntry::new(&r.address, &r.loc, "its priority is not set (AWS gives the next free one when it is created) or known only after apply: it may come before any other rule (an opaque check), else last"));
                         }
-                        rules.push((p.and_then(Value::to_number), r));
+                        rules.push((known, r));
                     }
                 }
             }
-            // Lowest priority first; a rule without one gets the next free
-            // priority when it is created, so it comes after them.
             rules.sort_by(|a, b| match (a.0, b.0) {
                 (Some(x), Some(y)) => x.total_cmp(&y),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => std::cmp::Ordering::Equal,
             });
+            // Lowest priority first. A rule whose place is not known may be
+            // first (an opaque check lets it take a request before the
+            // others) or after them: every order AWS may have is covered.
+            let unplaced: Vec<&Instance> = rules
+                .iter()
+                .filter(|(p, _)| p.is_none())
+                .map(|(_, r)| *r)
+                .collect();
+            for r in &unplaced {
+                let mut cond = conditions(names, r, unknowns);
+                cond.push(format!("opaque lb_{}_earlier", short(&r.address)));
+                emit_actions(
+                    lk,
+                    names,
+                    r,
+                    r.attrs.get("action"),
+                    Some(&cond),
+                    &r.loc,
+                    &mut block,
+                    unknowns,
+                );
+            }
             for (_, r) in rules {
                 let cond = conditions(names, r, unknowns);
                 let actions = r.attrs.get("action");
