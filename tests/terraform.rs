@@ -1073,3 +1073,53 @@ resource "aws_ecs_service" "svc" {
     );
     assert_checks("unplaced", &e.text);
 }
+
+/// A load balancer placed with `subnet_mapping` blocks is in those
+/// subnets; an `aws_alb_target_group_attachment` is read like its twin.
+#[test]
+fn subnet_mappings_and_alb_aliases() {
+    let (_, e) = import_text(
+        "mapping",
+        r#"
+resource "aws_vpc" "v" { cidr_block = "10.70.0.0/16" }
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.70.1.0/24"
+}
+resource "aws_lb" "lb" {
+  internal = true
+  subnet_mapping {
+    subnet_id = aws_subnet.a.id
+  }
+}
+resource "aws_instance" "app" {
+  ami        = "ami-1"
+  subnet_id  = aws_subnet.a.id
+  private_ip = "10.70.1.9"
+}
+resource "aws_alb_target_group" "t" {
+  port     = 8080
+  protocol = "HTTP"
+}
+resource "aws_alb_target_group_attachment" "t" {
+  target_group_arn = aws_alb_target_group.t.arn
+  target_id        = aws_instance.app.id
+}
+resource "aws_alb_listener" "l" {
+  load_balancer_arn = aws_lb.lb.arn
+  port              = 80
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_alb_target_group.t.arn
+  }
+}
+"#,
+    );
+    assert!(
+        e.text.contains("proxy lb {\n  addresses [10.70.1.0/24]"),
+        "{}",
+        e.text
+    );
+    assert!(e.text.contains("forward to app:8080"), "{}", e.text);
+    assert_checks("mapping", &e.text);
+}

@@ -525,7 +525,10 @@ fn targets(lk: &Lookup, names: &Names, tg: &Instance) -> Vec<(String, u16)> {
             }
         }
     }
-    for a in lk.of_type("aws_lb_target_group_attachment") {
+    let attachments = lk
+        .of_type("aws_lb_target_group_attachment")
+        .chain(lk.of_type("aws_alb_target_group_attachment"));
+    for a in attachments {
         if resolve(lk, a, "target_group_arn", TG_TYPES).map(|g| &g.address) != Some(&tg.address) {
             continue;
         }

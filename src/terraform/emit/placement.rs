@@ -66,6 +66,16 @@ pub(super) fn subnet_instances<'i>(lk: &Lookup<'i>, i: &Instance) -> Option<Vec<
             }
         }
     }
+    // A load balancer's `subnet_mapping` blocks.
+    if let Some(Value::List(sm)) = i.attrs.get("subnet_mapping") {
+        for m in sm {
+            match m.get_attr("subnet_id") {
+                Some(v) if v.is_opaque() => take(&v),
+                // A literal id names a subnet of another configuration.
+                _ => return None,
+            }
+        }
+    }
     if ids.is_empty() {
         return subnet_group(lk, i);
     }
