@@ -13,7 +13,7 @@
 //! `internet` zone's addresses (every address outside the imported VPCs):
 //! the edge and origin-facing ranges are public, so this is a superset.
 
-use super::listeners::glob;
+use super::listeners::{glob, method_ok};
 use super::origins::{block_loc, Lines};
 use super::{ident, quoted, resolve_value, Lookup, Names};
 use crate::terraform::diag::Loc;
@@ -161,6 +161,23 @@ pub(super) fn distribution(
                     Some(&loc),
                 );
                 continue;
+            }
+            // A method the behaviour does not allow gets a 403.
+            if let Some(Value::List(ms)) = b.get_attr("allowed_methods") {
+                let methods: Option<Vec<String>> = ms
+                    .iter()
+                    .map(|m| m.as_str().filter(|m| method_ok(m)).map(str::to_uppercase))
+                    .collect();
+                if let Some(m) = methods.filter(|m| !m.is_empty()) {
+                    let c = cond.as_ref().map_or(String::new(), |c| format!("{c} and "));
+                    out.line(
+                        format!(
+                            "    deny 403 when {c}method not in [{}]  # allowed_methods: {cmt}",
+                            m.join(", ")
+                        ),
+                        Some(&loc),
+                    );
+                }
             }
             let origin_id = b
                 .get_attr("target_origin_id")

@@ -318,7 +318,7 @@ pub(super) fn glob(p: &str) -> Option<(String, bool)> {
     ok.then(|| (p.to_string(), true))
 }
 
-fn method_ok(m: &str) -> bool {
+pub(super) fn method_ok(m: &str) -> bool {
     !m.is_empty()
         && m.chars()
             .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_')
