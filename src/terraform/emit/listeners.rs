@@ -541,3 +541,60 @@ fn targets(lk: &Lookup, names: &Names, tg: &Instance) -> Vec<(String, u16)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_patterns_the_language_says_exactly() {
+        assert_eq!(glob("/api/*"), Some(("/api/*".into(), true)));
+        assert_eq!(glob("/health"), Some(("/health".into(), true)));
+        assert_eq!(glob("/v1*"), Some(("/v1*".into(), true)));
+        // `?`, a star inside, no leading slash, and a comment's `//`.
+        for p in ["/v?/x", "/a/*/b", "api/*", "//x", "/a b"] {
+            assert_eq!(glob(p), None, "{p}");
+        }
+    }
+
+    #[test]
+    fn values_said_in_part_bring_an_opaque_check() {
+        let names = Names {
+            nodes: Default::default(),
+            secrets: vec![("random_password.o".into(), "o".into())],
+            written: Default::default(),
+        };
+        let h = |v: Value| header_value(&names, "X-K", &v);
+        // A secret, matched without case, still needs its text.
+        assert_eq!(
+            h(Value::Secret("random_password.o.result".into())),
+            Some(("header X-K == o".into(), true))
+        );
+        // Digits have no case: exact. Letters or wildcards: in part.
+        assert_eq!(
+            h(Value::str("42")),
+            Some(("header X-K == \"42\"".into(), true))
+        );
+        assert_eq!(
+            h(Value::str("On")),
+            Some(("header X-K == \"On\"".into(), false))
+        );
+        assert_eq!(
+            h(Value::str("4*")),
+            Some(("header X-K == \"4*\"".into(), false))
+        );
+        assert_eq!(h(Value::Unknown("x.y".into())), None);
+        let any = any_of(&[Value::str("1"), Value::str("a")], "n", |v| {
+            header_value(&names, "X-K", v)
+        });
+        assert_eq!(
+            any,
+            "(header X-K == \"1\" or header X-K == \"a\" or opaque n)"
+        );
+        let exact = any_of(&[Value::str("1"), Value::str("2")], "n", |v| {
+            header_value(&names, "X-K", v)
+        });
+        assert_eq!(exact, "(header X-K == \"1\" or header X-K == \"2\")");
+        assert_eq!(any_of(&[], "n", |_| None), "opaque n");
+    }
+}
