@@ -1067,6 +1067,12 @@ resource "aws_ecs_service" "svc" {
     assert!(!e.text.contains("forward to svc"), "{}", e.text);
     assert!(
         e.text
+            .contains("its target aws_ecs_service.svc is not a node here"),
+        "{}",
+        e.text
+    );
+    assert!(
+        e.text
             .contains("aws_lb_target_group.t (main.tf:6): none of its targets is a node here"),
         "{}",
         e.text

@@ -470,7 +470,14 @@ fn forward_targets(
     let mut all_tls = true;
     for g in groups {
         let tls = g.attrs.get("protocol").and_then(Value::as_str) == Some("HTTPS");
-        let found = targets(lk, names, g);
+        let (found, missing) = targets(lk, names, g);
+        for m in &missing {
+            unknowns.push(UnknownEntry::new(
+                &g.address,
+                &g.loc,
+                format!("its target {m} is not a node here (addresses known only after apply, or instances of an autoscaling group): it is not forwarded to"),
+            ));
+        }
         if found.is_empty() {
             unknowns.push(UnknownEntry::new(&g.address, &g.loc, "none of its targets is a node here (registered elsewhere: an autoscaling group, CodeDeploy, ...; or with addresses known only after apply): the rules that forward to it are left out"));
         }
@@ -493,7 +500,8 @@ fn forward_targets(
 }
 
 /// The nodes behind a target group, with the port each is sent to.
-fn targets(lk: &Lookup, names: &Names, tg: &Instance) -> Vec<(String, u16)> {
+/// Also the targets that are registered but are not nodes here.
+fn targets(lk: &Lookup, names: &Names, tg: &Instance) -> (Vec<(String, u16)>, Vec<String>) {
     let port_of = |v: Option<Value>| {
         v.and_then(|p| p.to_number())
             .filter(|p| (1.0..=65535.0).contains(p))
@@ -501,6 +509,7 @@ fn targets(lk: &Lookup, names: &Names, tg: &Instance) -> Vec<(String, u16)> {
     };
     let tg_port = port_of(tg.attrs.get("port").cloned());
     let mut out = Vec::new();
+    let mut missing = Vec::new();
     for s in lk.of_type("aws_ecs_service") {
         let Some(Value::List(lbs)) = s.attrs.get("load_balancer") else {
             continue;
@@ -516,12 +525,15 @@ fn targets(lk: &Lookup, names: &Names, tg: &Instance) -> Vec<(String, u16)> {
                             .any(|r| *r == crate::terraform::plan::strip_keys(&tg.address))
                 }
             };
-            if let (true, Some(node), Some(port)) = (
-                mine,
+            if !mine {
+                continue;
+            }
+            match (
                 names.node(&s.address),
                 port_of(b.get_attr("container_port")).or(tg_port),
             ) {
-                out.push((node.clone(), port));
+                (Some(node), Some(port)) => out.push((node.clone(), port)),
+                _ => missing.push(s.address.clone()),
             }
         }
     }
@@ -534,12 +546,25 @@ fn targets(lk: &Lookup, names: &Names, tg: &Instance) -> Vec<(String, u16)> {
         }
         let node = resolve(lk, a, "target_id", &["aws_instance", "aws_lb", "aws_alb"])
             .and_then(|i| names.node(&i.address));
-        if let (Some(node), Some(port)) = (node, port_of(a.attrs.get("port").cloned()).or(tg_port))
-        {
-            out.push((node.clone(), port));
+        match (node, port_of(a.attrs.get("port").cloned()).or(tg_port)) {
+            (Some(node), Some(port)) => out.push((node.clone(), port)),
+            _ => missing.push(a.address.clone()),
         }
     }
-    out
+    // Instances an autoscaling group registers are not nodes.
+    let arn = format!("{}.arn", tg.address);
+    for g in lk.of_type("aws_autoscaling_group") {
+        if matches!(g.attrs.get("target_group_arns"), Some(Value::List(v)) if v.iter().any(|x| matches!(x, Value::Unknown(w) if *w == arn)))
+        {
+            missing.push(g.address.clone());
+        }
+    }
+    for a in lk.of_type("aws_autoscaling_attachment") {
+        if matches!(a.attrs.get("lb_target_group_arn"), Some(Value::Unknown(w)) if *w == arn) {
+            missing.push(a.address.clone());
+        }
+    }
+    (out, missing)
 }
 
 #[cfg(test)]
