@@ -1129,3 +1129,118 @@ resource "aws_alb_listener" "l" {
     assert!(e.text.contains("forward to app:8080"), "{}", e.text);
     assert_checks("mapping", &e.text);
 }
+
+/// Generated security groups, routes and public addresses against a
+/// concrete reading of AWS's rules: a connection from a client to a port
+/// exists when the instance has a public address, its route table sends
+/// the client's address to the internet gateway, and some ingress rule
+/// admits the protocol, port and source.
+#[test]
+fn generated_security_groups_and_routes_agree_with_aws_semantics() {
+    use stargate_verify::verify::{self, Options, Status};
+    const RULE_CIDRS: &[&str] = &["0.0.0.0/0", "203.0.113.0/24", "198.51.100.0/25"];
+    // (protocol, from, to)
+    const RULE_PORTS: &[(&str, u16, u16)] = &[
+        ("tcp", 22, 22),
+        ("tcp", 80, 443),
+        ("tcp", 8000, 8100),
+        ("udp", 53, 53),
+        ("-1", 0, 0),
+    ];
+    const ROUTES: &[&str] = &["0.0.0.0/0", "203.0.113.0/24"];
+    const PROBES: &[(&str, u16)] = &[
+        ("tcp", 22),
+        ("tcp", 80),
+        ("tcp", 8080),
+        ("udp", 53),
+        ("tcp", 9999),
+    ];
+    let mut g = Lcg(0xace5);
+    for case in 0..12 {
+        let public = g.next(3) != 0;
+        let route = ROUTES[g.next(ROUTES.len())];
+        let mut rules = Vec::new();
+        let mut ingress = String::new();
+        for _ in 0..1 + g.next(3) {
+            let cidr = RULE_CIDRS[g.next(RULE_CIDRS.len())];
+            let (proto, from, to) = RULE_PORTS[g.next(RULE_PORTS.len())];
+            ingress += &format!(
+                "  ingress {{\n    from_port = {from}\n    to_port = {to}\n    protocol = \"{proto}\"\n    cidr_blocks = [\"{cidr}\"]\n  }}\n"
+            );
+            rules.push((cidr, proto, from, to));
+        }
+        let tf = format!(
+            r#"
+resource "aws_vpc" "v" {{ cidr_block = "10.80.0.0/16" }}
+resource "aws_subnet" "s" {{
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.80.1.0/24"
+}}
+resource "aws_internet_gateway" "igw" {{ vpc_id = aws_vpc.v.id }}
+resource "aws_route_table" "rt" {{
+  vpc_id = aws_vpc.v.id
+  route {{
+    cidr_block = "{route}"
+    gateway_id = aws_internet_gateway.igw.id
+  }}
+}}
+resource "aws_route_table_association" "a" {{
+  subnet_id      = aws_subnet.s.id
+  route_table_id = aws_route_table.rt.id
+}}
+resource "aws_security_group" "app" {{
+{ingress}}}
+resource "aws_instance" "app" {{
+  ami                         = "ami-1"
+  subnet_id                   = aws_subnet.s.id
+  private_ip                  = "10.80.1.7"
+  associate_public_ip_address = {public}
+  vpc_security_group_ids      = [aws_security_group.app.id]
+}}
+"#
+        );
+        let (_, e) = import_text(&format!("sg{case}"), &tf);
+        let mut src = e.text.clone();
+        let mut expected = Vec::new();
+        for (c, client) in CLIENTS.iter().enumerate() {
+            for (p, (proto, port)) in PROBES.iter().enumerate() {
+                let admitted = rules.iter().any(|(cidr, rp, from, to)| {
+                    in_cidr(cidr, client)
+                        && (*rp == "-1" || (rp == proto && from <= port && port <= to))
+                });
+                let connects = public && in_cidr(route, client) && admitted;
+                let target = if *proto == "udp" {
+                    format!("app:{port}/udp")
+                } else {
+                    format!("app:{port}")
+                };
+                let name = format!("c{c}_p{p}");
+                src.push_str(&format!(
+                    "assert {name}: no connection internet -> {target} where source in {client}\n"
+                ));
+                let want = if connects {
+                    Status::Refuted
+                } else {
+                    Status::Proved
+                };
+                expected.push((
+                    name,
+                    want,
+                    format!("{client} {proto}/{port} public={public} route={route}"),
+                ));
+            }
+        }
+        let analysis = stargate_verify::analyze(&src);
+        let policy = analysis
+            .model
+            .unwrap_or_else(|| panic!("case {case}: {:?}", analysis.diagnostics));
+        let verdicts = verify::verify(&policy, &Options::default());
+        for (name, want, what) in expected {
+            let v = verdicts
+                .iter()
+                .find(|v| policy.assertions[v.assertion].name == name)
+                .unwrap();
+            assert_eq!(v.status, want, "case {case}, {name}: {what}\n{}", e.text);
+        }
+    }
+}
