@@ -84,4 +84,5 @@ pub mod codes {
     pub const UNKNOWN_DECISION: &str = "stargate::terraform::unknown_decision";
     pub const NOT_MODELLED: &str = "stargate::terraform::not_modelled";
     pub const TOO_DEEP: &str = "stargate::terraform::too_deep";
+    pub const LITERAL_HEADER: &str = "stargate::terraform::literal_header";
 }

@@ -59,7 +59,16 @@ impl UnknownEntry {
 pub struct SecretEntry {
     pub name: String,
     pub address: String,
+    /// Where it is declared, when that is known (not in the JSON output).
+    #[serde(skip)]
+    pub loc: Option<Loc>,
 }
+
+/// The key under which a nested block keeps the line it starts on (no
+/// Terraform name can hold `@`), so the emitter can name the block that
+/// made a line of its output (a cache behaviour, an inline rule). Only
+/// `.tf` files have it; a plan's blocks have no lines.
+pub const BLOCK_LINE: &str = "@line";
 
 #[derive(Debug, Default)]
 pub struct Inventory {

@@ -201,6 +201,7 @@ fn config_refs(
                 inv.secrets.push(SecretEntry {
                     name: name.clone(),
                     address: format!("{prefix}var.{name}"),
+                    loc: None,
                 });
             }
         }
@@ -323,6 +324,7 @@ fn module(
             inv.secrets.push(SecretEntry {
                 name: name.to_string(),
                 address: address.to_string(),
+                loc: None,
             });
         }
         // The configuration's address has no instance key.
@@ -408,6 +410,7 @@ fn mark_value(v: &mut Value, t: &J, path: &str, secret: bool, inv: &mut Inventor
                 inv.secrets.push(SecretEntry {
                     name,
                     address: path.to_string(),
+                    loc: None,
                 });
                 *v = Value::Secret(path.to_string());
             } else if !matches!(v, Value::Secret(_)) {

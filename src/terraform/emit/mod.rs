@@ -2,17 +2,22 @@
 //! endpoints), secrets, unknowns and diagnostics as JSON, or a `.sg`
 //! sketch of the network. Secrets are named, never shown.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
+mod cloudfront;
+mod exposure;
+mod listeners;
+mod origins;
 mod placement;
 mod security_groups;
 mod sg;
 
-use placement::{address_of, endpoints, exposure, subnets_of};
+pub use origins::{Emitted, Origin};
+use placement::{address_of, endpoints, subnets_of};
 use security_groups::{mixed_rules, ports, rules};
-pub use sg::to_sg;
+pub use sg::{emit_sg, to_sg};
 
 use super::inventory::{Instance, Inventory, Mode, UnknownEntry};
 use super::value::Value;
@@ -59,32 +64,11 @@ pub(super) fn not_modelled(rtype: &str) -> Option<&'static str> {
         "aws_network_acl" | "aws_network_acl_rule" | "aws_default_network_acl" => {
             "network ACLs are not modelled yet"
         }
-        "aws_route"
-        | "aws_route_table"
-        | "aws_route_table_association"
-        | "aws_default_route_table"
-        | "aws_internet_gateway"
-        | "aws_nat_gateway"
-        | "aws_eip"
-        | "aws_eip_association"
-        | "aws_vpc_peering_connection"
-        | "aws_ec2_transit_gateway"
-        | "aws_ec2_transit_gateway_vpc_attachment"
-        | "aws_vpn_connection"
-        | "aws_vpn_gateway" => "routing and public addresses (exposure) are not modelled yet",
-        "aws_lb_listener"
-        | "aws_alb_listener"
-        | "aws_lb_listener_rule"
-        | "aws_alb_listener_rule"
-        | "aws_lb_target_group"
-        | "aws_lb_target_group_attachment" => {
-            "load balancer listeners, rules and target groups are not mapped to forward rules yet"
-        }
         "aws_wafv2_web_acl" | "aws_wafv2_web_acl_association" | "aws_waf_web_acl" => {
-            "WAF rules are not modelled yet"
+            "WAF rules are modelled as a check that may block any request (opaque)"
         }
         "aws_cloudfront_function" | "aws_lambda_function" => {
-            "code at the edge is opaque and not mapped yet"
+            "code at the edge is modelled as a check that may deny where it is attached; what it rewrites is not modelled"
         }
         "aws_network_interface" | "aws_network_interface_sg_attachment" => {
             "network interfaces are not mapped yet"
@@ -98,6 +82,8 @@ pub(super) fn not_modelled(rtype: &str) -> Option<&'static str> {
 pub(super) struct Lookup<'i> {
     by_addr: HashMap<&'i str, &'i Instance>,
     by_config: HashMap<String, Vec<&'i Instance>>,
+    /// Managed instances by resource type, in inventory order.
+    by_type: HashMap<&'i str, Vec<&'i Instance>>,
     /// Group address → its separate rule resources, with their direction.
     sg_rules: HashMap<String, Vec<(&'static str, &'i Instance)>>,
     /// The rule resources attached to a group found here.
@@ -108,7 +94,11 @@ impl<'i> Lookup<'i> {
     fn new(inv: &'i Inventory) -> Self {
         let mut by_addr = HashMap::new();
         let mut by_config: HashMap<String, Vec<&Instance>> = HashMap::new();
+        let mut by_type: HashMap<&str, Vec<&Instance>> = HashMap::new();
         for i in &inv.instances {
+            if i.mode == Mode::Managed {
+                by_type.entry(i.rtype.as_str()).or_default().push(i);
+            }
             by_addr.insert(i.address.as_str(), i);
             by_config
                 .entry(crate::terraform::plan::strip_keys(&i.address))
@@ -118,6 +108,7 @@ impl<'i> Lookup<'i> {
         let mut lk = Lookup {
             by_addr,
             by_config,
+            by_type,
             sg_rules: HashMap::new(),
             attached: HashSet::new(),
         };
@@ -157,6 +148,11 @@ impl<'i> Lookup<'i> {
 
     fn by_config(&self, address: &str) -> Vec<&'i Instance> {
         self.by_config.get(address).cloned().unwrap_or_default()
+    }
+
+    /// The managed instances of a resource type.
+    fn of_type(&self, rtype: &str) -> impl Iterator<Item = &'i Instance> + '_ {
+        self.by_type.get(rtype).into_iter().flatten().copied()
     }
 }
 
@@ -207,7 +203,8 @@ pub fn nodes(inv: &Inventory) -> Vec<Node> {
         .map(|(c, (i, _))| c.unwrap_or_else(|| ident(&i.address)))
         .collect();
     // Still equal (keys that sanitize alike): number them.
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    // The `internet` zone takes its name first.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::from([(INTERNET.to_string(), 1)]);
     eps.iter()
         .zip(names)
         .map(|((i, kind), n)| {
@@ -283,6 +280,14 @@ pub fn diagnostics(inv: &Inventory) -> Vec<super::diag::TfDiagnostic> {
             "the result does not account for this; docs/terraform.md lists what is modelled",
         ));
     }
+    for (address, loc, name) in cloudfront::literal_headers(&Lookup::new(inv)) {
+        out.push(super::diag::TfDiagnostic::warning(
+            super::diag::codes::LITERAL_HEADER,
+            format!("{address}: the origin header {name} is a literal in the configuration, so whoever reads it can send the header"),
+            &loc,
+            "take the value from a secret (random_password, a sensitive variable, Secrets Manager), so that only the CDN knows it",
+        ));
+    }
     out
 }
 
@@ -314,13 +319,13 @@ pub(super) fn not_modelled_here(inv: &Inventory) -> Vec<UnknownEntry> {
         }
         if i.rtype == "aws_security_group" {
             for dir in ["ingress", "egress"] {
-                for (r, _) in rules(&lk, i, dir) {
+                for (r, _, _) in rules(&lk, i, dir) {
                     for g in r
                         .groups
                         .iter()
                         .filter(|g| !lk.by_addr.contains_key(g.as_str()))
                     {
-                        out.push(UnknownEntry::new(&i.address, &i.loc, format!("an {dir} rule names the security group {g}, which this configuration does not declare")));
+                        out.push(UnknownEntry::new(&i.address, &i.loc, format!("an {dir} rule names the security group {g}, which this configuration does not declare (every address is admitted instead)")));
                     }
                     if !r.opaque && ports(&r).is_none() {
                         out.push(UnknownEntry::new(
@@ -333,45 +338,35 @@ pub(super) fn not_modelled_here(inv: &Inventory) -> Vec<UnknownEntry> {
                         ));
                     }
                     for p in &r.prefix_lists {
-                        out.push(UnknownEntry::new(&i.address, &i.loc, format!("an {dir} rule names the managed prefix list {p}; its addresses are not read")));
+                        if sg::prefix_list(&lk, p).0 != INTERNET {
+                            out.push(UnknownEntry::new(&i.address, &i.loc, format!("an {dir} rule names the managed prefix list {p}; its addresses are not read (every address is admitted instead)")));
+                        }
                     }
                     if r.opaque {
                         out.push(UnknownEntry::new(
                             &i.address,
                             &i.loc,
-                            format!("an {dir} rule depends on values known only after apply"),
+                            format!("an {dir} rule depends on values known only after apply (every port and address is admitted instead)"),
                         ));
                     }
                 }
             }
         }
     }
+    let names = Names::new(inv);
+    let groups = sg::security_groups(inv);
     for i in endpoints(inv) {
-        if address_of(i).is_none() && subnets_of(&lk, i).is_none() {
+        if address_of(i).is_none()
+            && subnets_of(&lk, i).is_none()
+            && i.rtype != "aws_cloudfront_distribution"
+        {
             out.push(UnknownEntry::new(
                 &i.address,
                 &i.loc,
                 "its addresses are known only after apply: the node is left out of the .sg policy",
             ));
         }
-        if let Some(why) = exposure(i) {
-            out.push(UnknownEntry::new(&i.address, &i.loc, why));
-        }
-    }
-    for i in inv.instances.iter().filter(|i| i.rtype == "aws_subnet") {
-        match i.attrs.get("map_public_ip_on_launch") {
-            Some(Value::Bool(true)) => out.push(UnknownEntry::new(
-                &i.address,
-                &i.loc,
-                "instances launched here get public addresses (exposure is not expressible yet)",
-            )),
-            Some(v) if v.is_opaque() => out.push(UnknownEntry::new(
-                &i.address,
-                &i.loc,
-                "whether instances launched here get public addresses is known only after apply",
-            )),
-            _ => {}
-        }
+        sg::node_body(&lk, &names, &groups, i, &mut out);
     }
     out.sort_by(|a, b| (&a.file, a.line, &a.address).cmp(&(&b.file, b.line, &b.address)));
     out.dedup();
@@ -414,4 +409,140 @@ pub(super) fn referenced(i: &Instance, attrs: &[&str], rtype: &str) -> Vec<Strin
         }
     }
     out
+}
+
+/// The one resource of one of some types that an attribute names: by the
+/// id or ARN it stands for (`aws_lb.alb.arn`, in `.tf` files), or by a
+/// plan's reference when that names a single instance.
+pub(super) fn resolve<'i>(
+    lk: &Lookup<'i>,
+    i: &Instance,
+    attr: &str,
+    rtypes: &[&str],
+) -> Option<&'i Instance> {
+    resolve_value(lk, i.attrs.get(attr), rtypes).or_else(|| {
+        let mut found = Vec::new();
+        for t in rtypes {
+            for r in referenced(i, &[attr], t) {
+                found.extend(lk.by_config(&r));
+            }
+        }
+        match found.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    })
+}
+
+/// The resource an unknown value stands for an attribute of.
+pub(super) fn resolve_value<'i>(
+    lk: &Lookup<'i>,
+    v: Option<&Value>,
+    rtypes: &[&str],
+) -> Option<&'i Instance> {
+    let Some(Value::Unknown(w)) = v else {
+        return None;
+    };
+    let (addr, _) = w.rsplit_once('.')?;
+    lk.by_addr
+        .get(addr)
+        .copied()
+        .filter(|r| rtypes.contains(&r.rtype.as_str()))
+}
+
+/// The names the `.sg` output gives: nodes by instance address, secrets
+/// by the address they come from.
+pub(super) struct Names {
+    pub(super) nodes: HashMap<String, String>,
+    pub(super) secrets: Vec<(String, String)>,
+    /// The endpoints written as nodes (the others have no known addresses
+    /// and are commented out, so nothing may name them).
+    written: HashSet<String>,
+}
+
+/// The zone of every address outside the imported VPCs.
+pub(super) const INTERNET: &str = "internet";
+
+impl Names {
+    pub(super) fn new(inv: &Inventory) -> Self {
+        let nodes: HashMap<String, String> = nodes(inv)
+            .into_iter()
+            .map(|n| (n.address, n.name))
+            .collect();
+        // Secrets share the namespace of nodes (and the internet zone).
+        let mut taken: BTreeSet<String> = nodes.values().cloned().collect();
+        taken.insert(INTERNET.to_string());
+        let mut secrets = Vec::new();
+        for sec in &inv.secrets {
+            let base = ident(&sec.name);
+            let mut name = base.clone();
+            let mut n = 1;
+            while !taken.insert(name.clone()) {
+                n += 1;
+                name = format!("{base}_{n}");
+            }
+            secrets.push((sec.address.clone(), name));
+        }
+        let lk = Lookup::new(inv);
+        let written = endpoints(inv)
+            .filter(|i| {
+                i.rtype == "aws_cloudfront_distribution"
+                    || address_of(i).is_some()
+                    || subnets_of(&lk, i).is_some()
+            })
+            .map(|i| i.address.clone())
+            .collect();
+        Names {
+            nodes,
+            secrets,
+            written,
+        }
+    }
+
+    /// The name of an endpoint that is written as a node.
+    pub(super) fn node(&self, address: &str) -> Option<&String> {
+        self.nodes
+            .get(address)
+            .filter(|_| self.written.contains(address))
+    }
+
+    /// The secret a secret value comes from (`random_password.x.result`
+    /// comes from `random_password.x`).
+    pub(super) fn secret(&self, origin: &str) -> Option<&str> {
+        self.secrets
+            .iter()
+            .filter(|(a, _)| {
+                origin == a
+                    || origin
+                        .strip_prefix(a.as_str())
+                        .is_some_and(|r| r.starts_with('.') || r.starts_with('['))
+            })
+            .max_by_key(|(a, _)| a.len())
+            .map(|(_, n)| n.as_str())
+    }
+}
+
+/// A string literal of the language, if the text can be one.
+pub(super) fn quoted(s: &str) -> Option<String> {
+    if s.contains(['\n', '\r']) {
+        return None;
+    }
+    Some(format!(
+        "\"{}\"",
+        s.replace('\\', "\\\\").replace('"', "\\\"")
+    ))
+}
+
+/// An attribute as the configuration sets it: a plan shows an attribute
+/// the configuration leaves unset, and AWS computes, as unknown (its own
+/// path, with no references), which is read as unset here.
+pub(super) fn configured<'v>(i: &'v Instance, attr: &str) -> Option<&'v Value> {
+    match i.attrs.get(attr) {
+        Some(Value::Unknown(w))
+            if *w == format!("{}.{attr}", i.address) && !i.references.contains_key(attr) =>
+        {
+            None
+        }
+        v => v,
+    }
 }

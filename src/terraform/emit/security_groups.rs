@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
+use super::origins::block_loc;
 use super::{referenced, Lookup};
+use crate::terraform::diag::Loc;
 use crate::terraform::inventory::Instance;
 use crate::terraform::value::Value;
 
@@ -25,26 +27,65 @@ pub(super) struct Rule {
 
 /// The rules of a group in one direction: its inline blocks, then the
 /// separate rule resources that name it, each with where it came from.
-pub(super) fn rules(lk: &Lookup, sg: &Instance, dir: &str) -> Vec<(Rule, String)> {
+pub(super) fn rules(lk: &Lookup, sg: &Instance, dir: &str) -> Vec<(Rule, String, Loc)> {
     let mut out = Vec::new();
     if let Some(Value::List(items)) = sg.attrs.get(dir) {
         for r in items {
-            out.push((
-                rule_of(r),
-                format!("# {} {dir} ({}:{})", sg.address, sg.loc.file, sg.loc.line),
-            ));
+            let at = block_loc(sg, r);
+            let mut rule = rule_of(r);
+            planned_peers(lk, sg, &[dir], &mut rule);
+            out.push((rule, format!("# {} {dir} ({at})", sg.address), at));
         }
     }
     for (d, r) in lk.sg_rules.get(sg.address.as_str()).into_iter().flatten() {
         if *d == dir {
             let v = Value::Map(r.attrs.clone());
-            out.push((
-                rule_of(&v),
-                format!("# {} ({}:{})", r.address, r.loc.file, r.loc.line),
-            ));
+            let mut rule = rule_of(&v);
+            planned_peers(
+                lk,
+                r,
+                &["source_security_group_id", "referenced_security_group_id"],
+                &mut rule,
+            );
+            out.push((rule, format!("# {} ({})", r.address, r.loc), r.loc.clone()));
         }
     }
     out
+}
+
+/// In a plan, a peer group's id is unknown (the rule's own path, such as
+/// `aws_security_group.app.ingress[1].security_groups`), and the
+/// configuration's references say only which groups the whole attribute
+/// names. Every one of them stands in for it: a superset of the rule's
+/// peers. (A literal id in the same list is lost with the list; plans
+/// mark a list with one unknown element wholly unknown.)
+fn planned_peers(lk: &Lookup, owner: &Instance, attrs: &[&str], rule: &mut Rule) {
+    let own = format!("{}.", owner.address);
+    if !rule.groups.iter().any(|g| g.starts_with(&own)) {
+        return;
+    }
+    let mut stand_in = Vec::new();
+    for r in referenced(owner, attrs, "aws_security_group") {
+        stand_in.extend(lk.by_config(&r).iter().map(|g| g.address.clone()));
+    }
+    if stand_in.is_empty() {
+        return;
+    }
+    rule.groups.retain(|g| !g.starts_with(&own));
+    for g in stand_in {
+        if !rule.groups.contains(&g) {
+            rule.groups.push(g);
+        }
+    }
+}
+
+/// Whether a rule admits TCP connections to a port.
+pub(super) fn covers_tcp(r: &Rule, port: u16) -> bool {
+    if r.all {
+        return true;
+    }
+    matches!(r.protocol.as_str(), "tcp" | "6")
+        && matches!((r.from, r.to), (Some(a), Some(b)) if a <= i64::from(port) && i64::from(port) <= b)
 }
 
 /// Whether a group has inline rules and separate rule resources both

@@ -8,7 +8,9 @@ use hcl_edit::Span;
 
 use super::{EvalError, Evaluator, Keys, Scope, META};
 use crate::terraform::diag::{codes, Loc, TfDiagnostic};
-use crate::terraform::inventory::{secret_type, Instance, Mode, SecretEntry, UnknownEntry};
+use crate::terraform::inventory::{
+    secret_type, Instance, Mode, SecretEntry, UnknownEntry, BLOCK_LINE,
+};
 use crate::terraform::value::{ResourceValue, Value};
 
 impl<'a> Evaluator<'a> {
@@ -218,6 +220,7 @@ impl<'a> Evaluator<'a> {
                 self.out.borrow_mut().secrets.push(SecretEntry {
                     name: name.to_string(),
                     address: address.clone(),
+                    loc: Some(loc.clone()),
                 });
             }
             self.out.borrow_mut().instances.push(Instance {
@@ -274,8 +277,9 @@ impl<'a> Evaluator<'a> {
                         self.dynamic(b, sc, &mut out);
                         continue;
                     }
-                    let v = Value::Map(self.body_attrs(&b.body, sc, false));
-                    push_block(&mut out, ident, v);
+                    let mut m = self.body_attrs(&b.body, sc, false);
+                    self.mark_line(&mut m, sc, b.ident.span());
+                    push_block(&mut out, ident, Value::Map(m));
                 }
             }
         }
@@ -329,9 +333,22 @@ impl<'a> Evaluator<'a> {
             it.insert("key".to_string(), k);
             it.insert("value".to_string(), v);
             inner.push(&iterator, Value::Map(it));
-            let v = Value::Map(self.body_attrs(&content.body, &inner, false));
-            push_block(out, &label, v);
+            let mut m = self.body_attrs(&content.body, &inner, false);
+            self.mark_line(&mut m, sc, b.ident.span());
+            push_block(out, &label, Value::Map(m));
         }
+    }
+}
+
+impl Evaluator<'_> {
+    fn mark_line(
+        &self,
+        m: &mut BTreeMap<String, Value>,
+        sc: &Scope,
+        span: Option<std::ops::Range<usize>>,
+    ) {
+        let line = self.loc(sc, span).line;
+        m.insert(BLOCK_LINE.to_string(), Value::Number(line as f64));
     }
 }
 

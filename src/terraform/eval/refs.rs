@@ -65,7 +65,7 @@ impl<'a> Evaluator<'a> {
         name: &str,
         prefix: &str,
         v: Value,
-        _sc: &Scope,
+        sc: &Scope,
     ) -> Value {
         let sensitive = b
             .body
@@ -74,9 +74,11 @@ impl<'a> Evaluator<'a> {
             .unwrap_or(false);
         if sensitive {
             let address = format!("{prefix}var.{name}");
+            let loc = self.loc(sc, b.ident.span());
             self.out.borrow_mut().secrets.push(SecretEntry {
                 name: name.to_string(),
                 address: address.clone(),
+                loc: Some(loc),
             });
             Value::Secret(address)
         } else {

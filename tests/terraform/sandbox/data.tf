@@ -6,8 +6,15 @@ resource "aws_db_instance" "postgres" {
   username               = "app"
   password               = var.db_password
   vpc_security_group_ids = [aws_security_group.rds.id]
+  db_subnet_group_name   = aws_db_subnet_group.main.name
+  publicly_accessible    = false
   multi_az               = true
   skip_final_snapshot    = true
+}
+
+resource "aws_db_subnet_group" "main" {
+  name       = "${var.name}-db"
+  subnet_ids = aws_subnet.private[*].id
 }
 
 resource "aws_efs_file_system" "shared" {

@@ -13,6 +13,7 @@ locals {
 
   alb_ingress = [
     { port = 80, cidrs = [], description = "CloudFront + Header: LiteLLM, Grafana" },
+    { port = 8080, cidrs = [], description = "CloudFront + Header: Langfuse" },
     { port = 8080, cidrs = [var.vpc_cidr], description = "VPC: Langfuse callbacks" },
     { port = 9090, cidrs = [var.vpc_cidr], description = "VPC: Victoria Metrics" },
   ]
@@ -44,4 +45,45 @@ resource "aws_internet_gateway" "igw" {
 
 data "aws_ec2_managed_prefix_list" "cloudfront" {
   name = "com.amazonaws.global.cloudfront.origin-facing"
+}
+
+# Public subnets: the ALB and the NAT gateway, routed to the internet.
+resource "aws_route_table" "public" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.igw.id
+  }
+}
+
+resource "aws_route_table_association" "public" {
+  count          = length(aws_subnet.public)
+  subnet_id      = aws_subnet.public[count.index].id
+  route_table_id = aws_route_table.public.id
+}
+
+resource "aws_eip" "nat" {
+  domain = "vpc"
+}
+
+resource "aws_nat_gateway" "nat" {
+  allocation_id = aws_eip.nat.id
+  subnet_id     = aws_subnet.public[0].id
+}
+
+# Private subnets: out through NAT only.
+resource "aws_route_table" "private" {
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_route" "private_nat" {
+  route_table_id         = aws_route_table.private.id
+  destination_cidr_block = "0.0.0.0/0"
+  nat_gateway_id         = aws_nat_gateway.nat.id
+}
+
+resource "aws_route_table_association" "private" {
+  count          = length(aws_subnet.private)
+  subnet_id      = aws_subnet.private[count.index].id
+  route_table_id = aws_route_table.private.id
 }

@@ -5,6 +5,7 @@ variable "vpc_id" { type = string }
 variable "vpc_cidr" { type = string }
 variable "subnets" { type = list(string) }
 variable "alb_sg_id" { type = string }
+variable "target_group_arn" { type = string }
 variable "allow_vpc" {
   type    = bool
   default = false
@@ -69,6 +70,11 @@ resource "aws_ecs_service" "this" {
     subnets          = var.subnets
     security_groups  = [aws_security_group.this.id]
     assign_public_ip = false
+  }
+  load_balancer {
+    target_group_arn = var.target_group_arn
+    container_name   = var.name
+    container_port   = var.port
   }
 }
 
