@@ -37,7 +37,8 @@ fn intent(name: &str, text: &str) -> String {
 fn an_intent_is_checked_against_the_imported_network() {
     let file = intent(
         "sandbox.sg",
-        "policy sandbox_intent\nzone outside { addresses 203.0.113.0/24 }\nassert grafana_port: no connection outside -> grafana:22\n",
+        "policy sandbox_intent\nassert grafana_port: no connection internet -> grafana:22\n\
+         assert edge_encrypted: every path internet -> litellm encrypted\n",
     );
     let out = run(&[
         "check",
@@ -53,6 +54,44 @@ fn an_intent_is_checked_against_the_imported_network() {
     assert_eq!(report["assertions"][0]["name"], "grafana_port");
     assert_eq!(report["assertions"][0]["status"], "proved", "{doc}");
     assert_eq!(report["assertions"][0]["file"], file.as_str());
+    // The refutation's hops point at the Terraform blocks that allow them.
+    let refuted = &report["assertions"][1];
+    assert_eq!(refuted["status"], "refuted");
+    let hops = refuted["counterexample"]["hops"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let names: Vec<(&str, &str)> = hops
+        .iter()
+        .map(|h| {
+            (
+                h["from"].as_str().unwrap_or(""),
+                h["to"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [("internet", "cdn"), ("cdn", "alb"), ("alb", "litellm")]
+    );
+    assert_eq!(hops[1]["rule_file"], "tests/terraform/sandbox/edge.tf");
+    assert_eq!(hops[2]["rule_file"], "tests/terraform/sandbox/edge.tf");
+    let edge = std::fs::read_to_string("tests/terraform/sandbox/edge.tf").expect("edge.tf");
+    let line = |n: &Value| {
+        edge.lines()
+            .nth(n.as_u64().unwrap_or(0) as usize - 1)
+            .unwrap_or("")
+    };
+    assert!(
+        line(&hops[1]["rule_line"]).contains("cache_behavior"),
+        "{}",
+        line(&hops[1]["rule_line"])
+    );
+    assert!(
+        line(&hops[2]["rule_line"]).contains("aws_lb_listener_rule"),
+        "{}",
+        line(&hops[2]["rule_line"])
+    );
     // The import's warnings are located in the .tf files.
     let diags = report["diagnostics"]
         .as_array()
@@ -67,7 +106,166 @@ fn an_intent_is_checked_against_the_imported_network() {
         );
         assert!(d["line"].as_u64().unwrap_or(0) >= 1, "{d}");
     }
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn without_an_intent_the_built_in_findings_run() {
+    let out = run(&[
+        "check",
+        "--terraform",
+        "tests/terraform/sandbox",
+        "--format",
+        "json",
+    ]);
+    let doc = json(&out);
+    let report = &doc["files"][0];
+    assert_eq!(report["file"], "tests/terraform/sandbox");
+    let names: Vec<&str> = report["assertions"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(names.contains(&"cdn_lock_litellm_via_cdn"), "{names:?}");
+    assert!(names.contains(&"exposed_postgres"), "{names:?}");
+    // Each finding is located at the Terraform block of what it is about.
+    for a in report["assertions"].as_array().cloned().unwrap_or_default() {
+        let f = a["file"].as_str().unwrap_or_default();
+        assert!(f.ends_with(".tf"), "{a}");
+    }
+    // The origin's secret header travels to the load balancer over HTTP.
+    let plaintext: Vec<Value> = report["diagnostics"]
+        .as_array()
+        .map(|d| {
+            d.iter()
+                .filter(|d| d["code"] == "stargate::terraform::secret_plaintext")
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(!plaintext.is_empty());
+    assert_eq!(plaintext[0]["file"], "tests/terraform/sandbox/edge.tf");
+}
+
+#[test]
+fn a_sensitive_value_is_never_printed() {
+    // The sandbox with the admin header secret in a sensitive variable set
+    // in terraform.tfvars.
+    let dir = std::env::temp_dir().join(format!("stargate-tfsecret-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(std::path::Path::new("tests/terraform/sandbox"), &dir);
+    let edge = dir.join("edge.tf");
+    let text = std::fs::read_to_string(&edge).expect("edge.tf");
+    let text = text.replace(
+        "data.aws_secretsmanager_secret_version.admin.secret_string",
+        "var.admin_secret",
+    );
+    std::fs::write(&edge, text).expect("write");
+    std::fs::write(
+        dir.join("secret.tf"),
+        "variable \"admin_secret\" {\n  type      = string\n  sensitive = true\n}\n",
+    )
+    .expect("write");
+    let vars = std::fs::read_to_string(dir.join("terraform.tfvars")).unwrap_or_default();
+    let value = "s3cr3t-admin-value-42";
+    std::fs::write(
+        dir.join("terraform.tfvars"),
+        format!("{vars}admin_secret = \"{value}\"\n"),
+    )
+    .expect("write");
+    let tf = dir.display().to_string();
+    let intent = intent(
+        "admin.sg",
+        "policy admin\nassert admin_guarded: every path internet -> litellm where path in /key/* requires header X-Admin-Secret == admin\n",
+    );
+    for format in ["json", "sarif", "github", "junit", "html", "human"] {
+        for args in [
+            vec!["check", "--terraform", &tf, "--format", format],
+            vec!["check", "--terraform", &tf, &intent, "--format", format],
+        ] {
+            let out = run(&args);
+            let text = String::from_utf8_lossy(&out.stdout).to_string()
+                + &String::from_utf8_lossy(&out.stderr);
+            assert!(!text.contains(value), "{format} shows the secret:\n{text}");
+            assert!(!text.is_empty());
+        }
+    }
+    let out = run(&["import", &tf, "--format", "json"]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(value));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn diff_of_two_configurations_reports_the_opened_flow() {
+    let dir = std::env::temp_dir().join(format!("stargate-tfdiff-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for side in ["base", "head"] {
+        copy_dir(
+            std::path::Path::new("tests/terraform/sandbox"),
+            &dir.join(side),
+        );
+    }
+    // The head opens the load balancer's Victoria Metrics port, meant for
+    // the VPC, to everyone.
+    let net = dir.join("head/network.tf");
+    let text = std::fs::read_to_string(&net).expect("network.tf");
+    let from = "{ port = 9090, cidrs = [var.vpc_cidr]";
+    assert!(text.contains(from));
+    std::fs::write(
+        &net,
+        text.replace(from, "{ port = 9090, cidrs = [\"0.0.0.0/0\"]"),
+    )
+    .expect("write");
+    let (b, h) = (dir.join("base"), dir.join("head"));
+    let out = run(&[
+        "diff",
+        "--terraform",
+        b.to_str().unwrap_or_default(),
+        h.to_str().unwrap_or_default(),
+        "--format",
+        "json",
+    ]);
+    let doc = json(&out);
+    assert_eq!(out.status.code(), Some(1), "{doc}");
+    let opened = doc["opened"].as_array().cloned().unwrap_or_default();
+    assert!(!opened.is_empty(), "{doc}");
+    assert!(
+        opened
+            .iter()
+            .any(|f| f["from"] == "internet" && f["to"] == "victoria"),
+        "{doc}"
+    );
+    assert_eq!(doc["closed"], Value::Array(vec![]));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("dir");
+    for e in std::fs::read_dir(from).expect("read dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn graph_draws_the_imported_network_with_its_terraform_blocks() {
+    let out = run(&[
+        "graph",
+        "--terraform",
+        "tests/terraform/sandbox",
+        "--format",
+        "dot",
+    ]);
     assert_eq!(out.status.code(), Some(0));
+    let dot = String::from_utf8_lossy(&out.stdout);
+    assert!(dot.contains("\"cdn\" -> \"alb\""), "{dot}");
+    assert!(
+        dot.contains("resource \\\"aws_cloudfront_distribution\\\" \\\"cdn\\\""),
+        "{dot}"
+    );
 }
 
 #[test]
@@ -88,4 +286,80 @@ fn a_configuration_with_errors_is_not_verified() {
         "{text}"
     );
     assert!(!text.contains("stargate%3A%3Averify"), "{text}");
+}
+
+#[test]
+fn diff_against_a_revision_reads_the_base_configuration_from_git() {
+    let repo = std::env::temp_dir().join(format!("stargate-tfgit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&repo);
+    copy_dir(
+        std::path::Path::new("tests/terraform/sandbox"),
+        &repo.join("infra"),
+    );
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(&repo)
+            .output()
+            .expect("git");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "base"]);
+    let net = repo.join("infra/network.tf");
+    let text = std::fs::read_to_string(&net).expect("network.tf");
+    std::fs::write(
+        &net,
+        text.replace(
+            "{ port = 9090, cidrs = [var.vpc_cidr]",
+            "{ port = 9090, cidrs = [\"0.0.0.0/0\"]",
+        ),
+    )
+    .expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_stargate-verify"))
+        .current_dir(&repo)
+        .args([
+            "diff",
+            "--base",
+            "HEAD",
+            "--terraform",
+            "infra",
+            "--format",
+            "github",
+        ])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The opened flow is annotated on the head's .tf line that admits it.
+    assert!(
+        text.contains("::error file=infra/") && text.contains("opened internet -> victoria"),
+        "{text}"
+    );
+    // Nothing was left behind in the temporary directory (a checkout is
+    // named `stargate-base-PID-TIME`; no other test makes one).
+    let left = std::fs::read_dir(std::env::temp_dir())
+        .map(|d| {
+            d.flatten()
+                .filter(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .starts_with("stargate-base-")
+                })
+                .count()
+        })
+        .unwrap_or(0);
+    assert_eq!(left, 0);
+    let _ = std::fs::remove_dir_all(&repo);
 }

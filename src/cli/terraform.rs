@@ -58,7 +58,9 @@ pub fn policies(
             &tf.display().to_string(),
         );
         let parts = [net.generated.clone(), found.generated];
-        let (source, mut diags) = policy::source(None, &parts, &net.files, &net.diagnostics);
+        let (mut source, mut diags) = policy::source(None, &parts, &net.files, &net.diagnostics);
+        // The report is the configuration's.
+        source.name = tf.display().to_string();
         diags.extend(found.diagnostics);
         let ours = [parts[0].name.clone(), parts[1].name.clone()];
         check(format!("checking {}", tf.display()), source, diags, &ours);
@@ -83,7 +85,10 @@ pub fn policies(
 
 /// The imported network alone, as a policy.
 pub fn network(tf: &Path, vars: &[VarArg]) -> (SourceText, Vec<Diagnostic>) {
-    Network::read(tf, vars).with(None)
+    let (mut source, diags) = Network::read(tf, vars).with(None);
+    // Reports name the configuration.
+    source.name = tf.display().to_string();
+    (source, diags)
 }
 
 /// The two versions `diff --terraform` compares: two paths, or one path

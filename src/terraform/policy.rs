@@ -143,10 +143,15 @@ pub fn imported(inv: &super::Inventory, tf: &Path) -> Generated {
             p.file_name().map(|n| n.to_string_lossy().to_string())
         })
         .unwrap_or_else(|| "imported".into());
+    let emitted = super::emit::emit_sg(inv, &name);
     Generated {
         name: format!("{} (imported)", tf.display()),
-        text: super::emit::to_sg(inv, &name),
-        origins: Vec::new(),
+        origins: emitted
+            .origins
+            .into_iter()
+            .map(|o| (o.line, o.file, o.tf_line))
+            .collect(),
+        text: emitted.text,
     }
 }
 
