@@ -121,3 +121,19 @@ for pair in "estate-1k estate-1k" "estate-1k e-widen" "estate-1k e-tighten" "est
   summary=$("$bin" diff "$work/$1.sg" "$work/$2.sg" 2>/dev/null | tail -1 || true)
   echo "| $1 -> $2 | $c ms | $d ms | $summary |"
 done
+echo
+
+echo "## Terraform (check --terraform, import and check end to end)"
+echo
+echo "| configuration | lines | median | peak memory | summary |"
+echo "|---|---|---|---|---|"
+python3 bench/tf_estate.py "$work/tf-10k" 10000 2>/dev/null
+for tf in tests/terraform/sandbox "$work/tf-10k"; do
+  RUNS=10
+  t=$(median_ms "$bin check --terraform $tf")
+  /usr/bin/time -f '%M' -o "$work/mem" "$bin" check --terraform "$tf" >/dev/null 2>&1 || true
+  mem=$(tail -1 "$work/mem")
+  lines=$(cat "$tf"/*.tf | wc -l)
+  summary=$("$bin" check --terraform "$tf" 2>/dev/null | tail -1 || true)
+  echo "| $(basename "$tf") | $lines | $t ms | $(( ${mem:-0} / 1024 )) MiB | $summary |"
+done

@@ -440,6 +440,15 @@ mod tests {
         assert!(doc.job().is_some());
         // Only the intent's own problems are shown: none.
         assert!(doc.diagnostics().is_empty(), "{:?}", doc.diagnostics());
+        // An imported node's definition is its Terraform block.
+        let at = text.find("grafana").unwrap_or(0);
+        let (line, col) = doc.source.index.position_utf16(text, at);
+        let defs = super::super::navigate::definition(
+            &doc,
+            lsp_types::Position::new(line as u32, col as u32),
+        );
+        assert_eq!(defs.len(), 1, "{defs:?}");
+        assert!(defs[0].uri.as_str().ends_with(".tf"), "{:?}", defs[0].uri);
     }
 
     #[test]
