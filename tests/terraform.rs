@@ -1244,3 +1244,15 @@ resource "aws_instance" "app" {{
         }
     }
 }
+
+#[test]
+fn a_network_load_balancer_passes_connections_on() {
+    // Expected import: the balancer forwards TCP and UDP to its targets,
+    // whose exposure is not restricted (they may see the clients' own
+    // addresses); their groups decide.
+    let inv = network("nlb", &[], &[]);
+    let sg = emit::to_sg(&inv, "nlb");
+    assert!(sg.contains("forward to db:5432"), "{sg}");
+    assert!(sg.contains("forward to dns:53/udp"), "{sg}");
+    assert!(sg.contains("listen 53/udp from any"), "{sg}");
+}

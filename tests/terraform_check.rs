@@ -363,3 +363,30 @@ fn diff_against_a_revision_reads_the_base_configuration_from_git() {
     assert_eq!(left, 0);
     let _ = std::fs::remove_dir_all(&repo);
 }
+
+#[test]
+fn a_database_behind_a_network_load_balancer_is_exposed() {
+    let file = intent(
+        "nlb.sg",
+        "policy nlb\nassert db_private: no connection internet -> db:5432\n\
+         assert dns_private: no connection internet -> dns:53/udp\n\
+         assert dns_through_nlb: every path internet -> dns via nlb\n",
+    );
+    let out = run(&[
+        "check",
+        "--terraform",
+        "tests/terraform/nlb",
+        &file,
+        "--format",
+        "json",
+    ]);
+    let doc = json(&out);
+    let status = |i: usize| doc["files"][0]["assertions"][i]["status"].clone();
+    // The database admits 0.0.0.0/0 and the balancer passes the internet on.
+    assert_eq!(status(0), "refuted", "{doc}");
+    // DNS admits only the VPC; the balancer's own address is in it, so a
+    // request forwarded by the balancer gets there (a superset: AWS keeps
+    // the client's address for UDP, which the group would refuse).
+    assert_eq!(status(1), "refuted", "{doc}");
+    assert_eq!(status(2), "proved", "{doc}");
+}

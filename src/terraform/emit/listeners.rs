@@ -25,6 +25,8 @@ const TG_TYPES: &[&str] = &["aws_lb_target_group", "aws_alb_target_group"];
 pub(super) struct Listener {
     pub(super) port: u16,
     pub(super) tls: bool,
+    /// A network load balancer's UDP listener.
+    pub(super) udp: bool,
     pub(super) loc: Loc,
     pub(super) block: Lines,
 }
@@ -68,11 +70,41 @@ pub(super) fn listeners(
                 }
             };
             if !matches!(protocol, "HTTP" | "HTTPS") {
-                unknowns.push(UnknownEntry::new(
-                    &l.address,
-                    &l.loc,
-                    format!("a {protocol} listener (network load balancer) is not modelled: its targets see the clients' addresses"),
-                ));
+                // A network load balancer passes connections on to its
+                // targets: from its own address (a forward), or with the
+                // client's address kept (its targets are then reachable
+                // from anywhere, see `behind_network_balancer`).
+                let kinds: &[bool] = match protocol {
+                    "UDP" => &[true],
+                    "TCP_UDP" => &[false, true],
+                    _ => &[false],
+                };
+                for &udp in kinds {
+                    let mut block = Lines::default();
+                    let p = if udp {
+                        format!("{port}/udp")
+                    } else {
+                        port.to_string()
+                    };
+                    block.line(
+                        format!("on {p} {{  # {} ({}), {protocol}", l.address, l.loc),
+                        Some(&l.loc),
+                    );
+                    let default = l.attrs.get("default_action");
+                    let at = match default {
+                        Some(Value::List(v)) if !v.is_empty() => block_loc(l, &v[0]),
+                        _ => l.loc.clone(),
+                    };
+                    emit_actions(lk, names, l, default, None, &at, &mut block, unknowns, udp);
+                    block.line("}", Some(&l.loc));
+                    out.push(Listener {
+                        port,
+                        tls: protocol == "TLS",
+                        udp,
+                        loc: l.loc.clone(),
+                        block,
+                    });
+                }
                 continue;
             }
             let mut block = Lines::default();
@@ -121,6 +153,7 @@ pub(super) fn listeners(
                     &r.loc,
                     &mut block,
                     unknowns,
+                    false,
                 );
             }
             for (_, r) in rules {
@@ -135,6 +168,7 @@ pub(super) fn listeners(
                     &r.loc,
                     &mut block,
                     unknowns,
+                    false,
                 );
             }
             let default = l.attrs.get("default_action");
@@ -142,11 +176,14 @@ pub(super) fn listeners(
                 Some(Value::List(v)) if !v.is_empty() => block_loc(l, &v[0]),
                 _ => l.loc.clone(),
             };
-            emit_actions(lk, names, l, default, None, &at, &mut block, unknowns);
+            emit_actions(
+                lk, names, l, default, None, &at, &mut block, unknowns, false,
+            );
             block.line("}", Some(&l.loc));
             out.push(Listener {
                 port,
                 tls: protocol == "HTTPS",
+                udp: false,
                 loc: l.loc.clone(),
                 block,
             });
@@ -350,6 +387,7 @@ fn emit_actions(
     at: &Loc,
     out: &mut Lines,
     unknowns: &mut Vec<UnknownEntry>,
+    udp: bool,
 ) {
     let mut list: Vec<&Value> = match actions {
         Some(Value::List(v)) => v.iter().collect(),
@@ -397,7 +435,7 @@ fn emit_actions(
         out.line(format!("  deny {status} when {c}{comment}"), Some(&at));
     };
     match last.get_attr("type").and_then(|t| t.as_str().map(str::to_string)).as_deref() {
-        Some("forward") => match forward_targets(lk, names, last, unknowns, owner) {
+        Some("forward") => match forward_targets(lk, names, last, unknowns, owner, udp) {
             Some(to) => {
                 let mut c: Vec<String> = when.iter().cloned().collect();
                 let auth_name = format!("lb_{}_authenticated", short(&owner.address));
@@ -427,6 +465,55 @@ fn emit_actions(
     }
 }
 
+/// The nodes behind a network load balancer's listener (TCP, TLS, UDP):
+/// they may see the clients' own addresses (client IP preservation), so
+/// their exposure is not restricted to their VPC.
+pub(super) fn behind_network_balancer(lk: &Lookup, names: &Names) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for t in LISTENER_TYPES {
+        for l in lk.of_type(t) {
+            let protocol = l
+                .attrs
+                .get("protocol")
+                .and_then(Value::as_str)
+                .unwrap_or("HTTP");
+            if matches!(protocol, "HTTP" | "HTTPS") {
+                continue;
+            }
+            let Some(Value::List(actions)) = l.attrs.get("default_action") else {
+                continue;
+            };
+            for a in actions {
+                let mut groups = Vec::new();
+                if let Some(g) =
+                    resolve_value(lk, a.get_attr("target_group_arn").as_ref(), TG_TYPES)
+                {
+                    groups.push(g);
+                }
+                if let Some(Value::List(fw)) = a.get_attr("forward") {
+                    for f in fw {
+                        if let Some(Value::List(tgs)) = f.get_attr("target_group") {
+                            for t in tgs {
+                                if let Some(g) =
+                                    resolve_value(lk, t.get_attr("arn").as_ref(), TG_TYPES)
+                                {
+                                    groups.push(g);
+                                }
+                            }
+                        }
+                    }
+                }
+                for g in groups {
+                    for (node, _) in targets(lk, names, g).0 {
+                        out.push((node, l.address.clone()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// `a:8080, b:8080 [tls]`: the targets of a forward action's target group
 /// (or of each weighted group); `None` when none is known.
 fn forward_targets(
@@ -435,6 +522,7 @@ fn forward_targets(
     action: &Value,
     unknowns: &mut Vec<UnknownEntry>,
     owner: &Instance,
+    udp: bool,
 ) -> Option<String> {
     let mut groups: Vec<&Instance> = Vec::new();
     let mut unresolved = false;
@@ -469,7 +557,10 @@ fn forward_targets(
     let mut to: Vec<String> = Vec::new();
     let mut all_tls = true;
     for g in groups {
-        let tls = g.attrs.get("protocol").and_then(Value::as_str) == Some("HTTPS");
+        let tls = matches!(
+            g.attrs.get("protocol").and_then(Value::as_str),
+            Some("HTTPS" | "TLS")
+        );
         let (found, missing) = targets(lk, names, g);
         for m in &missing {
             unknowns.push(UnknownEntry::new(
@@ -482,7 +573,7 @@ fn forward_targets(
             unknowns.push(UnknownEntry::new(&g.address, &g.loc, "none of its targets is a node here (registered elsewhere: an autoscaling group, CodeDeploy, ...; or with addresses known only after apply): the rules that forward to it are left out"));
         }
         for (node, port) in found {
-            let t = format!("{node}:{port}");
+            let t = format!("{node}:{port}{}", if udp { "/udp" } else { "" });
             if !to.contains(&t) {
                 to.push(t);
                 all_tls &= tls;

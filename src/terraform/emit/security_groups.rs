@@ -88,6 +88,15 @@ pub(super) fn covers_tcp(r: &Rule, port: u16) -> bool {
         && matches!((r.from, r.to), (Some(a), Some(b)) if a <= i64::from(port) && i64::from(port) <= b)
 }
 
+/// Whether a rule admits UDP on `port`.
+pub(super) fn covers_udp(r: &Rule, port: u16) -> bool {
+    if r.all {
+        return true;
+    }
+    matches!(r.protocol.as_str(), "udp" | "17")
+        && matches!((r.from, r.to), (Some(a), Some(b)) if a <= i64::from(port) && i64::from(port) <= b)
+}
+
 /// Whether a group has inline rules and separate rule resources both
 /// (Terraform's documentation warns that they fight each other).
 pub(super) fn mixed_rules(lk: &Lookup, sg: &Instance) -> bool {

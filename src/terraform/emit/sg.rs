@@ -13,7 +13,7 @@ use super::exposure::{reach, vpc_blocks, Reach};
 use super::listeners::{listeners, Listener, LB_TYPES};
 use super::origins::{Emitted, Lines};
 use super::placement::{address_of, endpoints, ipv6_of, subnets_of};
-use super::security_groups::{covers_tcp, groups_of, ports, rules, Rule};
+use super::security_groups::{covers_tcp, covers_udp, groups_of, ports, rules, Rule};
 use super::{ident, nodes, unknowns, Lookup, Names, INTERNET};
 use crate::terraform::diag::Loc;
 use crate::terraform::inventory::{Instance, Inventory, UnknownEntry};
@@ -175,7 +175,21 @@ pub(super) fn node_body(
     } else {
         false
     };
-    match reach(lk, inst) {
+    // Behind a network load balancer, a target may see the clients' own
+    // addresses: wherever the balancer is reached from, so may it be.
+    let behind = names.node(&inst.address).and_then(|me| {
+        super::listeners::behind_network_balancer(lk, names)
+            .into_iter()
+            .find(|(n, _)| n == me)
+            .map(|(_, l)| l)
+    });
+    let reached = match behind {
+        Some(l) => Reach::Anywhere(format!(
+            "behind the network load balancer listener {l}, which may keep the clients' addresses"
+        )),
+        None => reach(lk, inst),
+    };
+    match reached {
         Reach::Anywhere(why) => body.line(format!("  # reachable from anywhere: {why}"), None),
         Reach::Unknown(why) => {
             unknowns.push(UnknownEntry::new(
@@ -237,10 +251,26 @@ fn listen_ports(r: &Rule, p: &str, lb: Option<&[Listener]>) -> Vec<(String, Loc)
         None => vec![(p.to_string(), Loc::default())],
         Some(ls) => ls
             .iter()
-            .filter(|l| covers_tcp(r, l.port))
+            .filter(|l| {
+                if l.udp {
+                    covers_udp(r, l.port)
+                } else {
+                    covers_tcp(r, l.port)
+                }
+            })
             .map(|l| {
                 (
-                    format!("{}{}", l.port, if l.tls { " tls" } else { "" }),
+                    format!(
+                        "{}{}",
+                        l.port,
+                        if l.udp {
+                            "/udp"
+                        } else if l.tls {
+                            " tls"
+                        } else {
+                            ""
+                        }
+                    ),
                     l.loc.clone(),
                 )
             })
