@@ -5,7 +5,9 @@
 # itself; it hands the exit status of `check` to the action's last step.
 #
 # Inputs (environment): INPUT_PATHS (whitespace-separated; empty: `paths`
-# of stargate.toml, else `.`), INPUT_TIMEOUT, INPUT_ANNOTATIONS (true/false),
+# of stargate.toml, else `.`), INPUT_TERRAFORM (a Terraform directory or
+# plan: the paths are then intents checked against it, and without any the
+# built-in findings run), INPUT_TIMEOUT, INPUT_ANNOTATIONS (true/false),
 # RUNNER_TEMP, GITHUB_OUTPUT.
 set -uo pipefail
 
@@ -13,6 +15,9 @@ read -r -a paths <<< "${INPUT_PATHS:-}"
 options=()
 if [ -n "${INPUT_TIMEOUT:-}" ]; then
   options+=(--timeout "$INPUT_TIMEOUT")
+fi
+if [ -n "${INPUT_TERRAFORM:-}" ]; then
+  options+=(--terraform "$INPUT_TERRAFORM")
 fi
 
 sarif="${RUNNER_TEMP:-/tmp}/stargate-verify.sarif"
