@@ -19,6 +19,7 @@ pub enum DeclKind {
     Group,
     Node(NodeKind),
     Assert,
+    Acl,
 }
 
 impl DeclKind {
@@ -29,6 +30,7 @@ impl DeclKind {
             DeclKind::Let => "let",
             DeclKind::Secret => "secret",
             DeclKind::Group => "group",
+            DeclKind::Acl => "acl",
             DeclKind::Node(k) => k.as_str(),
             DeclKind::Assert => "assert",
         }
@@ -177,6 +179,13 @@ impl NameIndex {
             Statement::Group(g) => self.declare(i, &g.name, DeclKind::Group, g.span),
             Statement::Node(n) => self.node(i, n),
             Statement::Assert(a) => self.assertion(i, a),
+            Statement::Acl(a) => {
+                self.declare(i, &a.name, DeclKind::Acl, a.span);
+                self.addrs(&a.covers);
+                for e in &a.entries {
+                    self.addrs(&e.remote);
+                }
+            }
         }
     }
 

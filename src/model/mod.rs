@@ -3,6 +3,7 @@
 //! headers, globs, literals and secrets. [`CheckedPolicy`] is the only way
 //! into the verifier.
 
+pub mod acl;
 pub mod address;
 mod check;
 pub mod intervals;
@@ -42,6 +43,8 @@ pub struct Policy {
     pub methods: Vec<String>,
     pub globs: Vec<GlobDef>,
     pub assertions: Vec<Assertion>,
+    /// Stateless ACLs (`acl` statements), in declaration order.
+    pub acls: Vec<acl::Acl>,
 }
 
 /// A policy that passed every check; the verifier accepts nothing else.

@@ -17,8 +17,19 @@ use crate::diagnostic::Diagnostic;
 
 /// Words that are keywords only in their place (`where` after a flow;
 /// `group` starting a statement; `member` and `reachable` starting a node
-/// line), so they stay usable as names.
-pub const CONTEXTUAL_KEYWORDS: [&str; 4] = ["where", "group", "member", "reachable"];
+/// line; `acl`, `covers`, `inbound`, `outbound` and `allow` in an `acl`
+/// statement), so they stay usable as names.
+pub const CONTEXTUAL_KEYWORDS: [&str; 9] = [
+    "where",
+    "group",
+    "member",
+    "reachable",
+    "acl",
+    "covers",
+    "inbound",
+    "outbound",
+    "allow",
+];
 
 /// The reserved words of the language (reference section 1).
 pub const KEYWORDS: [&str; 42] = [

@@ -1,6 +1,7 @@
 //! Checked model to verdicts: for each assertion, build the abstract state
 //! graph, ask the solver for a violation, decode and replay what it finds.
 
+pub mod acl;
 pub mod domain;
 pub(crate) mod encode;
 pub mod interp;

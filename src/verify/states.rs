@@ -12,6 +12,11 @@
 //! address of the previous node, of a family whose egress lets that node
 //! send to this one on the state's port (a hop stays in its source's
 //! family); it passes the node's `listen` lines on the state's port; and,
+//! its connection passes every stateless ACL it crosses (the request, and a
+//! reply to some ephemeral port) to some address of this node, a condition
+//! on the address given the two nodes and the port (`verify/acl.rs`: the
+//! receiver's address is chosen anew for each hop and constrains nothing
+//! else, and a rule sees the hop's source, never its receiver address); and,
 //! for `encrypted`, the hop into the state is plaintext,
 //! encrypted by its listen lines, or unconstrained (a `tls` forward, or a
 //! plaintext hop already happened), which is the state's `entry`. The rules
@@ -253,6 +258,7 @@ pub fn explore(
         deadline,
         index: FxHashMap::default(),
         edge_keys: Default::default(),
+        acl_ok: FxHashMap::default(),
         graph: StateGraph::default(),
     };
     let Some(from) = policy.nodes.get(from) else {
@@ -267,7 +273,14 @@ pub fn explore(
         if avoid == Some(b) || !relevant.get(b).copied().unwrap_or(false) {
             continue;
         }
-        let egress_ports = egress_ports(from, node, &from.addrs);
+        let mut egress_ports = egress_ports(from, node, &from.addrs);
+        if let Some(options) = crate::verify::acl::passing(policy, from, node, &from.addrs) {
+            // Only ports some connection passes the ACLs on.
+            let passing = options
+                .iter()
+                .fold(IntervalSet::empty(), |acc, (_, p)| acc.union(p));
+            egress_ports = egress_ports.intersect(&passing);
+        }
         if egress_ports.is_empty() {
             continue;
         }
@@ -373,6 +386,8 @@ struct Explorer<'p> {
     deadline: Option<Instant>,
     index: FxHashMap<State, usize>,
     edge_keys: FxHashSet<(usize, usize, usize, usize, HopTls)>,
+    /// Whether some source passes the ACLs from a node to another on a port.
+    acl_ok: FxHashMap<(NodeId, NodeId, u32), bool>,
     graph: StateGraph,
 }
 
@@ -454,6 +469,19 @@ impl Explorer<'_> {
         };
         if !egress_ports(node, target, &node.addrs).contains(port) {
             return true;
+        }
+        if !self.policy.acls.is_empty() {
+            let policy = self.policy;
+            let ok = *self
+                .acl_ok
+                .entry((state.node, target_id, port))
+                .or_insert_with(|| {
+                    let sources = sendable_from(node, target, port, &node.addrs);
+                    !crate::verify::acl::passing_on(policy, node, target, port, &sources).is_empty()
+                });
+            if !ok {
+                return true;
+            }
         }
         let mut modes = state.modes.clone();
         for e in &f.edits {
