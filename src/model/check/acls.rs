@@ -9,8 +9,11 @@ use crate::syntax::ast::AclDirection;
 
 impl Checker<'_> {
     pub(super) fn acl(&mut self, decl: &ast::AclDecl) -> Acl {
+        let before = self.diags.len();
         let covers = self.addrs(&decl.covers);
-        if covers.is_empty() && !matches!(decl.covers, ast::AddrExpr::Invalid(_)) {
+        // An empty set that an error already explains needs no second one.
+        let explained = self.diags[before..].iter().any(Diagnostic::is_error);
+        if covers.is_empty() && !explained && !matches!(decl.covers, ast::AddrExpr::Invalid(_)) {
             self.diags.push(
                 Diagnostic::error(
                     "stargate::model::acl_covers_nothing",
