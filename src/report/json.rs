@@ -91,6 +91,7 @@ pub fn trace_json(policy: &Policy, src: &SourceText, t: &Trace) -> Value {
                         "line": src.line(m),
                     })
                 }),
+                "acl": h.acl.as_ref().map_or(Value::Null, |p| acl_json(policy, src, p)),
             })
         })
         .collect();
@@ -112,6 +113,33 @@ pub fn trace_json(policy: &Policy, src: &SourceText, t: &Trace) -> Value {
         },
         "hops": hops,
         "ending": ending,
+    })
+}
+
+/// How a hop's connection passed (or failed) the stateless ACLs: the
+/// receiver address, each decision of the request and of the reply, and
+/// the client port the reply went back to.
+pub fn acl_json(policy: &Policy, src: &SourceText, p: &crate::verify::trace::AclPassage) -> Value {
+    let decisions = |ds: &[crate::model::acl::Decision]| -> Vec<Value> {
+        ds.iter()
+            .map(|d| {
+                let acl = policy.acls.get(d.acl);
+                let entry = acl.and_then(|a| a.entry(d));
+                json!({
+                    "acl": acl.map_or("?", |a| a.name.as_str()),
+                    "direction": d.direction.as_str(),
+                    "number": entry.map_or(Value::Null, |e| json!(e.number)),
+                    "line": entry.map_or(Value::Null, |e| json!(src.line(e.span))),
+                    "allowed": d.allowed,
+                })
+            })
+            .collect()
+    };
+    json!({
+        "receiver": story::addr(p.dest),
+        "request": decisions(&p.request),
+        "reply": decisions(&p.reply),
+        "reply_port": p.reply_port.map_or(Value::Null, |k| json!(key_port(k))),
     })
 }
 

@@ -112,6 +112,7 @@ pub fn hop_lines(policy: &Policy, src: &SourceText, t: &Trace) -> Vec<String> {
                     src.line(m)
                 ));
             }
+            why.extend(acl_phrases(policy, src, h).into_iter().map(|(t, _)| t));
             format!(
                 "{}. {} ({}) -> {}:{} {} [{}]",
                 i + 1,
@@ -124,6 +125,70 @@ pub fn hop_lines(policy: &Policy, src: &SourceText, t: &Trace) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// What one ACL decision reads like: `` `db_acl` inbound entry 100 (line 3) ``,
+/// or its implicit deny; with the entry's span.
+pub fn acl_decision(
+    policy: &Policy,
+    src: &SourceText,
+    d: &crate::model::acl::Decision,
+) -> (String, Option<crate::span::Span>) {
+    let Some(acl) = policy.acls.get(d.acl) else {
+        return ("an unknown ACL".into(), None);
+    };
+    match acl.entry(d) {
+        Some(e) => (
+            format!(
+                "`{}` {} entry {} (line {})",
+                acl.name,
+                d.direction.as_str(),
+                e.number,
+                src.line(e.span)
+            ),
+            Some(e.span),
+        ),
+        None => (
+            format!(
+                "`{}` {} implicit deny (no entry matches)",
+                acl.name,
+                d.direction.as_str()
+            ),
+            None,
+        ),
+    }
+}
+
+/// How a hop's connection went through the ACLs, as phrases: the entries
+/// that let the request and the reply through (or the one that dropped
+/// them), with their spans. Empty when no ACL was crossed.
+pub fn acl_phrases(
+    policy: &Policy,
+    src: &SourceText,
+    h: &crate::verify::Hop,
+) -> Vec<(String, Option<crate::span::Span>)> {
+    let Some(p) = &h.acl else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for d in &p.request {
+        let (text, span) = acl_decision(policy, src, d);
+        let verb = if d.allowed { "passed" } else { "dropped by" };
+        out.push((format!("request to {} {verb} {text}", addr(p.dest)), span));
+        if !d.allowed {
+            return out;
+        }
+    }
+    for d in &p.reply {
+        let (text, span) = acl_decision(policy, src, d);
+        let to = match p.reply_port {
+            Some(k) => format!("reply to port {}", port(k)),
+            None => "every reply to a client port 1024-65535".to_string(),
+        };
+        let verb = if d.allowed { "passed" } else { "dropped by" };
+        out.push((format!("{to} {verb} {text}"), span));
+    }
+    out
 }
 
 pub fn ending_line(policy: &Policy, src: &SourceText, t: &Trace) -> String {
@@ -211,6 +276,11 @@ pub fn verdict_diagnostic(policy: &Policy, src: &SourceText, v: &Verdict) -> Opt
                         }
                     }
                     None => {}
+                }
+                for (text, span) in acl_phrases(policy, src, h) {
+                    if let Some(span) = span {
+                        d = d.related(span, format!("hop {}: {text}", i + 1));
+                    }
                 }
             }
             let mut story = vec![format!("request: {}", request_line(policy, t))];
