@@ -651,6 +651,18 @@ const EGRESS_MOVES: [(&str, &str); 2] = [
     ),
 ];
 
+/// Edits of the ACLs: an entry's action, its ports or number (its order),
+/// what the first ACL covers, and a whole ACL gone.
+const ACL_EDITS: [(&str, &str); 7] = [
+    (" allow ", " deny "),
+    (" deny ", " allow "),
+    ("1024-65535", "1024-2000"),
+    ("inbound 1", "inbound 4"),
+    ("outbound 1", "outbound 4"),
+    ("acl n1 covers ", "acl n1 covers 10.4.0.0/16 except "),
+    ("acl n2 covers", "acl n3 covers"),
+];
+
 /// Edits of the loop-shaped policies: tls, halves, counters and targets.
 const LOOP_EDITS: [(&str, &str); 7] = [
     (" tls", ""),
@@ -823,6 +835,13 @@ fn brute_opened(
 fn diff_agrees_with_brute_force() {
     let compared = diff_agrees(policy(), &EDITS, cases() / 10);
     eprintln!("diff differential: {compared} edited policies compared");
+    assert!(compared > 10);
+}
+
+#[test]
+fn diff_agrees_with_brute_force_on_acls() {
+    let compared = diff_agrees(acl_policy(), &ACL_EDITS, cases() / 10);
+    eprintln!("diff differential (acls): {compared} edited policies compared");
     assert!(compared > 10);
 }
 

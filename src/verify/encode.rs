@@ -885,6 +885,17 @@ impl Encoder<'_> {
                 plain_before: false,
                 entry: HopTls::Any,
             };
+            // The same stateless ACLs let it through.
+            if !self.policy.acls.is_empty() {
+                match next.port {
+                    Port::First => parts.push(self.first_hop_acls(sender, to)),
+                    Port::Const(k) => {
+                        let passing =
+                            super::acl::passing_on(self.policy, sender, to, k, &sender.addrs);
+                        parts.push(self.in_addrs(&hop_src, &passing));
+                    }
+                }
+            }
             // The same egress and listen lines admit it.
             if let Some(e) = hop.egress.and_then(|e| sender.egress.as_ref()?.get(e)) {
                 parts.push(self.port_in(&next, &e.ports));
