@@ -644,10 +644,33 @@ fn acl_reply_must_pass_too() {
     ));
     assert_eq!(dropped.status("reaches"), Status::Refuted);
     assert_eq!(dropped.status("isolated"), Status::Proved);
+    // The proof says why: without the ACL a request gets through, and its
+    // replies meet the deny of outbound entry 100.
+    let example = dropped
+        .get("isolated")
+        .acl_example
+        .as_ref()
+        .expect("an example");
+    let passage = example.hops[0].acl.as_ref().expect("a passage");
+    assert!(passage.request.iter().all(|d| d.allowed));
+    assert_eq!(passage.reply_port, None);
+    let stopper = dropped.policy.acls[0]
+        .entry(&passage.reply[0])
+        .map(|e| e.number);
+    assert_eq!(stopper, Some(100));
+    assert!(!passage.reply[0].allowed);
 
     // No outbound entry at all: the implicit deny drops every reply.
     let implicit = check(&acl_db(""));
     assert_eq!(implicit.status("isolated"), Status::Proved);
+    let example = implicit
+        .get("isolated")
+        .acl_example
+        .as_ref()
+        .expect("an example");
+    let reply = &example.hops[0].acl.as_ref().expect("a passage").reply;
+    assert_eq!(reply.len(), 1);
+    assert_eq!(reply[0].entry, None, "the implicit deny");
 
     // One ephemeral port is enough, and a reply keeps its request's protocol.
     let narrow = check(&acl_db("outbound 100 allow 40000-40010 to 10.0.1.0/24"));

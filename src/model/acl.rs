@@ -111,8 +111,8 @@ pub fn passes(decisions: &[Decision]) -> bool {
 
 /// How a connection from `a` to `b` on port key `port` fares: the request's
 /// decisions, and the reply's (with the client port it went back to) or, when
-/// no ephemeral port lets a reply through, the decisions of a reply that
-/// shows why (`None` for the port).
+/// no ephemeral port lets a reply through, the decisions of the reply to the
+/// lowest one, 1024 (`None` for the port).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Connection {
     pub request: Vec<Decision>,

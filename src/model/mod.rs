@@ -68,6 +68,16 @@ impl CheckedPolicy {
     }
 }
 
+impl CheckedPolicy {
+    /// The same policy without its stateless ACLs (still checked: nothing
+    /// else refers to an ACL).
+    pub fn without_acls(&self) -> CheckedPolicy {
+        let mut p = self.0.clone();
+        p.acls.clear();
+        CheckedPolicy(p)
+    }
+}
+
 impl Deref for CheckedPolicy {
     type Target = Policy;
     fn deref(&self) -> &Policy {

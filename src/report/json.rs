@@ -165,6 +165,10 @@ pub fn verdict_json(policy: &Policy, src: &SourceText, v: &Verdict) -> Value {
         };
         out[key] = trace_json(policy, src, t);
     }
+    if let Some(t) = &v.acl_example {
+        // The request the ACLs stop, each hop with its ACL decisions.
+        out["stopped_by_acls"] = trace_json(policy, src, t);
+    }
     if let Some(r) = &v.reason {
         out["reason"] = json!(r);
     }

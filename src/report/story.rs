@@ -183,10 +183,54 @@ pub fn acl_phrases(
         let (text, span) = acl_decision(policy, src, d);
         let to = match p.reply_port {
             Some(k) => format!("reply to port {}", port(k)),
-            None => "every reply to a client port 1024-65535".to_string(),
+            // The reply shown is the one to the lowest client port.
+            None => format!(
+                "no reply to a client port 1024-65535 passes; the one to port {}",
+                port(crate::model::port_key(
+                    key_protocol(h.port),
+                    crate::model::acl::EPHEMERAL.0
+                ))
+            ),
         };
-        let verb = if d.allowed { "passed" } else { "dropped by" };
+        let verb = match (d.allowed, p.reply_port) {
+            (true, _) => "passed",
+            (false, None) => "is dropped by",
+            (false, Some(_)) => "dropped by",
+        };
         out.push((format!("{to} {verb} {text}"), span));
+    }
+    out
+}
+
+/// Why the ACLs make an assertion hold, from [`crate::verify::Verdict::acl_example`]:
+/// the request that would get through without them, and the hop where an
+/// entry (or an implicit deny) drops its request or every reply.
+pub fn acl_example_lines(policy: &Policy, src: &SourceText, t: &Trace) -> Vec<String> {
+    let name = |n: usize| policy.nodes.get(n).map_or("?", |n| n.name.as_str());
+    let mut out = vec![format!(
+        "without its ACLs, this request would get through: {}",
+        request_line(policy, t)
+    )];
+    for (i, h) in t.hops.iter().enumerate() {
+        let dropped = h.acl.as_ref().is_some_and(|p| !p.passes());
+        if !dropped {
+            continue;
+        }
+        let phrases: Vec<String> = acl_phrases(policy, src, h)
+            .into_iter()
+            .map(|(t, _)| t)
+            .filter(|t| t.contains("dropped by"))
+            .collect();
+        out.push(format!(
+            "hop {}: {} ({}) -> {}:{}: {}",
+            i + 1,
+            name(h.from),
+            addr(h.source),
+            name(h.to),
+            port(h.port),
+            phrases.join(", ")
+        ));
+        break;
     }
     out
 }
@@ -240,6 +284,21 @@ pub fn verdict_diagnostic(policy: &Policy, src: &SourceText, v: &Verdict) -> Opt
                     if let Some(node) = policy.nodes.get(*n) {
                         for l in &node.listens {
                             d = d.related(l.span, format!("`{}` admits only this", node.name));
+                        }
+                    }
+                }
+                if let Some(t) = &v.acl_example {
+                    let mut help = d.help.take().unwrap_or_default();
+                    for line in acl_example_lines(policy, src, t) {
+                        help.push('\n');
+                        help.push_str(&line);
+                    }
+                    d.help = Some(help);
+                    for h in &t.hops {
+                        for (text, span) in acl_phrases(policy, src, h) {
+                            if let (Some(span), true) = (span, text.contains("dropped by")) {
+                                d = d.related(span, text);
+                            }
                         }
                     }
                 }
