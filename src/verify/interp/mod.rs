@@ -163,7 +163,9 @@ pub fn allowing_egress<'a>(
     }
 }
 
-/// Whether `from`'s egress lets it send to the address `dest` of `to` on `port`.
+/// Whether `from`'s egress lets it send to the address `dest` of `to` on
+/// `port`: the line that does, `Ok(None)` without egress lines.
+#[allow(clippy::result_unit_err)]
 pub fn egress_to<'a>(
     from: &'a Node,
     to: &Node,
