@@ -688,7 +688,7 @@ impl Encoder<'_> {
                 })
                 .collect::<Vec<_>>()),
         };
-        all(&[
+        let mut parts = vec![
             egress,
             self.admits(
                 to,
@@ -697,8 +697,11 @@ impl Encoder<'_> {
                 &self.src0,
                 tls,
             ),
-            self.first_hop_acls(from, to),
-        ])
+        ];
+        if !self.policy.acls.is_empty() {
+            parts.push(self.first_hop_acls(from, to));
+        }
+        all(&parts)
     }
 
     /// The first hop passes the ACLs it crosses: its source is in one of the

@@ -44,6 +44,18 @@ impl Checker<'_> {
                     .help("number entries from 1 to 32766, leaving gaps (100, 110, 200) to insert entries later"),
                 );
             } else if let Some(first) = seen.get(&(e.direction, e.number)) {
+                let taken = |n: u32| {
+                    decl.entries
+                        .iter()
+                        .any(|x| x.direction == e.direction && x.number == n)
+                };
+                let free = (e.number + 1..=MAX_RULE_NUMBER)
+                    .chain((1..e.number).rev())
+                    .find(|&n| !taken(n));
+                let help = match free {
+                    Some(n) => format!("the number orders the entries; give each entry of one direction its own number, e.g. `{n}`"),
+                    None => "the number orders the entries; give each entry of one direction its own number".to_string(),
+                };
                 self.diags.push(
                     Diagnostic::error(
                         "stargate::model::acl_duplicate_number",
@@ -57,7 +69,7 @@ impl Checker<'_> {
                     )
                     .label("number used again")
                     .related(*first, "first used here")
-                    .help("the number orders the entries; give each entry of one direction its own number"),
+                    .help(help),
                 );
             } else {
                 seen.insert((e.direction, e.number), e.number_span);
