@@ -11,13 +11,14 @@
 //! because everything that constrains it is part of the state: it is an
 //! address of the previous node, of a family whose egress lets that node
 //! send to this one on the state's port (a hop stays in its source's
-//! family); it passes the node's `listen` lines on the state's port; and,
-//! its connection passes every stateless ACL it crosses (the request, and a
-//! reply to some ephemeral port) to some address of this node, a condition
-//! on the address given the two nodes and the port (`verify/acl.rs`: the
-//! receiver's address is chosen anew for each hop and constrains nothing
-//! else, and a rule sees the hop's source, never its receiver address); and,
-//! for `encrypted`, the hop into the state is plaintext,
+//! family); it passes the node's `listen` lines on the state's port; its
+//! connection passes every stateless ACL it crosses (the request, and a
+//! reply to some ephemeral port) to some address of this node, which given
+//! the two nodes and the port is a set of source addresses
+//! (`verify/acl.rs`: the receiver's address is chosen anew for each hop,
+//! among those the sender's egress allows, and constrains nothing else; a
+//! rule sees the hop's source, never its receiver address); and, for
+//! `encrypted`, the hop into the state is plaintext,
 //! encrypted by its listen lines, or unconstrained (a `tls` forward, or a
 //! plaintext hop already happened), which is the state's `entry`. The rules
 //! at the node then decide as they did at the second visit, so the
@@ -26,8 +27,9 @@
 //! bound is needed. (Before `entry` was part of the state, two hops into one
 //! state could need different sources for their encryption, and the cut was
 //! wrong: tests/verify.rs keeps the two policies that showed it.)
-//! Layer-4 feasibility (egress and listen lines that could ever admit a hop)
-//! is decided here with interval arithmetic; the solver sees only the rest.
+//! Layer-4 feasibility (egress and listen lines that could ever admit a hop,
+//! ACLs that could ever let one through) is decided here with interval
+//! arithmetic; the solver sees only the rest.
 
 use std::collections::HashMap;
 use std::time::Instant;
