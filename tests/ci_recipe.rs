@@ -307,29 +307,45 @@ fn the_diff_step_annotates_what_a_pull_request_opens() {
 fn the_steps_check_and_diff_a_terraform_configuration() {
     let dir = temp_dir("terraform");
     let origin = dir.join("origin");
-    copy_dir(&root().join("tests/terraform/sandbox"), &origin.join("infra"));
+    copy_dir(
+        &root().join("tests/terraform/sandbox"),
+        &origin.join("infra"),
+    );
     git(&origin, &["init", "-q", "-b", "main"]);
     git(&origin, &["add", "."]);
     git(&origin, &["commit", "-q", "-m", "base"]);
     git(&dir, &["clone", "-q", "origin", "clone"]);
     let clone = dir.join("clone");
     let output = dir.join("check_output");
-    let out = run_step(
-        "check.sh",
-        &clone,
-        &[("INPUT_TERRAFORM", "infra")],
-        &output,
-    );
+    let out = run_step("check.sh", &clone, &[("INPUT_TERRAFORM", "infra")], &output);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(step_output(&output, "status").as_deref(), Some("0"), "{}", text(&out.stdout));
+    assert_eq!(
+        step_output(&output, "status").as_deref(),
+        Some("0"),
+        "{}",
+        text(&out.stdout)
+    );
     let sarif = step_output(&output, "sarif").expect("a SARIF log");
-    let log: Value = serde_json::from_str(&std::fs::read_to_string(sarif).expect("sarif")).expect("json");
-    let results = log["runs"][0]["results"].as_array().cloned().unwrap_or_default();
-    assert!(results.iter().any(|r| r["ruleId"] == "stargate::terraform::secret_plaintext"));
+    let log: Value =
+        serde_json::from_str(&std::fs::read_to_string(sarif).expect("sarif")).expect("json");
+    let results = log["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "stargate::terraform::secret_plaintext"));
 
     let net = clone.join("infra/network.tf");
     let t = std::fs::read_to_string(&net).expect("network.tf");
-    std::fs::write(&net, t.replace("{ port = 9090, cidrs = [var.vpc_cidr]", "{ port = 9090, cidrs = [\"0.0.0.0/0\"]")).expect("write");
+    std::fs::write(
+        &net,
+        t.replace(
+            "{ port = 9090, cidrs = [var.vpc_cidr]",
+            "{ port = 9090, cidrs = [\"0.0.0.0/0\"]",
+        ),
+    )
+    .expect("write");
     let output = dir.join("diff_output");
     let out = run_step(
         "diff.sh",
@@ -338,10 +354,17 @@ fn the_steps_check_and_diff_a_terraform_configuration() {
         &output,
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(step_output(&output, "status").as_deref(), Some("1"), "{}", text(&out.stdout));
+    assert_eq!(
+        step_output(&output, "status").as_deref(),
+        Some("1"),
+        "{}",
+        text(&out.stdout)
+    );
     let log = text(&out.stdout);
     assert!(
-        log.lines().any(|l| l.starts_with("::error file=infra/") && l.contains("opened internet -> victoria")),
+        log.lines()
+            .any(|l| l.starts_with("::error file=infra/")
+                && l.contains("opened internet -> victoria")),
         "{log}"
     );
 }

@@ -265,6 +265,126 @@ fn policy() -> impl Strategy<Value = Policy> {
     })
 }
 
+/// What an ACL covers: a node's network (either family or both), half of
+/// one, or two nodes' networks at once (traffic between them stays inside).
+fn acl_covers() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => (0..NODES.len()).prop_map(addr_of),
+        1 => (0..NODES.len()).prop_map(v6_of),
+        1 => (0..NODES.len()).prop_map(|i| format!("[{}, {}]", addr_of(i), v6_of(i))),
+        2 => (0..NODES.len(), prop::bool::ANY).prop_map(|(i, u)| half_of(i, u)),
+        1 => (0..NODES.len(), 0..NODES.len()).prop_map(|(a, b)| format!("[{}, {}]", addr_of(a), addr_of(b))),
+    ]
+}
+
+/// The ports of an entry: the request ports of the other generators, and
+/// the ephemeral ranges replies go back to (or parts of them).
+fn acl_ports() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => ports(),
+        2 => Just("1024-65535".to_string()),
+        1 => Just("1024-65535/udp".to_string()),
+        1 => Just("1024-40000".to_string()),
+        1 => Just("1-1023".to_string()),
+    ]
+}
+
+/// An ACL with entries of both directions, written in an order other than
+/// their numbers' now and then, allowing and denying requests and replies.
+fn acl(k: usize) -> impl Strategy<Value = String> {
+    // Broad entries (every port, every address) overlap the narrow ones,
+    // so which comes first decides.
+    let what = prop_oneof![
+        2 => Just(("any".to_string(), "any".to_string())),
+        3 => (acl_ports(), addrs()),
+        1 => (acl_ports(), Just("any".to_string())),
+    ];
+    let entry = (prop::bool::ANY, prop::bool::weighted(0.6), what, 1..5u32)
+        .prop_map(|(inbound, allow, (ports, remote), rank)| (inbound, allow, ports, remote, rank));
+    (acl_covers(), prop::collection::vec(entry, 1..6)).prop_map(move |(covers, entries)| {
+        let lines: Vec<String> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (inbound, allow, ports, remote, rank))| {
+                // Numbers unique per ACL (`rank` orders, `i` breaks ties).
+                let number = rank * 100 + i as u32;
+                let action = if *allow { "allow" } else { "deny" };
+                if *inbound {
+                    format!("inbound {number} {action} {ports} from {remote}")
+                } else {
+                    format!("outbound {number} {action} {ports} to {remote}")
+                }
+            })
+            .collect();
+        format!(
+            "acl n{k} covers {covers} {{\n  {}\n}}\n",
+            lines.join("\n  ")
+        )
+    })
+}
+
+/// An ACL for the loop-shaped policies: covers and entries on halves of the
+/// proxies' and the service's networks, so which of its addresses a proxy
+/// forwards from decides whether a hop passes.
+fn loop_acl() -> impl Strategy<Value = String> {
+    let net = || {
+        prop_oneof![
+            2 => (0..4usize, prop::bool::ANY).prop_map(|(q, u)| half_of(q, u)),
+            1 => (0..4usize).prop_map(addr_of),
+            1 => Just("any".to_string()),
+        ]
+    };
+    let ports = prop_oneof![
+        Just("any"),
+        Just("[80, 81]"),
+        Just("90"),
+        Just("1024-65535"),
+        Just("1-1023")
+    ];
+    let entry = (
+        prop::bool::ANY,
+        prop::bool::weighted(0.6),
+        ports,
+        net(),
+        1..5u32,
+    );
+    (
+        (1..4usize, prop::bool::ANY).prop_map(|(q, u)| half_of(q, u)),
+        prop::collection::vec(entry, 1..5),
+    )
+        .prop_map(|(covers, entries)| {
+            let lines: Vec<String> = entries
+                .iter()
+                .enumerate()
+                .map(|(i, (inbound, allow, ports, remote, rank))| {
+                    let number = rank * 100 + i as u32;
+                    let action = if *allow { "allow" } else { "deny" };
+                    if *inbound {
+                        format!("inbound {number} {action} {ports} from {remote}")
+                    } else {
+                        format!("outbound {number} {action} {ports} to {remote}")
+                    }
+                })
+                .collect();
+            format!("acl n1 covers {covers} {{\n  {}\n}}\n", lines.join("\n  "))
+        })
+}
+
+/// The loop-shaped policies behind an ACL.
+fn loop_acl_policy() -> impl Strategy<Value = Policy> {
+    (loop_policy(), loop_acl()).prop_map(|(Policy(text), acl)| Policy(text + &acl))
+}
+
+/// The general policies with one or two stateless ACLs.
+fn acl_policy() -> impl Strategy<Value = Policy> {
+    (policy(), acl(1), prop::option::weighted(0.4, acl(2))).prop_map(|(Policy(text), a, b)| {
+        let mut text = text;
+        text.push_str(&a);
+        text.extend(b);
+        Policy(text)
+    })
+}
+
 /// Loop-shaped policies: proxies that send requests back to themselves and
 /// to each other, listen lines that split a proxy's own addresses into a tls
 /// half and a plaintext half, rules that look at which half a hop came from,
@@ -491,6 +611,26 @@ fn solver_agrees_with_brute_force() {
 }
 
 #[test]
+fn solver_agrees_with_brute_force_on_acls() {
+    let (decided, hits, skipped) = agree(acl_policy(), cases() / 2);
+    eprintln!(
+        "differential (acls): {decided} assertions decided ({hits} with a violating or witnessing request), {skipped} too large to enumerate"
+    );
+    assert!(decided > 10 * skipped);
+    assert!(hits * 10 > decided && hits * 10 < 9 * decided);
+}
+
+#[test]
+fn solver_agrees_with_brute_force_on_loops_behind_acls() {
+    let (decided, hits, skipped) = agree(loop_acl_policy(), cases() / 4);
+    eprintln!(
+        "differential (loops, acls): {decided} assertions decided ({hits} with a violating or witnessing request), {skipped} too large to enumerate"
+    );
+    assert!(decided > 10 * skipped);
+    assert!(hits * 20 > decided && hits * 20 < 19 * decided);
+}
+
+#[test]
 fn solver_agrees_with_brute_force_on_loops() {
     let (decided, hits, skipped) = agree(loop_policy(), cases() / 2);
     eprintln!(
@@ -573,6 +713,18 @@ const EGRESS_MOVES: [(&str, &str); 2] = [
         "egress to [10.1.0.0/24, 10.9.0.0/24]",
         "egress to [10.9.0.0/24]",
     ),
+];
+
+/// Edits of the ACLs: an entry's action, its ports or number (its order),
+/// what the first ACL covers, and a whole ACL gone.
+const ACL_EDITS: [(&str, &str); 7] = [
+    (" allow ", " deny "),
+    (" deny ", " allow "),
+    ("1024-65535", "1024-2000"),
+    ("inbound 1", "inbound 4"),
+    ("outbound 1", "outbound 4"),
+    ("acl n1 covers ", "acl n1 covers 10.4.0.0/16 except "),
+    ("acl n2 covers", "acl n3 covers"),
 ];
 
 /// Edits of the loop-shaped policies: tls, halves, counters and targets.
@@ -747,6 +899,13 @@ fn brute_opened(
 fn diff_agrees_with_brute_force() {
     let compared = diff_agrees(policy(), &EDITS, cases() / 10);
     eprintln!("diff differential: {compared} edited policies compared");
+    assert!(compared > 10);
+}
+
+#[test]
+fn diff_agrees_with_brute_force_on_acls() {
+    let compared = diff_agrees(acl_policy(), &ACL_EDITS, cases() / 10);
+    eprintln!("diff differential (acls): {compared} edited policies compared");
     assert!(compared > 10);
 }
 

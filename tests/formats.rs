@@ -944,3 +944,59 @@ fn diff_sarif_rules_link_to_their_codes() {
     }
     assert_eq!(run["results"][0]["ruleId"], "stargate::diff::opened");
 }
+
+/// The ACL story in the machine formats: JSON names the entries a hop's
+/// request and reply passed and, for a proof the ACLs make, the entry that
+/// drops a request; SARIF points at the entries; JUnit says why a proof holds.
+#[test]
+fn acl_entries_in_the_machine_formats() {
+    let file = "tests/ui/verify/acls.sg";
+    let doc = json_of(&run(&["--format", "json", file]));
+    let assertions = doc["files"][0]["assertions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let by_name = |n: &str| {
+        assertions
+            .iter()
+            .find(|a| a["name"] == n)
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    let hop = &by_name("app_isolated")["counterexample"]["hops"][0]["acl"];
+    assert_eq!(hop["request"][0]["number"], 100);
+    assert_eq!(hop["request"][0]["line"], 5);
+    assert_eq!(hop["reply"][0]["number"], 200);
+    assert_eq!(hop["reply"][0]["allowed"], true);
+    assert_eq!(hop["receiver"], "10.20.2.10");
+    let stopped = &by_name("office_isolated")["stopped_by_acls"]["hops"][0]["acl"];
+    assert_eq!(stopped["reply"][0]["number"], 100);
+    assert_eq!(stopped["reply"][0]["allowed"], false);
+    assert_eq!(stopped["reply_port"], Value::Null);
+
+    let sarif = json_of(&run(&["--format", "sarif", file]));
+    let results = sarif["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let lines: Vec<u64> = results
+        .iter()
+        .flat_map(|r| {
+            r["relatedLocations"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter_map(|l| l["physicalLocation"]["region"]["startLine"].as_u64())
+        .collect();
+    assert!(
+        lines.contains(&5) && lines.contains(&6) && lines.contains(&7),
+        "{lines:?}"
+    );
+
+    let junit = stdout(&run(&["--format", "junit", file]));
+    assert!(
+        junit.contains("<system-out>without its ACLs, this request would get through"),
+        "{junit}"
+    );
+}

@@ -499,3 +499,37 @@ fn highlight_draws_the_counterexample_check_reports() {
         }
     }
 }
+
+/// An edge whose every connection an ACL drops (here: the replies) is not
+/// drawn; one the ACL lets through is.
+#[test]
+fn acls_remove_the_edges_they_drop() {
+    let text = "zone internet { addresses 203.0.113.0/24 }
+proxy edge { addresses 10.0.1.0/24 listen 443 from internet on 443 { forward to app:8080 forward to db:5432 } }
+service app { addresses 10.0.2.0/24 listen 8080 }
+service db { addresses 10.0.3.0/24 listen 5432 }
+acl app_acl covers 10.0.2.0/24 {
+  inbound 100 allow 8080 from 10.0.1.0/24
+  outbound 100 allow 1024-65535 to 10.0.1.0/24
+}
+acl db_acl covers 10.0.3.0/24 {
+  inbound 100 allow 5432 from 10.0.1.0/24
+  outbound 100 deny 1024-65535 to any
+  outbound 200 allow any to any
+}
+";
+    let analysis = stargate_verify::analyze(text);
+    let model = analysis.model.expect("a checked model");
+    let g = stargate_verify::graph::NetworkGraph::build(&model, &analysis.ast, text, "acls");
+    let edges: Vec<(&str, &str)> = g
+        .edges
+        .iter()
+        .map(|e| {
+            (
+                model.nodes[e.from].name.as_str(),
+                model.nodes[e.to].name.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(edges, [("internet", "edge"), ("edge", "app")]);
+}

@@ -132,8 +132,8 @@ impl Gen {
     }
     fn name(&mut self) -> String {
         self.pick(&[
-            "a", "b-c", "x_1", "where", "Svc", "_p", "internet", "db-2a", "group", "member",
-            "include",
+            "a", "b-c", "x_1", "where", "Svc", "_p", "internet", "db-2a", "group", "member", "acl",
+            "allow", "inbound", "include",
         ])
         .to_string()
     }
@@ -456,8 +456,45 @@ impl Gen {
             }
         }
     }
+    /// `inbound N allow|deny PORTS from ADDRS` or `outbound ... to ADDRS`,
+    /// with numbers in and out of range and digits glued to the action.
+    fn acl_entry(&mut self) -> String {
+        let (dir, remote) = self.pick2(&[("inbound", "from"), ("outbound", "to")]);
+        let number = self.pick(&["100", "1", "32766", "0", "32767", "99999999999", "007"]);
+        let action = self.pick(&["allow", "deny"]);
+        let sep = if self.below(4) == 0 { "" } else { self.ws() };
+        format!(
+            "{dir}{}{number}{sep}{action}{}{}{}{remote}{}{}",
+            self.ws(),
+            self.ws(),
+            self.ports(),
+            self.ws(),
+            self.ws(),
+            self.addrs(0)
+        )
+    }
+    fn pick2<'a>(&mut self, xs: &[(&'a str, &'a str)]) -> (&'a str, &'a str) {
+        xs[self.below(xs.len())]
+    }
     fn statement(&mut self) -> String {
-        match self.below(7) {
+        match self.below(8) {
+            5 => {
+                let mut entries = String::new();
+                for _ in 0..self.below(4) {
+                    entries +=
+                        &format!("{}{}{}", self.ws(), self.acl_entry(), self.pick(&["", ";"]));
+                }
+                format!(
+                    "acl{}{}{}covers{}{}{}{{{entries}{}}}",
+                    self.ws(),
+                    self.name(),
+                    self.ws(),
+                    self.ws(),
+                    self.addrs(0),
+                    self.gap(),
+                    self.gap()
+                )
+            }
             0 => format!("policy{}{}", self.ws(), self.name()),
             1 => format!(
                 "let{}{}{}={}{}",

@@ -507,3 +507,45 @@ fn all_nesting_bounds_at_once_fit_a_small_stack() {
     ));
     assert_eq!(error_codes_on_a_small_stack(text), Vec::<&str>::new());
 }
+
+/// An ACL of 10,000 entries, none of which lets the zone's requests in, is
+/// checked and decided before the solver (the hops it drops are no states).
+#[test]
+fn ten_thousand_acl_entries_are_decided_without_the_solver() {
+    let mut src = String::from("acl big covers 10.0.2.0/24 {\n");
+    for i in 0..10_000u32 {
+        src.push_str(&format!(
+            "  inbound {} {} {} from 172.{}.{}.{}/28\n",
+            i + 1,
+            if i % 3 == 0 { "deny" } else { "allow" },
+            1000 + i % 500,
+            16 + i / 4096,
+            (i / 16) % 256,
+            (i % 16) * 16
+        ));
+    }
+    src.push_str("  outbound 1 allow 1024-65535 to any\n}\n");
+    src.push_str("zone z { addresses 203.0.113.0/24 }\n");
+    src.push_str("service db { addresses 10.0.2.10 listen [1000-1499, 5432] }\n");
+    src.push_str("assert a: no connection z -> db\n");
+    assert_eq!(verdict_with(&src, &no_solver()).status, Status::Proved);
+}
+
+/// The shadowing lint of a direction of 500 entries (its exact check is
+/// quadratic) finds the one entry hidden behind earlier ones.
+#[test]
+fn five_hundred_acl_entries_are_linted() {
+    let mut src = String::from("acl big covers 10.0.2.0/24 {\n");
+    for i in 0..499u32 {
+        src.push_str(&format!(
+            "  inbound {} allow {} from 172.16.{}.0/24\n",
+            i + 1,
+            1000 + i,
+            i % 256
+        ));
+    }
+    src.push_str("  inbound 500 deny 1000 from 172.16.0.0/24\n}\n");
+    let diags = stargate_verify::analyze(&src).diagnostics;
+    let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["stargate::model::acl_shadowed_entry"]);
+}

@@ -69,6 +69,17 @@ impl Changes {
                 changed_as_source.insert((*name).to_string());
             }
         }
+        // A changed ACL changes the hops into and out of the addresses it
+        // covers (in either version): every hop it filters has an end there.
+        let affected = changed_acl_covers(base, head);
+        if !affected.is_empty() {
+            for p in [base, head] {
+                for n in p.nodes.iter().filter(|n| n.addrs.intersects(&affected)) {
+                    changed.insert(n.name.clone());
+                    changed_as_source.insert(n.name.clone());
+                }
+            }
+        }
         let mut touched = changed.clone();
         for p in [base, head] {
             touched.extend(forward_closure(p, &changed));
@@ -197,6 +208,50 @@ pub(crate) fn sending_key(p: &Policy, n: &crate::model::Node) -> String {
             .collect()
     });
     format!("{knows:?}|{members:?}|{egress:?}")
+}
+
+/// What an ACL means, by name: its covers and its entries in order.
+fn acl_key(a: &crate::model::acl::Acl) -> String {
+    let entries = |es: &[crate::model::acl::AclEntry]| -> Vec<String> {
+        es.iter()
+            .map(|e| format!("{} {} {:?} {:?}", e.number, e.allow, e.ports, e.remote))
+            .collect()
+    };
+    format!(
+        "{:?}|{:?}|{:?}",
+        a.covers,
+        entries(&a.inbound),
+        entries(&a.outbound)
+    )
+}
+
+/// All the ACLs of a policy, by name: equal exactly when they filter alike.
+pub(crate) fn acls_key(p: &Policy) -> Vec<(String, String)> {
+    let mut keys: Vec<(String, String)> = p
+        .acls
+        .iter()
+        .map(|a| (a.name.clone(), acl_key(a)))
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// The addresses covered, in either version, by an ACL added, removed or
+/// changed in meaning.
+fn changed_acl_covers(base: &Policy, head: &Policy) -> crate::model::AddrSet {
+    let mut out = crate::model::AddrSet::empty();
+    for (p, q) in [(base, head), (head, base)] {
+        for a in &p.acls {
+            let same = q
+                .acls
+                .iter()
+                .any(|b| b.name == a.name && acl_key(b) == acl_key(a));
+            if !same {
+                out = out.union(&a.covers);
+            }
+        }
+    }
+    out
 }
 
 /// Group ids by name, sorted: what a line naming them means.

@@ -542,6 +542,12 @@ impl Pair<'_> {
         if s_new.addrs != s_old.addrs || names_known(new, s_new) != names_known(old, s_old) {
             return false;
         }
+        // A hop's ACL fate depends on the ACLs, the sender's egress and the
+        // receiver's addresses (the address it goes to): all must be alike.
+        let acls = !(new.acls.is_empty() && old.acls.is_empty());
+        if acls && changes::acls_key(new) != changes::acls_key(old) {
+            return false;
+        }
         for (i, h) in t.hops.iter().enumerate() {
             let (Some(from_new), Some(to_new)) = (new.nodes.get(h.from), new.nodes.get(h.to))
             else {
@@ -613,7 +619,10 @@ impl Pair<'_> {
                 || (from_new.kind == from_old.kind
                     && from_new.addrs == from_old.addrs
                     && blocks_key(new, from_new) == blocks_key(old, from_old));
-            if !(egress_same && listen_same && sender_same) {
+            let acl_same = !acls
+                || (to_new.addrs == to_old.addrs
+                    && changes::sending_key(new, from_new) == changes::sending_key(old, from_old));
+            if !(egress_same && listen_same && sender_same && acl_same) {
                 return false;
             }
         }

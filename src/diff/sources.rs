@@ -9,7 +9,8 @@
 //! send alike (kind, egress lines, secrets known, groups they are members
 //! of), and whose addresses lie,
 //! each as a whole, inside or outside every address set the target's
-//! forwarding ancestors read (in either version) and each family, let the
+//! forwarding ancestors read (in either version), every set an ACL reads
+//! (its covers and its entries' addresses) and each family, let the
 //! same requests through the same hops, up to the source address. Both
 //! sources must be unchanged by the change, so the older version sees them
 //! alike too. A source whose addresses straddle one of those sets is
@@ -71,6 +72,16 @@ fn read_sets(p: &Policy, t: NodeId, forwarders: &[Vec<NodeId>], out: &mut Vec<Ad
         for r in node.blocks.iter().flat_map(|b| &b.rules) {
             source_sets(&r.guard, out);
         }
+    }
+    // The stateless ACLs read the source address of every hop they filter.
+    for a in &p.acls {
+        out.push(a.covers.clone());
+        out.extend(
+            a.inbound
+                .iter()
+                .chain(&a.outbound)
+                .map(|e| e.remote.clone()),
+        );
     }
 }
 

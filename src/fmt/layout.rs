@@ -40,6 +40,7 @@ impl<'t> Layout<'t> {
         }
         match p.as_rule() {
             R::node_stmt => self.node(p),
+            R::acl_stmt => self.acl(p),
             R::on_item => self.on_block(p),
             R::forward_rule => self.forward(p),
             R::addr_list | R::port_list | R::method_list => self.list(p),
@@ -133,6 +134,20 @@ impl<'t> Layout<'t> {
                 .iter()
                 .any(|i| i.clone().into_inner().any(|x| x.as_rule() == R::on_item));
         self.block(open, close, items, one_line)
+    }
+
+    /// `acl NAME covers ADDRS { ... }`: one entry per line, always.
+    fn acl(&mut self, p: P<'t>) -> Result<(), Unexpected> {
+        let close = self.closer(&p, '}')?;
+        let mut entries = Vec::new();
+        for part in p.into_inner() {
+            match part.as_rule() {
+                R::acl_entry => entries.push(part),
+                _ => self.walk(part)?,
+            }
+        }
+        let open = self.locate("{")?;
+        self.block(open, close, entries, false)
     }
 
     fn on_block(&mut self, p: P<'t>) -> Result<(), Unexpected> {

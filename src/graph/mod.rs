@@ -16,6 +16,9 @@
 //! - a **forward** (solid): a proxy's `forward` rule whose target admits
 //!   the proxy's addresses on the rule's port, labelled with the port,
 //!   `tls` and the header edits.
+//!
+//! Neither is drawn on a port where stateless ACLs drop every connection
+//! (its request or every reply), as `verify::acl` decides.
 
 pub mod command;
 mod dot;
@@ -127,7 +130,7 @@ impl NetworkGraph {
                 if a == b || to.accepts_everything() {
                     continue;
                 }
-                if let Some(label) = connection_label(from, to) {
+                if let Some(label) = connection_label(policy, from, to) {
                     edges.push(GraphEdge {
                         from: a,
                         to: b,
@@ -260,8 +263,15 @@ impl NetworkGraph {
 /// The ports on which `from` can open a first hop to `to`: those its egress
 /// allows and some listen line admits from one of its addresses. A port is
 /// `tls` when only `tls` lines admit it.
-fn connection_label(from: &Node, to: &Node) -> Option<String> {
-    let egress = egress_ports(from, to, &from.addrs);
+fn connection_label(policy: &Policy, from: &Node, to: &Node) -> Option<String> {
+    let mut egress = egress_ports(from, to, &from.addrs);
+    // Only ports on which some connection passes the stateless ACLs.
+    if let Some(options) = crate::verify::acl::passing(policy, from, to, &from.addrs) {
+        let passing = options
+            .iter()
+            .fold(IntervalSet::empty(), |acc, (_, p)| acc.union(p));
+        egress = egress.intersect(&passing);
+    }
     let admitting = |tls: bool| {
         to.listens
             .iter()
@@ -331,7 +341,16 @@ fn forwards(
                             })
                             .collect();
                         let admitted = egress_ports(proxy, target, &proxy.addrs).contains(port)
-                            && (target.accepts_everything() || !admitting.is_empty());
+                            && (target.accepts_everything() || !admitting.is_empty())
+                            && (policy.acls.is_empty()
+                                || !crate::verify::acl::passing_on(
+                                    policy,
+                                    proxy,
+                                    target,
+                                    port,
+                                    &proxy.addrs,
+                                )
+                                .is_empty());
                         if admitted {
                             let tls =
                                 f.tls || (!admitting.is_empty() && admitting.iter().all(|l| l.tls));

@@ -72,6 +72,14 @@ fn fix(text: &str, d: &Diagnostic) -> Option<(String, String)> {
             let fixed = format!("{range}{protocol}");
             Some((format!("Write the range low to high: `{fixed}`"), fixed))
         }
+        "stargate::model::acl_duplicate_number" => {
+            let free = quoted(
+                help,
+                "the number orders the entries; give each entry of one direction its own number, e.g. `",
+                "`",
+            )?;
+            Some((format!("Renumber the entry `{free}`"), free.to_string()))
+        }
         _ => None,
     }
 }
@@ -146,6 +154,12 @@ mod tests {
 
         let text = "zone z { addresses any  listen 9000-8000/udp }\n";
         assert_eq!(fixes(text)[0].1, "8000-9000/udp");
+
+        // The next free number of the direction (101 is taken).
+        let text = "acl a covers 10.0.0.0/8 {\n  inbound 100 allow 80 from any\n  \
+            inbound 101 allow 81 from any\n  inbound 100 deny 82 from any\n}\n";
+        let at = text.rfind("100").unwrap_or(0);
+        assert_eq!(fixes(text), [(Span::new(at, at + 3), "102".to_string())]);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub enum DeclKind {
     Group,
     Node(NodeKind),
     Assert,
+    Acl,
 }
 
 impl DeclKind {
@@ -29,6 +30,7 @@ impl DeclKind {
             DeclKind::Let => "let",
             DeclKind::Secret => "secret",
             DeclKind::Group => "group",
+            DeclKind::Acl => "acl",
             DeclKind::Node(k) => k.as_str(),
             DeclKind::Assert => "assert",
         }
@@ -178,6 +180,13 @@ impl NameIndex {
             Statement::Include(_) => {}
             Statement::Node(n) => self.node(i, n),
             Statement::Assert(a) => self.assertion(i, a),
+            Statement::Acl(a) => {
+                self.declare(i, &a.name, DeclKind::Acl, a.span);
+                self.addrs(&a.covers);
+                for e in &a.entries {
+                    self.addrs(&e.remote);
+                }
+            }
         }
     }
 
@@ -357,5 +366,26 @@ mod tests {
         assert_eq!(ix.references(bot, true).len(), 2);
         // Between names: nothing.
         assert!(ix.at(offset_of("10.9", 0)).is_none());
+    }
+
+    #[test]
+    fn acls_declare_their_name_and_use_address_sets() {
+        let text = "let office = 10.1.0.0/16\nzone lan { addresses 10.2.0.0/16 }\n\
+            acl lan_acl covers lan {\n  inbound 100 allow 443 from office\n}\n";
+        let (file, diags) = crate::syntax::parse(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let ix = NameIndex::build(&file);
+        let acl = ix.declarations.iter().find(|d| d.name == "lan_acl");
+        assert_eq!(acl.map(|d| d.kind), Some(DeclKind::Acl));
+        assert_eq!(ix.use_count(Namespace::Names, "office"), 1);
+        assert_eq!(ix.use_count(Namespace::Names, "lan"), 1);
+        let at = text.rfind("office").unwrap_or(0);
+        let Some(o) = ix.at(at) else {
+            panic!("no identifier at the entry's `office`");
+        };
+        assert_eq!(
+            ix.definitions(o)[0].name_span.start,
+            text.find("office").unwrap_or(0)
+        );
     }
 }

@@ -119,6 +119,23 @@ fn describe(doc: &Document, decl: &Declaration) -> String {
             );
         }
         DeclKind::Node(kind) => describe_node(doc, decl, kind, model, &mut out),
+        DeclKind::Acl => {
+            match model.and_then(|m| m.acls.iter().find(|a| a.name == decl.name)) {
+                Some(a) => {
+                    let _ = write!(
+                        out,
+                        "\n\nCovers {}; {} inbound and {} outbound entries, the first match deciding, then an implicit deny.",
+                        crate::model::address::display_set(&a.covers),
+                        a.inbound.len(),
+                        a.outbound.len()
+                    );
+                }
+                None => out.push_str(UNRESOLVED),
+            }
+            out.push_str(
+                "\n\nA connection needs its request and a reply to a client port 1024-65535 to pass every ACL they cross.",
+            );
+        }
         DeclKind::Assert => {
             let property = story::property_text(&doc.source, decl.span);
             let _ = write!(out, "\n\n```sg\n{property}\n```\n\n");
@@ -280,6 +297,7 @@ pub fn symbols(doc: &Document) -> Vec<DocumentSymbol> {
                 DeclKind::Let => (SymbolKind::VARIABLE, "let".to_string()),
                 DeclKind::Secret => (SymbolKind::KEY, "secret".to_string()),
                 DeclKind::Group => (SymbolKind::ENUM, "group".to_string()),
+                DeclKind::Acl => (SymbolKind::STRUCT, "acl".to_string()),
                 DeclKind::Node(NodeKind::Zone) => (SymbolKind::NAMESPACE, "zone".to_string()),
                 DeclKind::Node(NodeKind::Service) => (SymbolKind::CLASS, "service".to_string()),
                 DeclKind::Node(NodeKind::Proxy) => (SymbolKind::INTERFACE, "proxy".to_string()),

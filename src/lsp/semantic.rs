@@ -310,6 +310,7 @@ fn word_kind(word: &str, start: usize, names: &NameIndex, ctx: &Context) -> (u32
                 Some(DeclKind::Let) => (VARIABLE, declared | READONLY),
                 Some(DeclKind::Secret) => (VARIABLE, declared | READONLY | SECRET),
                 Some(DeclKind::Group) => (ENUM, declared),
+                Some(DeclKind::Acl) => (TYPE, declared),
                 Some(DeclKind::Assert) => (FUNCTION, declared),
                 Some(DeclKind::Policy) | None => (VARIABLE, declared),
             },

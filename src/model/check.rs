@@ -11,6 +11,8 @@ use super::{Exposure, Group, GroupId};
 use crate::diagnostic::Diagnostic;
 use crate::syntax::ast;
 
+mod acls;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,6 +54,7 @@ enum DeclKind {
     Node(NodeKind),
     Group,
     Assert,
+    Acl,
 }
 
 impl DeclKind {
@@ -64,6 +67,7 @@ impl DeclKind {
             DeclKind::Node(NodeKind::Proxy) => "a proxy",
             DeclKind::Group => "a group",
             DeclKind::Assert => "an assertion",
+            DeclKind::Acl => "an ACL",
         }
     }
 }
@@ -188,6 +192,7 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
     let mut secrets_ast = Vec::new();
     let mut groups_ast: Vec<&ast::GroupDecl> = Vec::new();
     let mut asserts_ast = Vec::new();
+    let mut acls_ast: Vec<&ast::AclDecl> = Vec::new();
     let mut policy_name: Option<&ast::Ident> = None;
 
     for (i, stmt) in file.statements.iter().enumerate() {
@@ -240,6 +245,10 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
                 c.declare(&a.name, DeclKind::Assert, asserts_ast.len());
                 asserts_ast.push(a);
             }
+            ast::Statement::Acl(a) => {
+                c.declare(&a.name, DeclKind::Acl, acls_ast.len());
+                acls_ast.push(a);
+            }
         }
     }
     c.let_addrs = vec![AddrState::Pending; c.lets.len()];
@@ -260,6 +269,7 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
     // `let` names used only by other lets still count as used.
     let nodes: Vec<Node> = (0..c.nodes_ast.len()).map(|i| c.node(i)).collect();
     let assertions: Vec<Assertion> = asserts_ast.iter().filter_map(|a| c.assertion(a)).collect();
+    let acls: Vec<super::acl::Acl> = acls_ast.iter().map(|a| c.acl(a)).collect();
 
     let groups: Vec<Group> = groups_ast
         .iter()
@@ -319,6 +329,7 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
         methods: c.methods.items,
         globs: c.globs.items,
         assertions,
+        acls,
     };
     let mut diags = c.diags;
     let has_errors = diags.iter().any(Diagnostic::is_error);
@@ -940,6 +951,19 @@ fn over_limits(file: &ast::File, limits: &Limits) -> Option<Diagnostic> {
                         n.name.span,
                     )
                 }
+            }
+            ast::Statement::Acl(a) => {
+                rules += a.entries.len();
+                if rules <= limits.rules {
+                    continue;
+                }
+                (
+                    rules,
+                    limits.rules,
+                    "rules",
+                    "stargate::model::too_many_rules",
+                    a.name.span,
+                )
             }
             ast::Statement::Assert(a) => {
                 assertions += 1;

@@ -5,6 +5,8 @@ use super::intervals::IntervalSet;
 use super::*;
 use crate::diagnostic::Diagnostic;
 
+mod acl;
+
 /// Warnings for a model; with `has_errors`, those an error may have caused
 /// (an address set emptied by an invalid literal) are held back.
 pub fn lint(policy: &Policy, has_errors: bool) -> Vec<Diagnostic> {
@@ -89,6 +91,7 @@ pub fn lint(policy: &Policy, has_errors: bool) -> Vec<Diagnostic> {
             }
         }
     }
+    acl::lint(policy, &mut out);
     out
 }
 

@@ -3,6 +3,7 @@
 //! headers, globs, literals and secrets. [`CheckedPolicy`] is the only way
 //! into the verifier.
 
+pub mod acl;
 pub mod address;
 mod check;
 pub mod intervals;
@@ -42,6 +43,8 @@ pub struct Policy {
     pub methods: Vec<String>,
     pub globs: Vec<GlobDef>,
     pub assertions: Vec<Assertion>,
+    /// Stateless ACLs (`acl` statements), in declaration order.
+    pub acls: Vec<acl::Acl>,
 }
 
 /// A policy that passed every check; the verifier accepts nothing else.
@@ -61,6 +64,16 @@ impl CheckedPolicy {
             .iter()
             .filter_map(|&i| self.0.assertions.get(i).cloned())
             .collect();
+        CheckedPolicy(p)
+    }
+}
+
+impl CheckedPolicy {
+    /// The same policy without its stateless ACLs (still checked: nothing
+    /// else refers to an ACL).
+    pub fn without_acls(&self) -> CheckedPolicy {
+        let mut p = self.0.clone();
+        p.acls.clear();
         CheckedPolicy(p)
     }
 }

@@ -183,6 +183,18 @@ pub const CODES: &[CodeInfo] = &[
         "stargate::model::forward_in_service",
         "a service has a `forward` rule",
     ),
+    error(
+        "stargate::model::acl_covers_nothing",
+        "an `acl` covers an empty set of addresses",
+    ),
+    error(
+        "stargate::model::acl_number_range",
+        "an ACL rule number is outside 1-32766",
+    ),
+    error(
+        "stargate::model::acl_duplicate_number",
+        "two entries of one direction of an ACL have the same number",
+    ),
     warning(
         "stargate::model::unreachable_rule",
         "a rule comes after a rule of the same block that always matches",
@@ -203,6 +215,10 @@ pub const CODES: &[CodeInfo] = &[
     warning(
         "stargate::model::empty_addresses",
         "a node's addresses evaluate to the empty set",
+    ),
+    warning(
+        "stargate::model::acl_shadowed_entry",
+        "every packet an ACL entry matches is decided by earlier entries",
     ),
     error(
         "stargate::verify::refuted",

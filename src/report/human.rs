@@ -232,6 +232,16 @@ pub fn render_verdicts(report: &FileReport, opts: HumanOptions) -> String {
         if let Some(d) = story::verdict_diagnostic(policy, &report.source, v) {
             out.push_str(&render_diagnostic(&report.source, &d, opts.color));
             out.push_str("\n\n");
+        } else if let (Some(t), Some(a), false) = (
+            &v.acl_example,
+            policy.assertions.get(v.assertion),
+            opts.quiet,
+        ) {
+            out.push_str(&format!("`{}` holds because of the ACLs:\n", a.name));
+            for line in story::acl_example_lines(policy, &report.source, t) {
+                out.push_str(&format!("  {line}\n"));
+            }
+            out.push('\n');
         } else if opts.witness && !opts.quiet {
             if let (Some(t), Some(a)) = (&v.trace, policy.assertions.get(v.assertion)) {
                 out.push_str(&format!(

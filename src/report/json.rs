@@ -103,6 +103,7 @@ pub fn trace_json(policy: &Policy, src: &SourceText, t: &Trace) -> Value {
                         "line": src.line(m),
                     })
                 }),
+                "acl": h.acl.as_ref().map_or(Value::Null, |p| acl_json(policy, src, p)),
             });
             if !src.is_several() {
                 return v;
@@ -155,6 +156,33 @@ pub fn trace_json(policy: &Policy, src: &SourceText, t: &Trace) -> Value {
     })
 }
 
+/// How a hop's connection passed (or failed) the stateless ACLs: the
+/// receiver address, each decision of the request and of the reply, and
+/// the client port the reply went back to.
+pub fn acl_json(policy: &Policy, src: &SourceText, p: &crate::verify::trace::AclPassage) -> Value {
+    let decisions = |ds: &[crate::model::acl::Decision]| -> Vec<Value> {
+        ds.iter()
+            .map(|d| {
+                let acl = policy.acls.get(d.acl);
+                let entry = acl.and_then(|a| a.entry(d));
+                json!({
+                    "acl": acl.map_or("?", |a| a.name.as_str()),
+                    "direction": d.direction.as_str(),
+                    "number": entry.map_or(Value::Null, |e| json!(e.number)),
+                    "line": entry.map_or(Value::Null, |e| json!(src.line(e.span))),
+                    "allowed": d.allowed,
+                })
+            })
+            .collect()
+    };
+    json!({
+        "receiver": story::addr(p.dest),
+        "request": decisions(&p.request),
+        "reply": decisions(&p.reply),
+        "reply_port": p.reply_port.map_or(Value::Null, |k| json!(key_port(k))),
+    })
+}
+
 pub fn verdict_json(policy: &Policy, src: &SourceText, v: &Verdict) -> Value {
     let Some(a) = policy.assertions.get(v.assertion) else {
         return Value::Null;
@@ -178,6 +206,10 @@ pub fn verdict_json(policy: &Policy, src: &SourceText, v: &Verdict) -> Value {
             "counterexample"
         };
         out[key] = trace_json(policy, src, t);
+    }
+    if let Some(t) = &v.acl_example {
+        // The request the ACLs stop, each hop with its ACL decisions.
+        out["stopped_by_acls"] = trace_json(policy, src, t);
     }
     if let Some(r) = &v.reason {
         out["reason"] = json!(r);

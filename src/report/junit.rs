@@ -9,6 +9,9 @@
 //!   and class, which would make `sg` the class of every policy.
 //! - A refuted assertion is a `<failure type="refuted">` whose text is the
 //!   counterexample's story.
+//! - A proved assertion that holds because of the stateless ACLs has a
+//!   `<system-out>` saying which entry stops the request that would
+//!   otherwise get through.
 //! - An unknown assertion is an `<error type="unknown">`, not `<skipped>`:
 //!   nothing was proved, the exit status is 1, and a skipped test shows
 //!   green on most dashboards.
@@ -139,7 +142,21 @@ fn suite(report: &FileReport, counts: &mut Counts) -> String {
             seconds(v.elapsed)
         );
         let Some(f) = findings::of_verdict(report, v) else {
-            let _ = writeln!(cases, "{open}/>");
+            // A proof that holds because of the ACLs says which entry
+            // stops the request that would otherwise get through.
+            match (policy, &v.acl_example) {
+                (Some(p), Some(t)) => {
+                    let lines = crate::report::story::acl_example_lines(p, &report.source, t);
+                    let _ = write!(
+                        cases,
+                        "{open}>\n      <system-out>{}</system-out>\n    </testcase>\n",
+                        escape_text(&lines.join("\n"))
+                    );
+                }
+                _ => {
+                    let _ = writeln!(cases, "{open}/>");
+                }
+            }
             continue;
         };
         let (element, kind) = match v.status {

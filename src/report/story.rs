@@ -112,6 +112,7 @@ pub fn hop_lines(policy: &Policy, src: &SourceText, t: &Trace) -> Vec<String> {
                     src.line_ref(m)
                 ));
             }
+            why.extend(acl_phrases(policy, src, h).into_iter().map(|(t, _)| t));
             format!(
                 "{}. {} ({}) -> {}:{} {} [{}]",
                 i + 1,
@@ -124,6 +125,114 @@ pub fn hop_lines(policy: &Policy, src: &SourceText, t: &Trace) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// What one ACL decision reads like: `` `db_acl` inbound entry 100 (line 3) ``,
+/// or its implicit deny; with the entry's span.
+pub fn acl_decision(
+    policy: &Policy,
+    src: &SourceText,
+    d: &crate::model::acl::Decision,
+) -> (String, Option<crate::span::Span>) {
+    let Some(acl) = policy.acls.get(d.acl) else {
+        return ("an unknown ACL".into(), None);
+    };
+    match acl.entry(d) {
+        Some(e) => (
+            format!(
+                "`{}` {} entry {} (line {})",
+                acl.name,
+                d.direction.as_str(),
+                e.number,
+                src.line(e.span)
+            ),
+            Some(e.span),
+        ),
+        None => (
+            format!(
+                "`{}` {} implicit deny (no entry matches)",
+                acl.name,
+                d.direction.as_str()
+            ),
+            None,
+        ),
+    }
+}
+
+/// How a hop's connection went through the ACLs, as phrases: the entries
+/// that let the request and the reply through (or the one that dropped
+/// them), with their spans. Empty when no ACL was crossed.
+pub fn acl_phrases(
+    policy: &Policy,
+    src: &SourceText,
+    h: &crate::verify::Hop,
+) -> Vec<(String, Option<crate::span::Span>)> {
+    let Some(p) = &h.acl else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for d in &p.request {
+        let (text, span) = acl_decision(policy, src, d);
+        let verb = if d.allowed { "passed" } else { "dropped by" };
+        out.push((format!("request to {} {verb} {text}", addr(p.dest)), span));
+        if !d.allowed {
+            return out;
+        }
+    }
+    for d in &p.reply {
+        let (text, span) = acl_decision(policy, src, d);
+        let to = match p.reply_port {
+            Some(k) => format!("reply to port {}", port(k)),
+            // The reply shown is the one to the lowest client port.
+            None => format!(
+                "no reply to a client port 1024-65535 passes; the one to port {}",
+                port(crate::model::port_key(
+                    key_protocol(h.port),
+                    crate::model::acl::EPHEMERAL.0
+                ))
+            ),
+        };
+        let verb = match (d.allowed, p.reply_port) {
+            (true, _) => "passed",
+            (false, None) => "is dropped by",
+            (false, Some(_)) => "dropped by",
+        };
+        out.push((format!("{to} {verb} {text}"), span));
+    }
+    out
+}
+
+/// Why the ACLs make an assertion hold, from [`crate::verify::Verdict::acl_example`]:
+/// the request that would get through without them, and the hop where an
+/// entry (or an implicit deny) drops its request or every reply.
+pub fn acl_example_lines(policy: &Policy, src: &SourceText, t: &Trace) -> Vec<String> {
+    let name = |n: usize| policy.nodes.get(n).map_or("?", |n| n.name.as_str());
+    let mut out = vec![format!(
+        "without its ACLs, this request would get through: {}",
+        request_line(policy, t)
+    )];
+    for (i, h) in t.hops.iter().enumerate() {
+        let dropped = h.acl.as_ref().is_some_and(|p| !p.passes());
+        if !dropped {
+            continue;
+        }
+        let phrases: Vec<String> = acl_phrases(policy, src, h)
+            .into_iter()
+            .map(|(t, _)| t)
+            .filter(|t| t.contains("dropped by"))
+            .collect();
+        out.push(format!(
+            "hop {}: {} ({}) -> {}:{}: {}",
+            i + 1,
+            name(h.from),
+            addr(h.source),
+            name(h.to),
+            port(h.port),
+            phrases.join(", ")
+        ));
+        break;
+    }
+    out
 }
 
 pub fn ending_line(policy: &Policy, src: &SourceText, t: &Trace) -> String {
@@ -178,6 +287,21 @@ pub fn verdict_diagnostic(policy: &Policy, src: &SourceText, v: &Verdict) -> Opt
                         }
                     }
                 }
+                if let Some(t) = &v.acl_example {
+                    let mut help = d.help.take().unwrap_or_default();
+                    for line in acl_example_lines(policy, src, t) {
+                        help.push('\n');
+                        help.push_str(&line);
+                    }
+                    d.help = Some(help);
+                    for h in &t.hops {
+                        for (text, span) in acl_phrases(policy, src, h) {
+                            if let (Some(span), true) = (span, text.contains("dropped by")) {
+                                d = d.related(span, text);
+                            }
+                        }
+                    }
+                }
                 return Some(d);
             };
             let mut d = Diagnostic::error(
@@ -211,6 +335,11 @@ pub fn verdict_diagnostic(policy: &Policy, src: &SourceText, v: &Verdict) -> Opt
                         }
                     }
                     None => {}
+                }
+                for (text, span) in acl_phrases(policy, src, h) {
+                    if let Some(span) = span {
+                        d = d.related(span, format!("hop {}: {text}", i + 1));
+                    }
                 }
             }
             let mut story = vec![format!("request: {}", request_line(policy, t))];

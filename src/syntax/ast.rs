@@ -23,6 +23,7 @@ pub enum Statement {
     Include(IncludeDecl),
     Node(NodeDecl),
     Assert(Box<AssertDecl>),
+    Acl(AclDecl),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +54,54 @@ pub struct GroupDecl {
     pub name: Ident,
     pub external: Option<StrLit>,
     pub span: Span,
+}
+
+/// `acl NAME covers ADDRS { ENTRY ... }`: a stateless filter (an AWS network
+/// ACL) on the packets entering and leaving the addresses it covers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AclDecl {
+    pub name: Ident,
+    pub covers: AddrExpr,
+    pub entries: Vec<AclEntry>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AclDirection {
+    /// Packets entering the covered addresses; `from` names their sender.
+    Inbound,
+    /// Packets leaving the covered addresses; `to` names their receiver.
+    Outbound,
+}
+
+impl AclDirection {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AclDirection::Inbound => "inbound",
+            AclDirection::Outbound => "outbound",
+        }
+    }
+}
+
+/// `inbound N allow|deny PORTS from ADDRS`, `outbound N allow|deny PORTS to ADDRS`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AclEntry {
+    pub direction: AclDirection,
+    /// The rule number as written (more digits than fit saturate at
+    /// `u32::MAX`, which the checks refuse like any number out of range).
+    pub number: u32,
+    pub number_span: Span,
+    pub allow: bool,
+    /// The packet's destination ports.
+    pub ports: PortsExpr,
+    /// The other end of the packet: its sender (inbound) or receiver (outbound).
+    pub remote: AddrExpr,
+    pub span: Span,
+}
+
+/// The digits of an ACL rule number, saturating at `u32::MAX`.
+pub fn acl_number(digits: &str) -> u32 {
+    digits.parse::<u32>().unwrap_or(u32::MAX)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

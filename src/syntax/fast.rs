@@ -961,7 +961,54 @@ impl<'t> Parser<'t> {
                     span,
                 }))
             }
+            "acl" => {
+                let name = self.ident()?;
+                self.keyword("covers")?;
+                let covers = self.addrs()?;
+                let (entries, close) = self.block(Self::acl_entry)?;
+                Statement::Acl(AclDecl {
+                    name,
+                    covers,
+                    entries,
+                    span: kw.to(close),
+                })
+            }
             _ => return None,
+        })
+    }
+
+    /// `inbound N allow|deny PORTS from ADDRS` or `outbound N ... to ADDRS`.
+    fn acl_entry(&mut self) -> Option<AclEntry> {
+        let (word, kw) = self.word()?;
+        let (direction, remote_kw) = match word {
+            "inbound" => (AclDirection::Inbound, "from"),
+            "outbound" => (AclDirection::Outbound, "to"),
+            _ => return None,
+        };
+        if !self.peek()?.is_ascii_digit() {
+            return None;
+        }
+        let start = self.pos;
+        self.run(|c| c.is_ascii_digit());
+        let number_span = Span::new(start, self.pos);
+        let number = acl_number(&self.text[start..self.pos]);
+        let (action, _) = self.word()?;
+        let allow = match action {
+            "allow" => true,
+            "deny" => false,
+            _ => return None,
+        };
+        let ports = self.ports()?;
+        self.keyword(remote_kw)?;
+        let remote = self.addrs()?;
+        Some(AclEntry {
+            direction,
+            number,
+            number_span,
+            allow,
+            ports,
+            span: kw.to(remote.span()),
+            remote,
         })
     }
 }

@@ -36,6 +36,7 @@ impl Lowerer<'_> {
                 | Rule::port_range
                 | Rule::glob
                 | Rule::status
+                | Rule::acl_number
         );
         let text = p.as_str();
         // Trivia after the last token either ends in white space, or is a
@@ -148,7 +149,39 @@ impl Lowerer<'_> {
                     span,
                 }))
             }
+            Rule::acl_stmt => {
+                let name = self.ident(parts.nth(1)?);
+                let covers = self.addrs(parts.nth(1)?);
+                let entries = parts.filter_map(|e| self.acl_entry(e)).collect();
+                Statement::Acl(AclDecl {
+                    name,
+                    covers,
+                    entries,
+                    span,
+                })
+            }
             _ => return None,
+        })
+    }
+
+    fn acl_entry(&mut self, p: P) -> Option<AclEntry> {
+        let inner = p.into_inner().next()?;
+        let span = self.span(&inner);
+        let direction = match inner.as_rule() {
+            Rule::acl_inbound => AclDirection::Inbound,
+            _ => AclDirection::Outbound,
+        };
+        let parts: Vec<P> = inner.into_inner().collect();
+        let number = parts.get(1)?;
+        let allow = parts.get(2)?.clone().into_inner().next()?.as_rule() == Rule::k_allow;
+        Some(AclEntry {
+            direction,
+            number: acl_number(number.as_str()),
+            number_span: self.span(number),
+            allow,
+            ports: self.ports(parts.get(3)?.clone()),
+            remote: self.addrs(parts.get(5)?.clone()),
+            span,
         })
     }
 

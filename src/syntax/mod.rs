@@ -17,8 +17,20 @@ use crate::diagnostic::Diagnostic;
 
 /// Words that are keywords only in their place (`where` after a flow;
 /// `group` and `include` starting a statement; `member` and `reachable`
-/// starting a node line), so they stay usable as names.
-pub const CONTEXTUAL_KEYWORDS: [&str; 5] = ["where", "group", "member", "reachable", "include"];
+/// starting a node line; `acl`, `covers`, `inbound`, `outbound` and `allow`
+/// in an `acl` statement), so they stay usable as names.
+pub const CONTEXTUAL_KEYWORDS: [&str; 10] = [
+    "where",
+    "group",
+    "member",
+    "reachable",
+    "include",
+    "acl",
+    "covers",
+    "inbound",
+    "outbound",
+    "allow",
+];
 
 /// The reserved words of the language (reference section 1).
 pub const KEYWORDS: [&str; 42] = [

@@ -15,8 +15,8 @@ pub struct StargateParser;
 /// How many syntax errors one file may report before the parser gives up.
 const MAX_SYNTAX_ERRORS: usize = 50;
 
-const TOP_LEVEL: [&str; 9] = [
-    "policy", "let", "secret", "group", "include", "zone", "service", "proxy", "assert",
+const TOP_LEVEL: [&str; 10] = [
+    "policy", "let", "secret", "group", "include", "zone", "service", "proxy", "assert", "acl",
 ];
 
 /// Parses every statement it can; each `Ok` pair comes with the byte offset
@@ -222,7 +222,8 @@ fn statement_help(text: &str, stmt: usize) -> &'static str {
         "group" => "a group is `group NAME [\"external-id\"]`; nodes join it with `member NAME`",
         "policy" => "the policy statement is `policy NAME`",
         "include" => "an include is `include \"FILE.sg\"`, a path relative to the including file",
-        _ => "a statement starts with `policy`, `let`, `secret`, `group`, `include`, `zone`, `service`, `proxy` or `assert`",
+        "acl" => "an ACL is `acl NAME covers ADDRS { ENTRY ... }`, each entry `inbound N allow|deny PORTS from ADDRS` or `outbound N allow|deny PORTS to ADDRS`",
+        _ => "a statement starts with `policy`, `let`, `secret`, `group`, `include`, `zone`, `service`, `proxy`, `assert` or `acl`",
     }
 }
 
@@ -345,7 +346,9 @@ fn describe(rule: Rule) -> Option<&'static str> {
         ident | node_target => "a name",
         header_name => "a header name",
         method | method_set | method_list => "an HTTP method",
-        number | status => "a number",
+        number | status | acl_number => "a number",
+        acl_action => "`allow` or `deny`",
+        acl_entry | acl_inbound | acl_outbound => "an ACL entry",
         string | str_inner => "a string",
         cidr | ipv6 | addrs | addr_term | addr_list => "an address set",
         port_range | ports | port_list => "a port",
@@ -354,7 +357,9 @@ fn describe(rule: Rule) -> Option<&'static str> {
         cond | and_cond | not_cond | atom_cond | paren_cond => "a condition",
         target | port_target | node_port_target => "a target",
         EOI => "end of file",
-        statement | policy_stmt | let_stmt | secret_stmt | node_stmt | assert_stmt => "a statement",
+        statement | policy_stmt | let_stmt | secret_stmt | node_stmt | assert_stmt | acl_stmt => {
+            "a statement"
+        }
         k_policy => "`policy`",
         k_let => "`let`",
         k_secret => "`secret`",
@@ -398,6 +403,11 @@ fn describe(rule: Rule) -> Option<&'static str> {
         k_except => "`except`",
         k_any => "`any`",
         k_where => "`where`",
+        k_acl => "`acl`",
+        k_covers => "`covers`",
+        k_inbound => "`inbound`",
+        k_outbound => "`outbound`",
+        k_allow => "`allow`",
         _ => return None,
     })
 }

@@ -342,6 +342,13 @@ pub fn address_cuts(policy: &Policy) -> Vec<Addr> {
             }
         }
     }
+    for x in &policy.acls {
+        add(&x.covers);
+        x.inbound
+            .iter()
+            .chain(&x.outbound)
+            .for_each(|e| add(&e.remote));
+    }
     for a in &policy.assertions {
         each_source_set(&a.where_, &mut add);
         if let Tail::Requires(c) = &a.tail {
@@ -388,6 +395,12 @@ pub fn port_cuts(policy: &Policy) -> Vec<u32> {
                 }
             }
         }
+    }
+    for x in &policy.acls {
+        x.inbound
+            .iter()
+            .chain(&x.outbound)
+            .for_each(|e| add(&e.ports));
     }
     for a in &policy.assertions {
         match &a.target {

@@ -688,7 +688,7 @@ impl Encoder<'_> {
                 })
                 .collect::<Vec<_>>()),
         };
-        all(&[
+        let mut parts = vec![
             egress,
             self.admits(
                 to,
@@ -697,7 +697,28 @@ impl Encoder<'_> {
                 &self.src0,
                 tls,
             ),
-        ])
+        ];
+        if !self.policy.acls.is_empty() {
+            parts.push(self.first_hop_acls(from, to));
+        }
+        all(&parts)
+    }
+
+    /// The first hop passes the ACLs it crosses: its source is in one of the
+    /// pieces of the sender's addresses, on a port that piece passes on.
+    fn first_hop_acls(&self, from: &Node, to: &Node) -> Bool {
+        match super::acl::passing(self.policy, from, to, &from.addrs) {
+            None => Bool::from_bool(true),
+            Some(options) => any(&options
+                .iter()
+                .map(|(sources, ports)| {
+                    all(&[
+                        self.in_addrs(&self.src0, sources),
+                        self.in_ports(&self.port0, ports),
+                    ])
+                })
+                .collect::<Vec<_>>()),
+        }
     }
 
     fn edge_guard(&self, ei: usize) -> Bool {
@@ -715,6 +736,10 @@ impl Encoder<'_> {
             self.in_addrs(&self.src[e.to], &sendable_from(from, to, k, &from.addrs)),
             self.admits(to, from, &PortTerm::Const(k), &self.src[e.to], e.tls),
         ];
+        if !self.policy.acls.is_empty() {
+            let passing = super::acl::passing_on(self.policy, from, to, k, &from.addrs);
+            parts.push(self.in_addrs(&self.src[e.to], &passing));
+        }
         // Within a cycle the predecessor must rank lower; an edge between
         // components cannot close a cycle.
         if let (Some((cp, rp)), Some((cs, rs))) = (&self.rank[e.from], &self.rank[e.to]) {
@@ -863,6 +888,17 @@ impl Encoder<'_> {
                 plain_before: false,
                 entry: HopTls::Any,
             };
+            // The same stateless ACLs let it through.
+            if !self.policy.acls.is_empty() {
+                match next.port {
+                    Port::First => parts.push(self.first_hop_acls(sender, to)),
+                    Port::Const(k) => {
+                        let passing =
+                            super::acl::passing_on(self.policy, sender, to, k, &sender.addrs);
+                        parts.push(self.in_addrs(&hop_src, &passing));
+                    }
+                }
+            }
             // The same egress and listen lines admit it.
             if let Some(e) = hop.egress.and_then(|e| sender.egress.as_ref()?.get(e)) {
                 parts.push(self.port_in(&next, &e.ports));
@@ -1003,10 +1039,7 @@ impl Encoder<'_> {
             let sender = &self.policy.nodes[from];
             let tls = interp::hop_is_tls(to, port, source, forward_tls, sender);
             let (listen, member) = interp::shown_listen(to, port, source, tls, sender);
-            let egress = interp::allowing_egress(sender, to, port, source)
-                .ok()
-                .flatten()
-                .map(|e| e.span);
+            let (egress, acl) = interp::shown_egress_and_acl(self.policy, sender, to, port, source);
             hops.push(Hop {
                 from,
                 to: s.node,
@@ -1019,6 +1052,7 @@ impl Encoder<'_> {
                 member,
                 exposure: to.exposure_line(source),
                 egress,
+                acl,
             });
         }
         let last = hops.last().ok_or("empty journey")?;

@@ -1,6 +1,7 @@
 //! Checked model to verdicts: for each assertion, build the abstract state
 //! graph, ask the solver for a violation, decode and replay what it finds.
 
+pub mod acl;
 pub mod domain;
 pub(crate) mod encode;
 pub mod interp;
@@ -43,6 +44,11 @@ pub struct Verdict {
     pub elapsed: Duration,
     /// The SMT-LIB2 obligation, when asked for.
     pub smt: Option<String>,
+    /// When the stateless ACLs are why the assertion holds (an assertion
+    /// proved, or a `path` refuted, that the policy without its ACLs would
+    /// not keep): a request that gets through without them, each hop with
+    /// how it fares at this policy's ACLs, one of which drops it.
+    pub acl_example: Option<Trace>,
 }
 
 #[derive(Debug, Clone)]
@@ -124,7 +130,63 @@ pub fn verify(policy: &CheckedPolicy, opts: &Options) -> Vec<Verdict> {
             .collect()
     });
     verdicts.sort_by_key(|v| v.assertion);
+    if !policy.acls.is_empty() {
+        explain_by_acls(policy, &mut verdicts, opts);
+    }
     verdicts
+}
+
+/// Fills in [`Verdict::acl_example`]: the assertions that hold are asked
+/// again of the policy without its ACLs, and each request found there is
+/// walked through this policy's ACLs by the interpreter.
+fn explain_by_acls(policy: &CheckedPolicy, verdicts: &mut [Verdict], opts: &Options) {
+    let holds = |v: &Verdict| {
+        let is_path = policy.assertions[v.assertion].kind == PropertyKind::Path;
+        match v.status {
+            Status::Proved => !is_path,
+            Status::Refuted => is_path && v.trace.is_none(),
+            Status::Unknown => false,
+        }
+    };
+    let asked: Vec<usize> = verdicts
+        .iter()
+        .filter(|v| holds(v))
+        .map(|v| v.assertion)
+        .collect();
+    if asked.is_empty() {
+        return;
+    }
+    let without = policy.without_acls().only_assertions(&asked);
+    let quiet = Options {
+        emit_smt: false,
+        progress: None,
+        ..opts.clone()
+    };
+    let samples = interp::space::sample_addresses(&[policy]);
+    for other in verify(&without, &quiet) {
+        let asked_as = asked.get(other.assertion).copied();
+        let Some(mut trace) = other.trace else {
+            continue;
+        };
+        let mut dropped = false;
+        for h in &mut trace.hops {
+            let (Some(from), Some(to)) = (policy.nodes.get(h.from), policy.nodes.get(h.to)) else {
+                continue;
+            };
+            match interp::acl_passage(policy, from, to, h.port, h.source, &samples) {
+                Ok(p) => h.acl = p,
+                Err(p) => {
+                    dropped |= p.is_some();
+                    h.acl = p;
+                }
+            }
+        }
+        if let Some(v) = verdicts.iter_mut().find(|v| Some(v.assertion) == asked_as) {
+            if dropped {
+                v.acl_example = Some(trace);
+            }
+        }
+    }
 }
 
 /// Verifies one assertion over its sliced state graph; `started` is when
@@ -215,6 +277,7 @@ pub fn verify_one(
         reason,
         elapsed: started.elapsed(),
         smt: solved.smt,
+        acl_example: None,
     }
 }
 

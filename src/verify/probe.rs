@@ -79,10 +79,7 @@ fn first_hop(policy: &Policy, a: &Assertion, to: usize, request: Request) -> Tra
     let sender = &policy.nodes[a.from];
     let tls = interp::hop_is_tls(node, port, source, false, sender);
     let (listen, member) = interp::shown_listen(node, port, source, tls, sender);
-    let egress = interp::allowing_egress(sender, node, port, source)
-        .ok()
-        .flatten()
-        .map(|e| e.span);
+    let (egress, acl) = interp::shown_egress_and_acl(policy, sender, node, port, source);
     let ending = interp::ending_at(
         policy,
         node,
@@ -106,6 +103,7 @@ fn first_hop(policy: &Policy, a: &Assertion, to: usize, request: Request) -> Tra
             member,
             exposure: node.exposure_line(source),
             egress,
+            acl,
         }],
         request,
         ending,

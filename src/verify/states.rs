@@ -11,8 +11,14 @@
 //! because everything that constrains it is part of the state: it is an
 //! address of the previous node, of a family whose egress lets that node
 //! send to this one on the state's port (a hop stays in its source's
-//! family); it passes the node's `listen` lines on the state's port; and,
-//! for `encrypted`, the hop into the state is plaintext,
+//! family); it passes the node's `listen` lines on the state's port; its
+//! connection passes every stateless ACL it crosses (the request, and a
+//! reply to some ephemeral port) to some address of this node, which given
+//! the two nodes and the port is a set of source addresses
+//! (`verify/acl.rs`: the receiver's address is chosen anew for each hop,
+//! among those the sender's egress allows, and constrains nothing else; a
+//! rule sees the hop's source, never its receiver address); and, for
+//! `encrypted`, the hop into the state is plaintext,
 //! encrypted by its listen lines, or unconstrained (a `tls` forward, or a
 //! plaintext hop already happened), which is the state's `entry`. The rules
 //! at the node then decide as they did at the second visit, so the
@@ -21,8 +27,9 @@
 //! bound is needed. (Before `entry` was part of the state, two hops into one
 //! state could need different sources for their encryption, and the cut was
 //! wrong: tests/verify.rs keeps the two policies that showed it.)
-//! Layer-4 feasibility (egress and listen lines that could ever admit a hop)
-//! is decided here with interval arithmetic; the solver sees only the rest.
+//! Layer-4 feasibility (egress and listen lines that could ever admit a hop,
+//! ACLs that could ever let one through) is decided here with interval
+//! arithmetic; the solver sees only the rest.
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -253,6 +260,7 @@ pub fn explore(
         deadline,
         index: FxHashMap::default(),
         edge_keys: Default::default(),
+        acl_ok: FxHashMap::default(),
         graph: StateGraph::default(),
     };
     let Some(from) = policy.nodes.get(from) else {
@@ -267,7 +275,14 @@ pub fn explore(
         if avoid == Some(b) || !relevant.get(b).copied().unwrap_or(false) {
             continue;
         }
-        let egress_ports = egress_ports(from, node, &from.addrs);
+        let mut egress_ports = egress_ports(from, node, &from.addrs);
+        if let Some(options) = crate::verify::acl::passing(policy, from, node, &from.addrs) {
+            // Only ports some connection passes the ACLs on.
+            let passing = options
+                .iter()
+                .fold(IntervalSet::empty(), |acc, (_, p)| acc.union(p));
+            egress_ports = egress_ports.intersect(&passing);
+        }
         if egress_ports.is_empty() {
             continue;
         }
@@ -373,6 +388,8 @@ struct Explorer<'p> {
     deadline: Option<Instant>,
     index: FxHashMap<State, usize>,
     edge_keys: FxHashSet<(usize, usize, usize, usize, HopTls)>,
+    /// Whether some source passes the ACLs from a node to another on a port.
+    acl_ok: FxHashMap<(NodeId, NodeId, u32), bool>,
     graph: StateGraph,
 }
 
@@ -454,6 +471,19 @@ impl Explorer<'_> {
         };
         if !egress_ports(node, target, &node.addrs).contains(port) {
             return true;
+        }
+        if !self.policy.acls.is_empty() {
+            let policy = self.policy;
+            let ok = *self
+                .acl_ok
+                .entry((state.node, target_id, port))
+                .or_insert_with(|| {
+                    let sources = sendable_from(node, target, port, &node.addrs);
+                    !crate::verify::acl::passing_on(policy, node, target, port, &sources).is_empty()
+                });
+            if !ok {
+                return true;
+            }
         }
         let mut modes = state.modes.clone();
         for e in &f.edits {

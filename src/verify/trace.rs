@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::acl::Decision;
 use crate::model::{Addr, HeaderId, NodeId, SecretId};
 use crate::span::Span;
 
@@ -52,6 +53,28 @@ pub struct Hop {
     pub exposure: Option<Span>,
     /// The sender's `egress` line that allowed it (none without egress lines).
     pub egress: Option<Span>,
+    /// How the hop passed the policy's stateless ACLs (none when the policy
+    /// has no `acl`).
+    pub acl: Option<AclPassage>,
+}
+
+/// The ACL entries a hop's connection met: its request packet to the
+/// receiver address `dest`, and the reply from there back to the client
+/// port `reply_port`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AclPassage {
+    pub dest: Addr,
+    pub request: Vec<Decision>,
+    pub reply: Vec<Decision>,
+    /// The ephemeral port (a port key) the reply passed on; `None` when no
+    /// reply passes (then `reply` shows one that is dropped).
+    pub reply_port: Option<u32>,
+}
+
+impl AclPassage {
+    pub fn passes(&self) -> bool {
+        self.request.iter().all(|d| d.allowed) && self.reply_port.is_some()
+    }
 }
 
 /// How the journey ends at its last node.

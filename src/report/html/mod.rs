@@ -355,5 +355,10 @@ fn assertion(
             out.push_str("<p class=\"story\">Holds for every request.</p>\n");
         }
     }
+    if let Some(t) = &v.acl_example {
+        // Why the ACLs make it hold: a journey they stop, hop by hop.
+        out.push_str("<h5>Stopped by the ACLs</h5>\n<p class=\"story\">Without its ACLs the policy would let this request through; the ACL lines of each hop say where it is dropped.</p>\n");
+        trace::render(out, policy, &r.source, t, redact);
+    }
     out.push_str("</article>\n");
 }

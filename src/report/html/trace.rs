@@ -127,6 +127,18 @@ pub fn render(out: &mut String, policy: &Policy, src: &SourceText, t: &Trace, re
         if let Some(m) = h.member {
             why_item(out, "the sender is a member", src, m, redact);
         }
+        for (text, span) in story::acl_phrases(policy, src, h) {
+            match span {
+                Some(span) => why_item(out, &text, src, span, redact),
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "<li><span class=\"why\">{}</span></li>",
+                        story_text(&redact.apply(&text))
+                    );
+                }
+            }
+        }
         out.push_str("</ul></li>\n");
     }
     out.push_str("</ol>\n");

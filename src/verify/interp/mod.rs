@@ -9,7 +9,7 @@ pub mod space;
 
 use std::collections::{HashSet, VecDeque};
 
-use super::trace::{Ending, HeaderText, Request, Trace};
+use super::trace::{AclPassage, Ending, HeaderText, Request, Trace};
 use crate::model::{
     Action, Addr, Assertion, Block, Cond, Edit, Egress, Family, Listen, Node, NodeId, Policy,
     PropertyKind, Rule, Tail, Target, Value,
@@ -161,6 +161,106 @@ pub fn allowing_egress<'a>(
             .map(Some)
             .ok_or(()),
     }
+}
+
+/// Whether `from`'s egress lets it send to the address `dest` of `to` on
+/// `port`: the line that does, `Ok(None)` without egress lines.
+#[allow(clippy::result_unit_err)]
+pub fn egress_to<'a>(
+    from: &'a Node,
+    to: &Node,
+    port: u32,
+    dest: Addr,
+) -> Result<Option<&'a Egress>, ()> {
+    match &from.egress {
+        None => Ok(None),
+        Some(lines) => lines
+            .iter()
+            .find(|e| {
+                e.ports.contains(port)
+                    && (e.to.contains(dest) || to.member_of_any(&e.groups).is_some())
+            })
+            .map(Some)
+            .ok_or(()),
+    }
+}
+
+/// How a hop from `source` to `to` on `port` fares at the stateless ACLs:
+/// `Ok(None)` when the policy has none; otherwise the connection to the
+/// first address of `receivers` that is one of `to`'s, of the source's
+/// family, allowed by `from`'s egress, and whose request and reply both
+/// pass (`Ok`), or, when none passes, the first one tried (`Err`, `None`
+/// when there was no address to try).
+#[allow(clippy::result_large_err)]
+pub fn acl_passage(
+    policy: &Policy,
+    from: &Node,
+    to: &Node,
+    port: u32,
+    source: Addr,
+    receivers: &[Addr],
+) -> Result<Option<AclPassage>, Option<AclPassage>> {
+    if policy.acls.is_empty() {
+        return Ok(None);
+    }
+    let mut first = None;
+    for &dest in receivers {
+        if !to.addrs.contains(dest)
+            || Family::of(dest) != Family::of(source)
+            || egress_to(from, to, port, dest).is_err()
+        {
+            continue;
+        }
+        let c = crate::model::acl::connection(&policy.acls, source, dest, port);
+        let passage = AclPassage {
+            dest,
+            request: c.request.clone(),
+            reply: c.reply.clone(),
+            reply_port: c.reply_port,
+        };
+        if c.passes() {
+            return Ok(Some(passage));
+        }
+        first.get_or_insert(passage);
+    }
+    Err(first)
+}
+
+/// The egress line and the ACL passage to show for a hop that exists: the
+/// passage found over the policy's sample addresses, and the egress line
+/// that lets the sender send to its receiver address.
+pub fn shown_egress_and_acl(
+    policy: &Policy,
+    sender: &Node,
+    to: &Node,
+    port: u32,
+    source: Addr,
+) -> (Option<Span>, Option<AclPassage>) {
+    let passage = if policy.acls.is_empty() {
+        None
+    } else {
+        let receivers = space::sample_addresses(&[policy]);
+        acl_passage(policy, sender, to, port, source, &receivers)
+            .ok()
+            .flatten()
+    };
+    let egress = match &passage {
+        Some(p) => egress_to(sender, to, port, p.dest),
+        None => allowing_egress(sender, to, port, source),
+    };
+    (egress.ok().flatten().map(|e| e.span), passage)
+}
+
+/// Whether a hop passes the ACLs, trying the receiver addresses `receivers`.
+fn acl_allows(
+    policy: &Policy,
+    from: &Node,
+    to: &Node,
+    port: u32,
+    source: Addr,
+    receivers: &[Addr],
+) -> bool {
+    acl_passage(policy, from, to, port, source, receivers).is_ok()
 }
 
 pub fn apply_edits(headers: &mut [HeaderText], edits: &[Edit], policy: &Policy) {
@@ -340,6 +440,17 @@ pub fn replay(policy: &Policy, a: &Assertion, trace: &Trace) -> Result<(), Strin
         if admitting_listen(to, hop.port, hop.source, from).is_err() {
             return Err(format!("`{}` does not admit hop {}", to.name, i + 1));
         }
+        if !policy.acls.is_empty() {
+            // The reported receiver address must take the connection
+            // through every ACL, as the reported entries say.
+            let Some(p) = &hop.acl else {
+                return Err(format!("hop {} does not say how it passes the ACLs", i + 1));
+            };
+            let again = acl_passage(policy, from, to, hop.port, hop.source, &[p.dest]);
+            if again != Ok(Some(p.clone())) {
+                return Err(format!("hop {} does not pass the ACLs it crosses", i + 1));
+            }
+        }
         plaintext |= !hop.tls;
     }
     let last = trace.hops.last().ok_or("empty journey")?;
@@ -421,6 +532,7 @@ pub fn explore_with(
         }
         if allowing_egress(start, node, req.port, req.source).is_ok()
             && admitting_listen(node, req.port, req.source, start).is_ok()
+            && acl_allows(policy, start, node, req.port, req.source, reps)
         {
             let tls = hop_is_tls(node, req.port, req.source, false, start);
             queue.push_back((from, b, req.port, req.source, req.headers.clone(), !tls));
@@ -466,6 +578,7 @@ pub fn explore_with(
             for &src in reps.iter().filter(|&&a| node.addrs.contains(a)) {
                 if allowing_egress(node, target, port, src).is_ok()
                     && admitting_listen(target, port, src, node).is_ok()
+                    && acl_allows(policy, node, target, port, src, reps)
                 {
                     let tls = hop_is_tls(target, port, src, f.tls, node);
                     queue.push_back((

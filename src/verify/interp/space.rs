@@ -16,6 +16,10 @@
 //!   of the path (or `/`): that glob's text plus a space matches the same
 //!   prefix globs (no glob holds a space, so no longer one is a prefix of it)
 //!   and no exact glob, as the path does unless it is some glob's text;
+//! - ACLs: their covers and the addresses and ports of their entries are
+//!   sets like the others (a hop's receiver address is tried among the same
+//!   address samples; a reply's client port is tried by `model::acl` at
+//!   every point where an entry's ports start or stop);
 //! - methods: each one the policy names and one it does not;
 //! - header values: absent, a string equal to no literal, each literal, each
 //!   secret the source knows.
@@ -134,6 +138,12 @@ pub fn sample_addresses(policies: &[&Policy]) -> Vec<Addr> {
                 });
             }
         }
+        for x in &p.acls {
+            add(&x.covers);
+            for e in x.inbound.iter().chain(&x.outbound) {
+                add(&e.remote);
+            }
+        }
         for a in &p.assertions {
             each_start_condition(a, &mut |c| {
                 if let Cond::Source(s) = c {
@@ -175,6 +185,11 @@ pub fn sample_ports(policies: &[&Policy]) -> Vec<u32> {
                         }
                     }
                 }
+            }
+        }
+        for x in &p.acls {
+            for e in x.inbound.iter().chain(&x.outbound) {
+                add(&e.ports);
             }
         }
         for a in &p.assertions {
