@@ -7,6 +7,7 @@ pub mod address;
 mod check;
 pub mod intervals;
 mod lints;
+pub mod pattern;
 
 use std::ops::Deref;
 
@@ -97,17 +98,24 @@ pub struct Group {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct GlobDef {
-    /// Without the trailing `*`.
+    /// Without the trailing `*`; may hold `*` and `?` elsewhere.
     pub text: String,
     pub prefix: bool,
 }
 
 impl GlobDef {
+    /// The glob as a pattern (`pattern.rs`): paths are case-sensitive.
     pub fn matches(&self, path: &str) -> bool {
         if self.prefix {
-            path.starts_with(&self.text)
-        } else {
+            // `/key/*`: the common form, a plain prefix test.
+            if !pattern::has_wildcard(&self.text) {
+                return path.starts_with(&self.text);
+            }
+            pattern::wildcard_match(&self.display(), path, false)
+        } else if !pattern::has_wildcard(&self.text) {
             path == self.text
+        } else {
+            pattern::wildcard_match(&self.text, path, false)
         }
     }
 

@@ -391,7 +391,7 @@ impl<'t> Parser<'t> {
         Some(AddrExpr::Name(self.ident()?))
     }
 
-    /// `glob`: `/` then path characters, `*` only at the end.
+    /// `glob`: `/` then path characters and the wildcards `*` and `?`.
     fn glob(&mut self) -> Option<Glob> {
         if self.peek()? != b'/' {
             return None;
@@ -400,7 +400,7 @@ impl<'t> Parser<'t> {
         self.pos += 1;
         self.run(|c| GLOB_CHAR[usize::from(c)]);
         let text = &self.text[start..self.pos];
-        let (body, prefix) = glob_parts(text).ok()?;
+        let (body, prefix) = glob_parts(text);
         Some(Glob {
             text: body.to_string(),
             prefix,

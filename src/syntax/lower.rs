@@ -487,26 +487,7 @@ impl Lowerer<'_> {
 
     fn glob(&mut self, p: P) -> Option<Glob> {
         let span = self.span(&p);
-        let text = p.as_str();
-        let (body, prefix) = match glob_parts(text) {
-            Ok(parts) => parts,
-            Err(i) => {
-                let at = span.start + i;
-                self.diags.push(
-                    Diagnostic::error(
-                        "stargate::parse::glob_star",
-                        format!("`*` may only end a path glob, found it inside `{text}`"),
-                        Span::new(at, at + 1),
-                    )
-                    .label("`*` not at the end")
-                    .help(format!(
-                        "a glob is an exact path or a prefix ending in `*`, e.g. `{}*`",
-                        &text[..i]
-                    )),
-                );
-                return None;
-            }
-        };
+        let (body, prefix) = glob_parts(p.as_str());
         Some(Glob {
             text: body.to_string(),
             prefix,
@@ -764,16 +745,12 @@ pub(super) fn port_parts(text: &str) -> Result<(u16, u16, Protocol), PortProblem
     }
 }
 
-/// A glob's text without its trailing `*`, and whether it had one; or the
-/// offset of a `*` anywhere else.
-pub(super) fn glob_parts(text: &str) -> Result<(&str, bool), usize> {
-    let (body, prefix) = match text.strip_suffix('*') {
+/// A glob's text without its trailing `*`, and whether it had one. `*` and
+/// `?` may stand anywhere else too (`docs/language.md`, path globs).
+pub(super) fn glob_parts(text: &str) -> (&str, bool) {
+    match text.strip_suffix('*') {
         Some(b) => (b, true),
         None => (text, false),
-    };
-    match body.bytes().position(|b| b == b'*') {
-        Some(i) => Err(i),
-        None => Ok((body, prefix)),
     }
 }
 

@@ -157,6 +157,9 @@ pub fn solve(
     ask: Ask,
 ) -> Solved {
     let Ask { want_smt, pins } = ask;
+    if let Some(why) = &dom.paths.overflow {
+        return Solved::unknown(why.clone());
+    }
     let enc = Encoder::new(policy, dom, a, g);
     solver.solver.push();
     let solved = solve_in(&enc, solver, want_smt, pins);

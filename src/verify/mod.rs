@@ -4,6 +4,7 @@
 pub mod domain;
 pub(crate) mod encode;
 pub mod interp;
+pub mod patterns;
 mod probe;
 pub mod states;
 pub mod trace;

@@ -1,0 +1,252 @@
+//! Value classes of a string field from the wildcard patterns that test it
+//! (`*` any run, `?` one character; `model::pattern` holds their plain
+//! meaning). The classes are the non-empty cells of the Boolean
+//! combinations of the patterns' languages, each with a concrete witness.
+//!
+//! **Construction.** Each pattern is a small nondeterministic automaton
+//! whose states are its positions (position `j` has read the first `j`
+//! tokens; a `*` at `j` may stay put or be skipped). A string drives all of
+//! them at once, and the set of positions alive after it (across every
+//! pattern) is one state of the subset automaton of their product. Which
+//! patterns a string matches is a function of that set: pattern `i`
+//! matches iff its last position is alive. A breadth-first walk over the
+//! subset states reachable from the start therefore meets every matching
+//! combination that some string has (it reaches the set of that string),
+//! and only those (each set it meets is the set of the string that leads
+//! there, which is its witness). Nothing is dropped and nothing is invented:
+//! two strings in one class match the same patterns by definition, and
+//! every non-empty cell is some reachable set's combination.
+//!
+//! **Alphabet.** Only characters that some pattern writes can be told
+//! apart by a pattern; every other character advances exactly the `?` and
+//! `*` tokens. So the walk reads the written characters plus one character
+//! written by none, which stands for all the others. For case-insensitive
+//! fields, patterns and strings are compared in ASCII lower case, so the
+//! written characters are folded first and witnesses are lower case.
+//!
+//! **Bound.** Subset automata can be exponential in the number of `*`s.
+//! The walk counts its work (positions visited times characters read) and
+//! gives up past [`MAX_WORK`], or past [`MAX_STATES`] subset states; the
+//! verifier then answers `unknown` for the assertions it could not encode,
+//! never a verdict over classes it did not finish.
+
+use std::collections::{HashMap, VecDeque};
+
+/// Subset states the walk may visit.
+pub const MAX_STATES: usize = 20_000;
+/// Positions visited times characters read, in all.
+pub const MAX_WORK: u64 = 10_000_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token {
+    Char(char),
+    One,
+    Any,
+}
+
+fn tokens(pattern: &str, fold_case: bool) -> Vec<Token> {
+    pattern
+        .chars()
+        .map(|c| match c {
+            '*' => Token::Any,
+            '?' => Token::One,
+            c if fold_case => Token::Char(c.to_ascii_lowercase()),
+            c => Token::Char(c),
+        })
+        .collect()
+}
+
+/// The classes of a field, or why they were not computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cells {
+    /// One witness per class; the first is the class of the shortest string.
+    pub witnesses: Vec<String>,
+    /// For each pattern, the classes whose strings it matches, ascending.
+    pub matching: Vec<Vec<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooMany {
+    pub states: usize,
+}
+
+impl std::fmt::Display for TooMany {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the wildcard patterns on one field combine into more than {} automaton states (or {} steps) \
+             while computing their classes (stopped at {})",
+            MAX_STATES, MAX_WORK, self.states
+        )
+    }
+}
+
+/// The non-empty cells of `patterns` over the strings that start with
+/// `lead` (paths start with `/`).
+pub fn cells(patterns: &[String], lead: &str, fold_case: bool) -> Result<Cells, TooMany> {
+    let toks: Vec<Vec<Token>> = patterns.iter().map(|p| tokens(p, fold_case)).collect();
+    let mut alphabet: Vec<char> = toks
+        .iter()
+        .flatten()
+        .filter_map(|t| match t {
+            Token::Char(c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    alphabet.sort_unstable();
+    alphabet.dedup();
+    let unwritten = ('a'..='z')
+        .chain('0'..='9')
+        .chain(['-', '_', '.', '~', 'A', 'Q', 'Z'])
+        .chain('\u{e0}'..='\u{ff}')
+        .find(|c| alphabet.binary_search(c).is_err() && !(fold_case && c.is_ascii_uppercase()));
+    alphabet.extend(unwritten);
+
+    // A state: the alive (pattern, position) pairs, sorted, each closed
+    // under skipping a `*`.
+    let close = |set: &mut Vec<(u32, u32)>| {
+        let mut i = 0;
+        while i < set.len() {
+            let (p, j) = set[i];
+            if toks[p as usize].get(j as usize) == Some(&Token::Any) {
+                set.push((p, j + 1));
+            }
+            i += 1;
+        }
+        set.sort_unstable();
+        set.dedup();
+    };
+    let step = |set: &[(u32, u32)], c: char| -> Vec<(u32, u32)> {
+        let mut next = Vec::new();
+        for &(p, j) in set {
+            match toks[p as usize].get(j as usize) {
+                Some(Token::Any) => next.push((p, j)),
+                Some(Token::One) => next.push((p, j + 1)),
+                Some(Token::Char(d)) if *d == c => next.push((p, j + 1)),
+                _ => {}
+            }
+        }
+        close(&mut next);
+        next
+    };
+    let signature = |set: &[(u32, u32)]| -> Vec<usize> {
+        let mut sig: Vec<usize> = set
+            .iter()
+            .filter(|&&(p, j)| j as usize == toks[p as usize].len())
+            .map(|&(p, _)| p as usize)
+            .collect();
+        sig.dedup();
+        sig
+    };
+
+    let mut start: Vec<(u32, u32)> = (0..toks.len() as u32).map(|p| (p, 0)).collect();
+    close(&mut start);
+    for c in lead.chars() {
+        let c = if fold_case { c.to_ascii_lowercase() } else { c };
+        start = step(&start, c);
+    }
+    let mut seen: HashMap<Vec<(u32, u32)>, ()> = HashMap::new();
+    let mut queue: VecDeque<(Vec<(u32, u32)>, String)> = VecDeque::new();
+    let mut classes: HashMap<Vec<usize>, usize> = HashMap::new();
+    let mut out = Cells {
+        witnesses: Vec::new(),
+        matching: vec![Vec::new(); patterns.len()],
+    };
+    let mut work: u64 = 0;
+    seen.insert(start.clone(), ());
+    queue.push_back((start, lead.to_string()));
+    while let Some((set, witness)) = queue.pop_front() {
+        let sig = signature(&set);
+        if !classes.contains_key(&sig) {
+            let class = out.witnesses.len();
+            for &p in &sig {
+                out.matching[p].push(class);
+            }
+            classes.insert(sig, class);
+            out.witnesses.push(witness.clone());
+        }
+        // Once nothing is alive, every longer string stays in this class.
+        if set.is_empty() {
+            continue;
+        }
+        for &c in &alphabet {
+            work += set.len() as u64 + 1;
+            if work > MAX_WORK || seen.len() > MAX_STATES {
+                return Err(TooMany { states: seen.len() });
+            }
+            let next = step(&set, c);
+            if seen.contains_key(&next) {
+                continue;
+            }
+            seen.insert(next.clone(), ());
+            let mut w = witness.clone();
+            w.push(c);
+            queue.push_back((next, w));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::pattern::wildcard_match;
+
+    fn pats(ps: &[&str]) -> Vec<String> {
+        ps.iter().map(|p| p.to_string()).collect()
+    }
+
+    /// Every witness matches exactly the patterns its class says, and no
+    /// two classes have the same combination.
+    fn check(ps: &[&str], fold: bool) -> Cells {
+        let patterns = pats(ps);
+        let c = cells(&patterns, "/", fold).expect("small");
+        let mut sigs = Vec::new();
+        for (k, w) in c.witnesses.iter().enumerate() {
+            let sig: Vec<bool> = patterns
+                .iter()
+                .map(|p| wildcard_match(p, w, fold))
+                .collect();
+            for (i, m) in sig.iter().enumerate() {
+                assert_eq!(*m, c.matching[i].contains(&k), "{w} against {}", patterns[i]);
+            }
+            assert!(!sigs.contains(&sig));
+            sigs.push(sig);
+        }
+        c
+    }
+
+    #[test]
+    fn question_marks_and_inner_stars() {
+        let c = check(&["/api/v?/*", "/api/*", "*.json", "/api/v1/*"], false);
+        // Cells: none, /api/* only, +v?, +v1, and each of those with .json,
+        // except that "none" with .json is "*.json" alone.
+        assert_eq!(c.witnesses.len(), 8);
+    }
+
+    #[test]
+    fn an_empty_cell_is_not_a_class() {
+        // Every path matching `/a/*` matches `/*`: no class has the first alone.
+        let c = check(&["/a/*", "/*"], false);
+        assert_eq!(c.witnesses.len(), 2);
+        assert!(c.matching[0].iter().all(|k| c.matching[1].contains(k)));
+    }
+
+    #[test]
+    fn case_folding_merges_cases() {
+        let c = check(&["*CURL*", "*curl/8*"], true);
+        assert_eq!(c.witnesses.len(), 3);
+        // Case-sensitive, the two are independent: all four cells.
+        let c = check(&["*CURL*", "*curl/8*"], false);
+        assert_eq!(c.witnesses.len(), 4);
+    }
+
+    #[test]
+    fn too_many_combinations_give_up() {
+        let patterns: Vec<String> = (0..40).map(|i| format!("*{}*{}*", i % 7, i)).collect();
+        assert!(cells(&patterns, "/", false).is_err());
+        let long = vec!["*?".repeat(5000)];
+        let c = cells(&long, "/", false);
+        assert!(c.is_err() || c.is_ok_and(|c| c.witnesses.len() == 2));
+    }
+}
