@@ -223,8 +223,19 @@ impl Gen {
             .to_string()
     }
     fn glob(&mut self) -> String {
-        self.pick(&["/", "/admin/*", "/a//b", "/x.y~z%20:@+-_", "/*", "/api/v1"])
-            .to_string()
+        self.pick(&[
+            "/",
+            "/admin/*",
+            "/a//b",
+            "/x.y~z%20:@+-_",
+            "/*",
+            "/api/v1",
+            "/api/v?/*",
+            "/*.json",
+            "/a*b?c",
+            "/??",
+        ])
+        .to_string()
     }
     fn atom(&mut self, depth: u32) -> String {
         let not = |g: &mut Gen| {

@@ -599,3 +599,38 @@ fn forward_to_several_targets() {
     assert_eq!(c.trace("to_a").hops[1].rule, c.trace("to_b").hops[1].rule);
     assert_eq!(c.status("not_c"), Status::Proved);
 }
+
+/// Wildcards anywhere in a glob, as ALB listener rules write them: `?` is
+/// exactly one character, `*` any run (a `/` included).
+#[test]
+fn wildcard_globs_proved_and_refuted() {
+    let c = check(
+        "zone internet { addresses any except 10.0.0.0/8 }
+         proxy lb {
+           addresses 10.20.101.0/24
+           listen 443 from internet
+           on 443 {
+             deny 403 when path in [/api/v?/admin/*, /*.php]
+             forward when path in /api/v?/* to app:8080
+           }
+         }
+         service app { addresses 10.20.1.0/24 listen 8080 from lb }
+         assert admin_hidden: no path internet -> app where path in /api/v?/admin/*
+         assert php_hidden:   no path internet -> app where path in /*.php
+         assert v10_dropped:  no path internet -> app where path in /api/v10/*
+         assert deep_admin:   no path internet -> app where path in /api/*/admin/*
+         assert v2_served:    path internet -> app where path in /api/v2/*",
+    );
+    assert_eq!(c.status("admin_hidden"), Status::Proved);
+    assert_eq!(c.status("php_hidden"), Status::Proved);
+    // `v?` takes one character, so `/api/v10/x` matches no forward.
+    assert_eq!(c.status("v10_dropped"), Status::Proved);
+    // `/api/v1/x/admin/` matches `/api/*/admin/*` and the forward, not the deny.
+    assert_eq!(c.status("deep_admin"), Status::Refuted);
+    let path = &c.trace("deep_admin").request.path;
+    let m = |p: &str| stargate_verify::model::pattern::wildcard_match(p, path, false);
+    assert!(m("/api/*/admin/*") && m("/api/v?/*"), "{path}");
+    assert!(!m("/api/v?/admin/*") && !m("/*.php"), "{path}");
+    assert_eq!(c.status("v2_served"), Status::Proved);
+    assert!(c.trace("v2_served").request.path.starts_with("/api/v2/"));
+}

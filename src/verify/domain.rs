@@ -6,14 +6,18 @@
 //! (it enumerates requests on its own, `interp::space`), so that a wrong cut
 //! here shows up as a disagreement.
 
+use std::collections::HashMap;
 
 use crate::model::intervals::Point;
+use crate::model::pattern::has_wildcard;
 use crate::model::{
     Action, Addr, AddrSet, Cond, Family, GlobDef, IntervalSet, Policy, Tail, Target, Value,
 };
 
 /// Paths split into classes: two paths in a class match exactly the same
-/// globs (the cells of `patterns.rs`, over paths, which start with `/`).
+/// globs. With a `*` or `?` anywhere but at the end of some glob, the
+/// classes are the cells of `patterns.rs` (over paths, which start with
+/// `/`); otherwise a linear method for prefixes and exact paths.
 #[derive(Debug, Clone)]
 pub struct PathClasses {
     /// A concrete path for each class.
@@ -27,6 +31,9 @@ pub struct PathClasses {
 
 impl PathClasses {
     pub fn new(globs: &[GlobDef]) -> Self {
+        if globs.iter().all(|g| !has_wildcard(&g.text)) {
+            return Self::of_prefixes(globs);
+        }
         let patterns: Vec<String> = globs.iter().map(GlobDef::display).collect();
         match super::patterns::cells(&patterns, "/", false) {
             Ok(c) => PathClasses {
@@ -42,6 +49,44 @@ impl PathClasses {
         }
     }
 
+    /// Without inner wildcards (exact paths and `/p/*` prefixes, the forms
+    /// of version 0): a linear method.
+    fn of_prefixes(globs: &[GlobDef]) -> Self {
+        // Candidates: each exact path, and each prefix (and the root) followed
+        // by a fresh suffix. Every path matches the same globs as one of them:
+        // the globs a non-exact path matches are the prefixes of its longest
+        // matching prefix glob.
+        let index = GlobIndex::new(globs);
+        let mut candidates: Vec<String> = Vec::new();
+        for g in globs {
+            candidates.push(g.text.clone());
+            if g.prefix {
+                candidates.push(fresh_extension(&g.text, &index));
+            }
+        }
+        candidates.push(fresh_extension("/", &index));
+        let mut representatives: Vec<String> = Vec::new();
+        let mut seen: HashMap<Vec<usize>, usize> = HashMap::new();
+        let mut glob_classes: Vec<Vec<usize>> = vec![Vec::new(); globs.len()];
+        for c in candidates {
+            let sig = index.matching(&c);
+            if seen.contains_key(&sig) {
+                continue;
+            }
+            let class = representatives.len();
+            for &g in &sig {
+                glob_classes[g].push(class);
+            }
+            seen.insert(sig, class);
+            representatives.push(c);
+        }
+        PathClasses {
+            representatives,
+            glob_classes,
+            overflow: None,
+        }
+    }
+
     /// The class of a concrete path.
     pub fn class_of(&self, globs: &[GlobDef], path: &str) -> Option<usize> {
         let sig: Vec<bool> = globs.iter().map(|g| g.matches(path)).collect();
@@ -49,6 +94,68 @@ impl PathClasses {
             (0..globs.len()).all(|g| self.glob_classes[g].binary_search(&c).is_ok() == sig[g])
         })
     }
+}
+
+/// A character no glob contains, so `p + FRESH` extends a prefix without
+/// becoming another glob's prefix or exact path.
+const FRESH_SUFFIXES: [&str; 6] = ["x", "zz", "q0", "other", "_", "~z"];
+
+/// Globs by text, so the globs a path matches are found with one lookup per
+/// prefix of the path rather than a scan of every glob.
+struct GlobIndex {
+    exact: HashMap<String, Vec<usize>>,
+    prefix: HashMap<String, Vec<usize>>,
+}
+
+impl GlobIndex {
+    fn new(globs: &[GlobDef]) -> Self {
+        let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut prefix: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, g) in globs.iter().enumerate() {
+            let table = if g.prefix { &mut prefix } else { &mut exact };
+            table.entry(g.text.clone()).or_default().push(i);
+        }
+        GlobIndex { exact, prefix }
+    }
+
+    /// The ids of the globs `path` matches, sorted.
+    fn matching(&self, path: &str) -> Vec<usize> {
+        let mut out = self.prefixes_of(path);
+        out.extend(self.exact.get(path).into_iter().flatten());
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The prefix globs that are prefixes of `base`, sorted.
+    fn prefixes_of(&self, base: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (i, _) in base
+            .char_indices()
+            .chain(std::iter::once((base.len(), ' ')))
+        {
+            if let Some(ids) = self.prefix.get(&base[..i]) {
+                out.extend(ids);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// `base` plus a short suffix that makes it match exactly the prefix globs
+/// that are prefixes of `base`, and no exact glob.
+fn fresh_extension(base: &str, index: &GlobIndex) -> String {
+    let want = index.prefixes_of(base);
+    for suffix in FRESH_SUFFIXES {
+        let candidate = format!("{base}{suffix}");
+        if index.matching(&candidate) == want {
+            return candidate;
+        }
+    }
+    // A suffix no glob can contain (globs never hold a space).
+    format!("{base} ")
 }
 
 /// The value domain of a header: absent, a string no literal equals,

@@ -17,10 +17,12 @@
 //! two strings in one class match the same patterns by definition, and
 //! every non-empty cell is some reachable set's combination.
 //!
-//! **Alphabet.** Only characters that some pattern writes can be told
-//! apart by a pattern; every other character advances exactly the `?` and
-//! `*` tokens. So the walk reads the written characters plus one character
-//! written by none, which stands for all the others. For case-insensitive
+//! **Alphabet.** From a state, only the characters that an alive position
+//! waits for (a written character of some pattern) can lead to different
+//! states; every other character advances exactly the `?` and `*` tokens,
+//! all to the same next state. So from each state the walk reads the
+//! characters waited for plus one character that none is, which stands for
+//! all the others (and is the witness's character for them). For case-insensitive
 //! fields, patterns and strings are compared in ASCII lower case, so the
 //! written characters are folded first and witnesses are lower case.
 //!
@@ -33,9 +35,13 @@
 use std::collections::{HashMap, VecDeque};
 
 /// Subset states the walk may visit.
-pub const MAX_STATES: usize = 20_000;
+pub const MAX_STATES: usize = 500_000;
 /// Positions visited times characters read, in all.
-pub const MAX_WORK: u64 = 10_000_000;
+pub const MAX_WORK: u64 = 50_000_000;
+
+/// Characters a witness uses for "a character no pattern waits for here",
+/// the first one that fits (lower case, so folded fields keep it as is).
+const OTHERS: [char; 12] = ['x', 'z', 'q', '0', '-', '_', '.', '~', 'a', 'b', '1', '2'];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Token {
@@ -85,23 +91,6 @@ impl std::fmt::Display for TooMany {
 /// `lead` (paths start with `/`).
 pub fn cells(patterns: &[String], lead: &str, fold_case: bool) -> Result<Cells, TooMany> {
     let toks: Vec<Vec<Token>> = patterns.iter().map(|p| tokens(p, fold_case)).collect();
-    let mut alphabet: Vec<char> = toks
-        .iter()
-        .flatten()
-        .filter_map(|t| match t {
-            Token::Char(c) => Some(*c),
-            _ => None,
-        })
-        .collect();
-    alphabet.sort_unstable();
-    alphabet.dedup();
-    let unwritten = ('a'..='z')
-        .chain('0'..='9')
-        .chain(['-', '_', '.', '~', 'A', 'Q', 'Z'])
-        .chain('\u{e0}'..='\u{ff}')
-        .find(|c| alphabet.binary_search(c).is_err() && !(fold_case && c.is_ascii_uppercase()));
-    alphabet.extend(unwritten);
-
     // A state: the alive (pattern, position) pairs, sorted, each closed
     // under skipping a `*`.
     let close = |set: &mut Vec<(u32, u32)>| {
@@ -169,7 +158,24 @@ pub fn cells(patterns: &[String], lead: &str, fold_case: bool) -> Result<Cells, 
         if set.is_empty() {
             continue;
         }
-        for &c in &alphabet {
+        // One character no alive position waits for (standing for all the
+        // others; tried first, so witnesses read plainly), then the
+        // characters some position waits for.
+        let mut wanted: Vec<char> = set
+            .iter()
+            .filter_map(|&(p, j)| match toks[p as usize].get(j as usize) {
+                Some(Token::Char(c)) => Some(*c),
+                _ => None,
+            })
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let unwanted = OTHERS
+            .iter()
+            .copied()
+            .chain('\u{100}'..)
+            .find(|c| wanted.binary_search(c).is_err());
+        for c in unwanted.into_iter().chain(wanted) {
             work += set.len() as u64 + 1;
             if work > MAX_WORK || seen.len() > MAX_STATES {
                 return Err(TooMany { states: seen.len() });
@@ -208,7 +214,12 @@ mod tests {
                 .map(|p| wildcard_match(p, w, fold))
                 .collect();
             for (i, m) in sig.iter().enumerate() {
-                assert_eq!(*m, c.matching[i].contains(&k), "{w} against {}", patterns[i]);
+                assert_eq!(
+                    *m,
+                    c.matching[i].contains(&k),
+                    "{w} against {}",
+                    patterns[i]
+                );
             }
             assert!(!sigs.contains(&sig));
             sigs.push(sig);

@@ -15,7 +15,11 @@
 //!   that are prefixes of it. Take the longest prefix glob that is a prefix
 //!   of the path (or `/`): that glob's text plus a space matches the same
 //!   prefix globs (no glob holds a space, so no longer one is a prefix of it)
-//!   and no exact glob, as the path does unless it is some glob's text;
+//!   and no exact glob, as the path does unless it is some glob's text.
+//!   With `*` or `?` inside globs, also each glob written out with fillers
+//!   and every short path over the written characters (`sample_paths`):
+//!   exhaustive up to the length reached, which covers the small globs of
+//!   the differential tests, and a sample beyond;
 //! - methods: each one the policy names and one it does not;
 //! - header values: absent, a string equal to no literal, each literal, each
 //!   secret the source knows.
@@ -45,18 +49,11 @@ pub struct RequestSpace {
 impl RequestSpace {
     pub fn of(policies: &[&Policy]) -> Self {
         let mut methods: Vec<String> = Vec::new();
-        let mut paths: Vec<String> = vec!["/ ".into()];
         let mut literals: Vec<String> = Vec::new();
         for p in policies {
             for m in &p.methods {
                 if !methods.contains(m) {
                     methods.push(m.clone());
-                }
-            }
-            for g in &p.globs {
-                paths.push(g.text.clone());
-                if g.prefix {
-                    paths.push(format!("{} ", g.text));
                 }
             }
             for l in &p.literals {
@@ -65,14 +62,12 @@ impl RequestSpace {
                 }
             }
         }
-        paths.sort();
-        paths.dedup();
         methods.push(unused("UNLISTED", &methods));
         RequestSpace {
             addresses: sample_addresses(policies),
             ports: sample_ports(policies),
             methods,
-            paths,
+            paths: sample_paths(policies),
             other_value: unused("\u{1}unlisted value", &literals),
             literals,
         }
@@ -88,6 +83,88 @@ impl RequestSpace {
         v.extend(knows.iter().map(|&s| HeaderText::Secret(s)));
         v
     }
+}
+
+/// Strings tried for `*` and `?` when a glob is written out as a path.
+const FILLERS: [&str; 5] = ["", "x", "/", "xy", "x/x"];
+/// How many short paths are tried, all of them up to the length this allows.
+const SHORT_PATHS: usize = 6000;
+
+/// Path samples: one per combination of globs that the candidates below
+/// reach, judged by the plain matcher (`GlobDef::matches`). The candidates:
+/// `/ `; every glob's text, and every prefix glob's text followed by a
+/// space (for exact and prefix globs these alone meet every combination,
+/// see the module doc); every glob written out with each `*` and `?`
+/// replaced by a filler or by a character some glob writes (two globs
+/// overlap where one's text is written into the other's wildcard); and
+/// every path `/w` with `w` over the written characters and one more, in
+/// order of length, up to [`SHORT_PATHS`] of them.
+fn sample_paths(policies: &[&Policy]) -> Vec<String> {
+    let globs: Vec<&crate::model::GlobDef> = policies.iter().flat_map(|p| &p.globs).collect();
+    let mut chars: Vec<char> = globs
+        .iter()
+        .flat_map(|g| g.text.chars())
+        .filter(|c| !matches!(c, '*' | '?'))
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let mut candidates: Vec<String> = vec!["/ ".into()];
+    let wild = globs.iter().any(|g| g.text.contains(['*', '?']));
+    for g in &globs {
+        candidates.push(g.text.clone());
+        if g.prefix {
+            candidates.push(format!("{} ", g.text));
+        }
+        if !wild {
+            continue;
+        }
+        let pattern = g.display();
+        let mut fills: Vec<String> = FILLERS.iter().map(|f| f.to_string()).collect();
+        fills.extend(chars.iter().map(|c| c.to_string()));
+        fills.extend(globs.iter().map(|h| h.text.replace(['*', '?'], "")));
+        for f in &fills {
+            let one = f.chars().next().unwrap_or('x');
+            let written: String = pattern
+                .chars()
+                .map(|c| match c {
+                    '*' => f.clone(),
+                    '?' => one.to_string(),
+                    c => c.to_string(),
+                })
+                .collect();
+            candidates.push(written);
+        }
+    }
+    if wild {
+        let mut alphabet = chars.clone();
+        alphabet.push(' ');
+        let mut layer: Vec<String> = vec!["/".into()];
+        let mut count = 1;
+        while count < SHORT_PATHS && !alphabet.is_empty() {
+            let mut next = Vec::new();
+            for w in &layer {
+                for &c in &alphabet {
+                    next.push(format!("{w}{c}"));
+                }
+            }
+            count += next.len();
+            candidates.append(&mut layer);
+            layer = next;
+        }
+        candidates.append(&mut layer);
+    }
+    // One candidate per combination of globs matched.
+    let mut seen = std::collections::HashSet::new();
+    let mut out: Vec<String> = Vec::new();
+    candidates.sort();
+    candidates.dedup();
+    for c in candidates {
+        let sig: Vec<bool> = globs.iter().map(|g| g.matches(&c)).collect();
+        if seen.insert(sig) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A string not among `taken`.
