@@ -37,7 +37,7 @@ use std::collections::{HashMap, VecDeque};
 /// Subset states the walk may visit.
 pub const MAX_STATES: usize = 500_000;
 /// Positions visited times characters read, in all.
-pub const MAX_WORK: u64 = 50_000_000;
+pub const MAX_WORK: u64 = 10_000_000;
 
 /// Characters a witness uses for "a character no pattern waits for here",
 /// the first one that fits (lower case, so folded fields keep it as is).
@@ -80,8 +80,9 @@ impl std::fmt::Display for TooMany {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "the wildcard patterns on one field combine into more than {} automaton states (or {} steps) \
-             while computing their classes (stopped at {})",
+            "the wildcard patterns on one field combine into more than {} automaton states \
+             (or {} steps) while computing their classes (stopped at {} states); fewer or \
+             plainer patterns with inner wildcards would let it decide",
             MAX_STATES, MAX_WORK, self.states
         )
     }
