@@ -726,6 +726,8 @@ fn brute_opened(
                                 path: path.clone(),
                                 headers,
                                 opaque,
+                                // The diff generator writes no value patterns.
+                                secrets: Vec::new(),
                             };
                             // The same request as the old version sees it: headers and
                             // opaque checks by name; those only the old version has take

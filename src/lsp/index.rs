@@ -261,7 +261,7 @@ impl NameIndex {
         match c {
             Cond::Header { test, .. } => match test {
                 HeaderTest::Eq(v) | HeaderTest::Ne(v) => self.value(v),
-                HeaderTest::Present | HeaderTest::Absent => {}
+                HeaderTest::Matches(_) | HeaderTest::Present | HeaderTest::Absent => {}
             },
             Cond::Source { addrs, .. } => self.addrs(addrs),
             Cond::Opaque(id) => self.use_name(id, Namespace::Opaque),
@@ -272,7 +272,7 @@ impl NameIndex {
                 }
             }
             // Methods are values, not names.
-            Cond::Path { .. } | Cond::Port { .. } | Cond::Method { .. } => {}
+            Cond::Path { .. } | Cond::Host { .. } | Cond::Port { .. } | Cond::Method { .. } => {}
         }
     }
 

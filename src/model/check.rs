@@ -97,6 +97,7 @@ struct Checker<'a> {
     opaques: Interner<String>,
     methods: Interner<String>,
     globs: Interner<GlobDef>,
+    patterns: Interner<String>,
     /// How deep address-set evaluation is, counting the sets that names lead
     /// to (bounded by [`MAX_ADDR_DEPTH`]).
     addr_depth: usize,
@@ -182,6 +183,7 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
         opaques: Interner::new(),
         methods: Interner::new(),
         globs: Interner::new(),
+        patterns: Interner::new(),
         addr_depth: 0,
         too_deep_reported: false,
     };
@@ -315,6 +317,7 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
         opaques: c.opaques.items,
         methods: c.methods.items,
         globs: c.globs.items,
+        patterns: c.patterns.items,
         assertions,
     };
     let mut diags = c.diags;
@@ -813,9 +816,24 @@ impl<'a> Checker<'a> {
                 match test {
                     ast::HeaderTest::Eq(v) => Cond::HeaderEq(h, self.value(v)?),
                     ast::HeaderTest::Ne(v) => Cond::negate(Cond::HeaderEq(h, self.value(v)?)),
+                    ast::HeaderTest::Matches(ps) => Cond::HeaderMatch(
+                        h,
+                        ps.iter().map(|p| self.patterns.id(&p.value)).collect(),
+                    ),
                     ast::HeaderTest::Present => Cond::HeaderPresent(h),
                     ast::HeaderTest::Absent => Cond::negate(Cond::HeaderPresent(h)),
                 }
+            }
+            // `host in P` is a test of the `Host` header (pattern.rs).
+            ast::Cond::Host {
+                negated, patterns, ..
+            } => {
+                let h = intern(&mut self.headers, "host");
+                let ids = patterns
+                    .iter()
+                    .map(|p| self.patterns.id(&p.value))
+                    .collect();
+                negate(*negated, Cond::HeaderMatch(h, ids))
             }
             ast::Cond::Path { negated, globs, .. } => {
                 let ids = globs

@@ -27,6 +27,7 @@ pub type OpaqueId = usize;
 pub type MethodId = usize;
 pub type GlobId = usize;
 pub type GroupId = usize;
+pub type PatternId = usize;
 
 #[derive(Debug, Clone)]
 pub struct Policy {
@@ -42,6 +43,9 @@ pub struct Policy {
     /// HTTP methods, upper case.
     pub methods: Vec<String>,
     pub globs: Vec<GlobDef>,
+    /// Header value patterns (`matches`, and `host in`), as written; they
+    /// match case-insensitively (`pattern.rs`).
+    pub patterns: Vec<String>,
     pub assertions: Vec<Assertion>,
 }
 
@@ -278,6 +282,8 @@ pub enum Cond {
     True,
     HeaderEq(HeaderId, Value),
     HeaderPresent(HeaderId),
+    /// The header is present and its value matches one of the patterns.
+    HeaderMatch(HeaderId, Vec<PatternId>),
     Path(Vec<GlobId>),
     Source(AddrSet),
     Port(IntervalSet),

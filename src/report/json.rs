@@ -100,16 +100,22 @@ pub fn trace_json(policy: &Policy, src: &SourceText, t: &Trace) -> Value {
         Ending::Denied(s) => json!({ "outcome": "denied", "line": src.line(s) }),
         Ending::Dropped => json!({ "outcome": "dropped" }),
     };
+    let mut request = json!({
+        "source": story::addr(r.source),
+        "port": key_port(r.port),
+        "protocol": key_protocol(r.port).as_str(),
+        "method": r.method,
+        "path": r.path,
+        "headers": headers,
+        "opaque": opaque,
+    });
+    // Only with value patterns: what the request takes secrets to match.
+    let assumed = story::secret_assumptions(policy, t);
+    if !assumed.is_empty() {
+        request["secret_assumptions"] = json!(assumed);
+    }
     json!({
-        "request": {
-            "source": story::addr(r.source),
-            "port": key_port(r.port),
-            "protocol": key_protocol(r.port).as_str(),
-            "method": r.method,
-            "path": r.path,
-            "headers": headers,
-            "opaque": opaque,
-        },
+        "request": request,
         "hops": hops,
         "ending": ending,
     })

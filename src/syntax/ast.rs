@@ -221,6 +221,9 @@ pub struct HeaderName {
 pub enum HeaderTest {
     Eq(Value),
     Ne(Value),
+    /// `matches PATTERNS`: present, and its value matches one of them
+    /// (case-insensitive, `*` and `?`).
+    Matches(Vec<StrLit>),
     Present,
     Absent,
 }
@@ -235,6 +238,12 @@ pub enum Cond {
     Path {
         negated: bool,
         globs: Vec<Glob>,
+        span: Span,
+    },
+    /// `host in PATTERNS`: the `Host` header matches one of them.
+    Host {
+        negated: bool,
+        patterns: Vec<StrLit>,
         span: Span,
     },
     Source {
@@ -263,6 +272,7 @@ impl Cond {
         match self {
             Cond::Header { span, .. }
             | Cond::Path { span, .. }
+            | Cond::Host { span, .. }
             | Cond::Source { span, .. }
             | Cond::Port { span, .. }
             | Cond::Method { span, .. }

@@ -391,6 +391,20 @@ impl<'t> Parser<'t> {
         Some(AddrExpr::Name(self.ident()?))
     }
 
+    /// `host_pattern`: name characters and the wildcards `*` and `?`.
+    fn host_pattern(&mut self) -> Option<StrLit> {
+        self.peek()?;
+        let start = self.pos;
+        self.run(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'*' | b'?'));
+        if self.pos == start {
+            return None;
+        }
+        Some(StrLit {
+            value: self.text[start..self.pos].to_string(),
+            span: Span::new(start, self.pos),
+        })
+    }
+
     /// `glob`: `/` then path characters and the wildcards `*` and `?`.
     fn glob(&mut self) -> Option<Glob> {
         if self.peek()? != b'/' {
@@ -546,8 +560,8 @@ impl<'t> Parser<'t> {
             });
         }
         let (word, kw) = self.word()?;
-        // `path`, `source`, `port` and `method` are `KW [not] in SET`.
-        let negated = if matches!(word, "path" | "source" | "port" | "method") {
+        // `path`, `host`, `source`, `port` and `method` are `KW [not] in SET`.
+        let negated = if matches!(word, "path" | "host" | "source" | "port" | "method") {
             let negated = self.eat_keyword("not");
             self.keyword("in")?;
             negated
@@ -573,6 +587,9 @@ impl<'t> Parser<'t> {
                         },
                         end,
                     )
+                } else if self.keyword("matches").is_some() {
+                    let (patterns, end) = self.one_or_list(Self::string, |s| s.span)?;
+                    (HeaderTest::Matches(patterns), end)
                 } else if let Some(s) = self.keyword("present") {
                     (HeaderTest::Present, s)
                 } else {
@@ -580,6 +597,14 @@ impl<'t> Parser<'t> {
                 };
                 let span = kw.to(end);
                 Cond::Header { header, test, span }
+            }
+            "host" => {
+                let (patterns, end) = self.one_or_list(Self::host_pattern, |h| h.span)?;
+                Cond::Host {
+                    negated,
+                    patterns,
+                    span: kw.to(end),
+                }
             }
             "path" => {
                 let (globs, end) = self.one_or_list(Self::glob, |g| g.span)?;

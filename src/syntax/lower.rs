@@ -35,6 +35,7 @@ impl Lowerer<'_> {
                 | Rule::ipv6
                 | Rule::port_range
                 | Rule::glob
+                | Rule::host_pattern
                 | Rule::status
         );
         let text = p.as_str();
@@ -564,6 +565,10 @@ impl Lowerer<'_> {
                     Rule::k_present => HeaderTest::Present,
                     Rule::k_absent => HeaderTest::Absent,
                     Rule::header_eq => HeaderTest::Eq(self.value(last.into_inner().next()?)?),
+                    Rule::header_match => {
+                        let set = last.into_inner().nth(1)?;
+                        HeaderTest::Matches(set.into_inner().map(|s| self.string(s)).collect())
+                    }
                     _ => HeaderTest::Ne(self.value(last.into_inner().next()?)?),
                 };
                 Cond::Header { header, test, span }
@@ -586,6 +591,17 @@ impl Lowerer<'_> {
                     span,
                 }
             }
+            Rule::host_cond => Cond::Host {
+                negated,
+                patterns: last
+                    .into_inner()
+                    .map(|h| StrLit {
+                        span: self.span(&h),
+                        value: h.as_str().to_string(),
+                    })
+                    .collect(),
+                span,
+            },
             Rule::source_cond => Cond::Source {
                 negated,
                 addrs: self.addrs(last),

@@ -45,21 +45,40 @@ const OTHERS: [char; 12] = ['x', 'z', 'q', '0', '-', '_', '.', '~', 'a', 'b', '1
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Token {
-    Char(char),
+    /// A character, and whether it matches either ASCII case (then it is
+    /// held in lower case).
+    Char(char, bool),
     One,
     Any,
 }
 
-fn tokens(pattern: &str, fold_case: bool) -> Vec<Token> {
-    pattern
+/// What the strings of a field are tested against.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec<'a> {
+    pub text: &'a str,
+    /// `*` and `?` are wildcards (a pattern), or plain characters (an
+    /// exact string, such as a literal compared with `==`).
+    pub wildcards: bool,
+    pub fold_case: bool,
+}
+
+fn tokens(spec: &Spec) -> Vec<Token> {
+    spec.text
         .chars()
         .map(|c| match c {
-            '*' => Token::Any,
-            '?' => Token::One,
-            c if fold_case => Token::Char(c.to_ascii_lowercase()),
-            c => Token::Char(c),
+            '*' if spec.wildcards => Token::Any,
+            '?' if spec.wildcards => Token::One,
+            c if spec.fold_case => Token::Char(c.to_ascii_lowercase(), true),
+            c => Token::Char(c, false),
         })
         .collect()
+}
+
+fn char_matches(token: (char, bool), c: char) -> bool {
+    match token {
+        (d, true) => d == c.to_ascii_lowercase(),
+        (d, false) => d == c,
+    }
 }
 
 /// The classes of a field, or why they were not computed.
@@ -91,17 +110,30 @@ impl std::fmt::Display for TooMany {
 /// The non-empty cells of `patterns` over the strings that start with
 /// `lead` (paths start with `/`).
 pub fn cells(patterns: &[String], lead: &str, fold_case: bool) -> Result<Cells, TooMany> {
-    cells_within(patterns, lead, fold_case, MAX_STATES, MAX_WORK)
+    let specs: Vec<Spec> = patterns
+        .iter()
+        .map(|p| Spec {
+            text: p,
+            wildcards: true,
+            fold_case,
+        })
+        .collect();
+    cells_of(&specs, lead)
+}
+
+/// The non-empty cells of patterns and exact strings, each compared in its
+/// own way, over the strings that start with `lead`.
+pub fn cells_of(specs: &[Spec], lead: &str) -> Result<Cells, TooMany> {
+    cells_within(specs, lead, MAX_STATES, MAX_WORK)
 }
 
 fn cells_within(
-    patterns: &[String],
+    specs: &[Spec],
     lead: &str,
-    fold_case: bool,
     max_states: usize,
     max_work: u64,
 ) -> Result<Cells, TooMany> {
-    let toks: Vec<Vec<Token>> = patterns.iter().map(|p| tokens(p, fold_case)).collect();
+    let toks: Vec<Vec<Token>> = specs.iter().map(tokens).collect();
     // A state: the alive (pattern, position) pairs, sorted, each closed
     // under skipping a `*`.
     let close = |set: &mut Vec<(u32, u32)>| {
@@ -122,7 +154,7 @@ fn cells_within(
             match toks[p as usize].get(j as usize) {
                 Some(Token::Any) => next.push((p, j)),
                 Some(Token::One) => next.push((p, j + 1)),
-                Some(Token::Char(d)) if *d == c => next.push((p, j + 1)),
+                Some(Token::Char(d, fold)) if char_matches((*d, *fold), c) => next.push((p, j + 1)),
                 _ => {}
             }
         }
@@ -142,7 +174,6 @@ fn cells_within(
     let mut start: Vec<(u32, u32)> = (0..toks.len() as u32).map(|p| (p, 0)).collect();
     close(&mut start);
     for c in lead.chars() {
-        let c = if fold_case { c.to_ascii_lowercase() } else { c };
         start = step(&start, c);
     }
     let mut seen: HashMap<Vec<(u32, u32)>, ()> = HashMap::new();
@@ -150,7 +181,7 @@ fn cells_within(
     let mut classes: HashMap<Vec<usize>, usize> = HashMap::new();
     let mut out = Cells {
         witnesses: Vec::new(),
-        matching: vec![Vec::new(); patterns.len()],
+        matching: vec![Vec::new(); specs.len()],
     };
     let mut work: u64 = 0;
     seen.insert(start.clone(), ());
@@ -174,18 +205,20 @@ fn cells_within(
         // characters some position waits for.
         let mut wanted: Vec<char> = set
             .iter()
-            .filter_map(|&(p, j)| match toks[p as usize].get(j as usize) {
-                Some(Token::Char(c)) => Some(*c),
-                _ => None,
+            .flat_map(|&(p, j)| match toks[p as usize].get(j as usize) {
+                Some(Token::Char(c, true)) => vec![*c, c.to_ascii_uppercase()],
+                Some(Token::Char(c, false)) => vec![*c],
+                _ => Vec::new(),
             })
             .collect();
-        wanted.sort_unstable();
+        // Lower case first, so that witnesses of folded fields read plainly.
+        wanted.sort_unstable_by_key(|c| (c.to_ascii_lowercase(), c.is_ascii_uppercase()));
         wanted.dedup();
         let unwanted = OTHERS
             .iter()
             .copied()
             .chain('\u{100}'..)
-            .find(|c| wanted.binary_search(c).is_err());
+            .find(|c| !wanted.contains(c));
         for c in unwanted.into_iter().chain(wanted) {
             work += set.len() as u64 + 1;
             if work > max_work || seen.len() > max_states {
@@ -218,6 +251,11 @@ mod tests {
     fn check(ps: &[&str], fold: bool) -> Cells {
         let patterns = pats(ps);
         let c = cells(&patterns, "/", fold).expect("small");
+        check_cells(&patterns, &c, fold);
+        c
+    }
+
+    fn check_cells(patterns: &[String], c: &Cells, fold: bool) {
         let mut sigs = Vec::new();
         for (k, w) in c.witnesses.iter().enumerate() {
             let sig: Vec<bool> = patterns
@@ -235,7 +273,40 @@ mod tests {
             assert!(!sigs.contains(&sig));
             sigs.push(sig);
         }
-        c
+    }
+
+    #[test]
+    fn exact_strings_beside_folded_patterns() {
+        // A literal "Curl" (exact) and the pattern `*curl*` (any case).
+        let specs = [
+            Spec {
+                text: "*curl*",
+                wildcards: true,
+                fold_case: true,
+            },
+            Spec {
+                text: "Curl",
+                wildcards: false,
+                fold_case: false,
+            },
+            Spec {
+                text: "a*",
+                wildcards: false,
+                fold_case: false,
+            },
+        ];
+        let c = cells_of(&specs, "").expect("small");
+        // Neither; the pattern without the literals; each literal.
+        assert_eq!(c.witnesses.len(), 4);
+        for (k, w) in c.witnesses.iter().enumerate() {
+            assert_eq!(
+                wildcard_match("*curl*", w, true),
+                c.matching[0].contains(&k),
+                "{w}"
+            );
+            assert_eq!(w == "Curl", c.matching[1].contains(&k), "{w}");
+            assert_eq!(w == "a*", c.matching[2].contains(&k), "{w}");
+        }
     }
 
     #[test]
@@ -269,11 +340,21 @@ mod tests {
         let patterns: Vec<String> = (0..12)
             .map(|i| format!("*{}*", (b'a' + i) as char))
             .collect();
-        assert!(cells_within(&patterns, "/", false, 1000, MAX_WORK).is_err());
-        assert!(cells_within(&patterns[..6], "/", false, 1000, MAX_WORK)
-            .is_ok_and(|c| c.witnesses.len() == 64));
+        let run = |ps: &[String], states: usize, work: u64| {
+            let specs: Vec<Spec> = ps
+                .iter()
+                .map(|p| Spec {
+                    text: p,
+                    wildcards: true,
+                    fold_case: false,
+                })
+                .collect();
+            cells_within(&specs, "/", states, work)
+        };
+        assert!(run(&patterns, 1000, MAX_WORK).is_err());
+        assert!(run(&patterns[..6], 1000, MAX_WORK).is_ok_and(|c| c.witnesses.len() == 64));
         // A long pattern stops at the step budget instead of running on.
         let long = vec!["*?".repeat(5000)];
-        assert!(cells_within(&long, "/", false, MAX_STATES, 1_000_000).is_err());
+        assert!(run(&long, MAX_STATES, 1_000_000).is_err());
     }
 }

@@ -79,6 +79,14 @@ pub fn render(out: &mut String, policy: &Policy, src: &SourceText, t: &Trace, re
         }
         out.push_str("</ul></dd>");
     }
+    let assumed = story::secret_assumptions(policy, t);
+    if !assumed.is_empty() {
+        out.push_str("<dt>Secrets</dt><dd><ul class=\"secrets\">");
+        for a in &assumed {
+            let _ = write!(out, "<li>{}</li>", esc(a));
+        }
+        out.push_str("</ul></dd>");
+    }
     out.push_str("</dl>\n<ol class=\"hops\">\n");
     let name = |n: usize| policy.nodes.get(n).map_or("?", |n| n.name.as_str());
     for (i, h) in t.hops.iter().enumerate() {
