@@ -634,3 +634,58 @@ fn wildcard_globs_proved_and_refuted() {
     assert_eq!(c.status("v2_served"), Status::Proved);
     assert!(c.trace("v2_served").request.path.starts_with("/api/v2/"));
 }
+
+/// Header value patterns are case-insensitive and `host in` tests the Host
+/// header; a literal is judged by its text, a secret by what the
+/// counterexample takes it to match (its value is unknown).
+#[test]
+fn value_patterns_and_hosts_proved_and_refuted() {
+    let c = check(
+        r#"zone internet { addresses any except [10.0.0.0/8, 192.0.2.0/24] }
+           secret partner_key
+           zone partner { addresses 192.0.2.0/24 knows partner_key }
+           proxy alb {
+             addresses 10.0.0.0/24
+             listen 443 from [internet, partner]
+             on 443 {
+               deny 403 when header User-Agent matches ["*curl*", "*wget*"]
+               forward when host in [api.example.com, *.api.example.com] to api:8080
+               forward when header X-Key matches "pk-*" to api:9090
+             }
+           }
+           service api { addresses 10.0.1.0/24 listen [8080, 9090] from alb }
+           assert no_curl:    no path internet -> api where header User-Agent == "Mozilla CURL/8"
+           assert other_host: no path internet -> api:8080 where host not in [api.example.com, *.example.com]
+           assert sub_host:   no path internet -> api:8080 where host in V1.API.example.COM
+           assert no_key:     no path internet -> api:9090
+           assert by_key:     no path partner -> api:9090 where header X-Key == partner_key"#,
+    );
+    // "Mozilla CURL/8" matches `*curl*` in any case: denied.
+    assert_eq!(c.status("no_curl"), Status::Proved);
+    assert_eq!(c.status("other_host"), Status::Proved);
+    assert_eq!(c.status("sub_host"), Status::Refuted);
+    let t = c.trace("sub_host");
+    let host = c.policy.headers.iter().position(|h| h == "host").expect("host");
+    let ua = c.policy.headers.iter().position(|h| h == "user-agent").expect("ua");
+    match &t.request.headers[host] {
+        verify::HeaderText::Text(h) => {
+            let m = |p: &str| stargate_verify::model::pattern::wildcard_match(p, h, true);
+            assert!(m("*.api.example.com") && m("v1.api.example.com"), "{h}");
+        }
+        other => panic!("host {other:?}"),
+    }
+    if let verify::HeaderText::Text(v) = &t.request.headers[ua] {
+        assert!(!v.to_ascii_lowercase().contains("curl"), "{v}");
+    }
+    // Only a header the internet can send opens 9090: any value like `pk-*`.
+    assert_eq!(c.status("no_key"), Status::Refuted);
+    // A partner may send its secret; the counterexample takes it to match
+    // `pk-*` and says so.
+    assert_eq!(c.status("by_key"), Status::Refuted);
+    let t = c.trace("by_key");
+    let line = stargate_verify::report::story::request_line(&c.policy, t);
+    assert!(
+        line.contains("secret partner_key is taken to match \"pk-*\""),
+        "{line}"
+    );
+}
