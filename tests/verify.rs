@@ -665,8 +665,18 @@ fn value_patterns_and_hosts_proved_and_refuted() {
     assert_eq!(c.status("other_host"), Status::Proved);
     assert_eq!(c.status("sub_host"), Status::Refuted);
     let t = c.trace("sub_host");
-    let host = c.policy.headers.iter().position(|h| h == "host").expect("host");
-    let ua = c.policy.headers.iter().position(|h| h == "user-agent").expect("ua");
+    let host = c
+        .policy
+        .headers
+        .iter()
+        .position(|h| h == "host")
+        .expect("host");
+    let ua = c
+        .policy
+        .headers
+        .iter()
+        .position(|h| h == "user-agent")
+        .expect("ua");
     match &t.request.headers[host] {
         verify::HeaderText::Text(h) => {
             let m = |p: &str| stargate_verify::model::pattern::wildcard_match(p, h, true);

@@ -32,7 +32,7 @@
 //! verifier then answers `unknown` for the assertions it could not encode,
 //! never a verdict over classes it did not finish.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashSet, VecDeque};
 
 /// Subset states the walk may visit.
 pub const MAX_STATES: usize = 500_000;
@@ -176,24 +176,24 @@ fn cells_within(
     for c in lead.chars() {
         start = step(&start, c);
     }
-    let mut seen: HashMap<Vec<(u32, u32)>, ()> = HashMap::new();
+    let mut seen: HashSet<Vec<(u32, u32)>> = HashSet::new();
     let mut queue: VecDeque<(Vec<(u32, u32)>, String)> = VecDeque::new();
-    let mut classes: HashMap<Vec<usize>, usize> = HashMap::new();
+    let mut classes: HashSet<Vec<usize>> = HashSet::new();
     let mut out = Cells {
         witnesses: Vec::new(),
         matching: vec![Vec::new(); specs.len()],
     };
     let mut work: u64 = 0;
-    seen.insert(start.clone(), ());
+    seen.insert(start.clone());
     queue.push_back((start, lead.to_string()));
     while let Some((set, witness)) = queue.pop_front() {
         let sig = signature(&set);
-        if !classes.contains_key(&sig) {
+        if !classes.contains(&sig) {
             let class = out.witnesses.len();
             for &p in &sig {
                 out.matching[p].push(class);
             }
-            classes.insert(sig, class);
+            classes.insert(sig);
             out.witnesses.push(witness.clone());
         }
         // Once nothing is alive, every longer string stays in this class.
@@ -225,10 +225,9 @@ fn cells_within(
                 return Err(TooMany { states: seen.len() });
             }
             let next = step(&set, c);
-            if seen.contains_key(&next) {
+            if !seen.insert(next.clone()) {
                 continue;
             }
-            seen.insert(next.clone(), ());
             let mut w = witness.clone();
             w.push(c);
             queue.push_back((next, w));
