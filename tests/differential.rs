@@ -499,6 +499,8 @@ fn value_pattern_policy() -> impl Strategy<Value = Policy> {
         2 => host.prop_map(|h| format!("host in {h}")),
         2 => value.clone().prop_map(|v| format!("header X-A == {v}")),
         1 => Just("header X-A present".to_string()),
+        1 => prop_oneof![Just("== \"Ab\""), Just("matches \"a*\""), Just("present")]
+            .prop_map(|t| format!("query q {t}")),
     ];
     let cond = (
         test.clone(),

@@ -275,7 +275,13 @@ impl Gen {
                 } else {
                     format!("{}{test}", self.ws())
                 };
-                format!("header{}{h}{test}", self.ws())
+                // Query parameters take the same tests.
+                let kw = if self.below(4) == 0 {
+                    "query"
+                } else {
+                    "header"
+                };
+                format!("{kw}{}{h}{test}", self.ws())
             }
             1 => {
                 let globs = if self.below(2) == 0 {

@@ -699,3 +699,31 @@ fn value_patterns_and_hosts_proved_and_refuted() {
         "{line}"
     );
 }
+
+/// Query-string parameters take the tests headers take; no edit can change
+/// them, and counterexamples show them as `key=value`.
+#[test]
+fn query_parameters_proved_and_refuted() {
+    let c = check(
+        r#"zone internet { addresses any except 10.0.0.0/8 }
+           proxy alb {
+             addresses 10.0.0.0/24
+             listen 443 from internet
+             on 443 {
+               deny 403 when query debug present
+               forward when query version matches "v?" to api:8080 set header X-V = "1"
+             }
+           }
+           service api { addresses 10.0.1.0/24 listen 8080 from alb }
+           assert no_debug:  no path internet -> api where query debug == "1"
+           assert v10_kept:  no path internet -> api where query version == "v10"
+           assert v2_served: no path internet -> api where query version == "V2""#,
+    );
+    assert_eq!(c.status("no_debug"), Status::Proved);
+    // `v?` is two characters: `v10` is not forwarded.
+    assert_eq!(c.status("v10_kept"), Status::Proved);
+    // Patterns ignore case: `V2` matches `v?`.
+    assert_eq!(c.status("v2_served"), Status::Refuted);
+    let line = stargate_verify::report::story::request_line(&c.policy, c.trace("v2_served"));
+    assert!(line.contains("query: debug absent, version=V2"), "{line}");
+}

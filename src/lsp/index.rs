@@ -259,7 +259,7 @@ impl NameIndex {
     // recursion below is too.
     fn cond(&mut self, c: &Cond) {
         match c {
-            Cond::Header { test, .. } => match test {
+            Cond::Header { test, .. } | Cond::Query { test, .. } => match test {
                 HeaderTest::Eq(v) | HeaderTest::Ne(v) => self.value(v),
                 HeaderTest::Matches(_) | HeaderTest::Present | HeaderTest::Absent => {}
             },

@@ -811,8 +811,15 @@ impl<'a> Checker<'a> {
 
     fn cond(&mut self, c: &ast::Cond) -> Option<Cond> {
         Some(match c {
-            ast::Cond::Header { header, test, .. } => {
-                let h = intern(&mut self.headers, &header.name);
+            ast::Cond::Header { .. } | ast::Cond::Query { .. } => {
+                let (name, test) = match c {
+                    ast::Cond::Header { header, test, .. } => (header.name.clone(), test),
+                    ast::Cond::Query { key, test, .. } => {
+                        (format!("{QUERY_PREFIX}{}", key.name), test)
+                    }
+                    _ => return None,
+                };
+                let h = intern(&mut self.headers, &name);
                 match test {
                     ast::HeaderTest::Eq(v) => Cond::HeaderEq(h, self.value(v)?),
                     ast::HeaderTest::Ne(v) => Cond::negate(Cond::HeaderEq(h, self.value(v)?)),

@@ -29,6 +29,12 @@ pub type GlobId = usize;
 pub type GroupId = usize;
 pub type PatternId = usize;
 
+/// Query-string parameters (`query KEY ...`) are fields of the request kept
+/// beside its headers, under their key with this prefix, which no header
+/// name can start with. No `set header` can write one, so each keeps its
+/// starting value for the whole journey, as a query string does.
+pub const QUERY_PREFIX: &str = "?";
+
 #[derive(Debug, Clone)]
 pub struct Policy {
     pub name: Option<String>,
@@ -36,7 +42,8 @@ pub struct Policy {
     pub secrets: Vec<Secret>,
     pub groups: Vec<Group>,
     pub lets: Vec<LetDef>,
-    /// Header names, lower case.
+    /// Header names, lower case; query parameters too, as `?key`
+    /// ([`QUERY_PREFIX`]).
     pub headers: Vec<String>,
     pub literals: Vec<String>,
     pub opaques: Vec<String>,

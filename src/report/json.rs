@@ -41,15 +41,27 @@ pub fn diagnostic_json(src: &SourceText, d: &Diagnostic) -> Value {
 
 pub fn trace_json(policy: &Policy, src: &SourceText, t: &Trace) -> Value {
     let r = &t.request;
+    // Query parameters are kept among the headers (`model::QUERY_PREFIX`).
+    let field = |(h, v): (&String, &crate::verify::HeaderText)| {
+        (
+            h.clone(),
+            story::header_text(policy, v).map_or(Value::Null, Value::String),
+        )
+    };
     let headers: Map<String, Value> = policy
         .headers
         .iter()
         .zip(&r.headers)
-        .map(|(h, v)| {
-            (
-                h.clone(),
-                story::header_text(policy, v).map_or(Value::Null, Value::String),
-            )
+        .filter(|(h, _)| !h.starts_with(crate::model::QUERY_PREFIX))
+        .map(field)
+        .collect();
+    let query: Map<String, Value> = policy
+        .headers
+        .iter()
+        .zip(&r.headers)
+        .filter_map(|(h, v)| {
+            let key = h.strip_prefix(crate::model::QUERY_PREFIX)?;
+            Some(field((&key.to_string(), v)))
         })
         .collect();
     let opaque: Map<String, Value> = policy
@@ -109,6 +121,9 @@ pub fn trace_json(policy: &Policy, src: &SourceText, t: &Trace) -> Value {
         "headers": headers,
         "opaque": opaque,
     });
+    if !query.is_empty() {
+        request["query"] = Value::Object(query);
+    }
     // Only with value patterns: what the request takes secrets to match.
     let assumed = story::secret_assumptions(policy, t);
     if !assumed.is_empty() {

@@ -88,15 +88,20 @@ pub fn one_line(text: &str) -> String {
 /// The request in one line: `GET /key/x from 1.2.3.4 to port 443/tcp, headers: ...`.
 pub fn request_line(policy: &Policy, t: &Trace) -> String {
     let r = &t.request;
-    let headers: Vec<String> = policy
-        .headers
-        .iter()
-        .zip(&r.headers)
-        .map(|(h, v)| match header_text(policy, v) {
-            None => format!("{h} absent"),
-            Some(v) => format!("{h}: {v}"),
-        })
-        .collect();
+    let mut headers: Vec<String> = Vec::new();
+    let mut query: Vec<String> = Vec::new();
+    for (h, v) in policy.headers.iter().zip(&r.headers) {
+        match h.strip_prefix(crate::model::QUERY_PREFIX) {
+            Some(key) => query.push(match header_text(policy, v) {
+                None => format!("{key} absent"),
+                Some(v) => format!("{key}={v}"),
+            }),
+            None => headers.push(match header_text(policy, v) {
+                None => format!("{h} absent"),
+                Some(v) => format!("{h}: {v}"),
+            }),
+        }
+    }
     let opaque: Vec<String> = policy
         .opaques
         .iter()
@@ -112,6 +117,9 @@ pub fn request_line(policy: &Policy, t: &Trace) -> String {
     );
     if !headers.is_empty() {
         line.push_str(&format!("; headers: {}", headers.join(", ")));
+    }
+    if !query.is_empty() {
+        line.push_str(&format!("; query: {}", query.join(", ")));
     }
     if !opaque.is_empty() {
         line.push_str(&format!("; opaque checks: {}", opaque.join(", ")));

@@ -240,6 +240,13 @@ pub enum Cond {
         globs: Vec<Glob>,
         span: Span,
     },
+    /// `query KEY TEST`: the same tests as for a header, on a query-string
+    /// parameter (the key is case-insensitive).
+    Query {
+        key: HeaderName,
+        test: HeaderTest,
+        span: Span,
+    },
     /// `host in PATTERNS`: the `Host` header matches one of them.
     Host {
         negated: bool,
@@ -273,6 +280,7 @@ impl Cond {
             Cond::Header { span, .. }
             | Cond::Path { span, .. }
             | Cond::Host { span, .. }
+            | Cond::Query { span, .. }
             | Cond::Source { span, .. }
             | Cond::Port { span, .. }
             | Cond::Method { span, .. }

@@ -569,7 +569,7 @@ impl<'t> Parser<'t> {
             false
         };
         let c = match word {
-            "header" => {
+            "header" | "query" => {
                 let header = self.header_name()?;
                 let c = self.peek()?;
                 let (test, end) = if c == b'=' || c == b'!' {
@@ -596,7 +596,15 @@ impl<'t> Parser<'t> {
                     (HeaderTest::Absent, self.keyword("absent")?)
                 };
                 let span = kw.to(end);
-                Cond::Header { header, test, span }
+                if word == "query" {
+                    Cond::Query {
+                        key: header,
+                        test,
+                        span,
+                    }
+                } else {
+                    Cond::Header { header, test, span }
+                }
             }
             "host" => {
                 let (patterns, end) = self.one_or_list(Self::host_pattern, |h| h.span)?;

@@ -559,7 +559,7 @@ impl Lowerer<'_> {
         let last = parts.last()?.clone();
         Some(match rule {
             Rule::paren_cond => self.cond(last)?,
-            Rule::header_cond => {
+            Rule::header_cond | Rule::query_cond => {
                 let header = self.header_name(parts.get(1)?.clone());
                 let test = match last.as_rule() {
                     Rule::k_present => HeaderTest::Present,
@@ -571,7 +571,15 @@ impl Lowerer<'_> {
                     }
                     _ => HeaderTest::Ne(self.value(last.into_inner().next()?)?),
                 };
-                Cond::Header { header, test, span }
+                if rule == Rule::query_cond {
+                    Cond::Query {
+                        key: header,
+                        test,
+                        span,
+                    }
+                } else {
+                    Cond::Header { header, test, span }
+                }
             }
             Rule::path_cond => {
                 let mut globs = Vec::new();

@@ -18,8 +18,15 @@ use crate::diagnostic::Diagnostic;
 /// Words that are keywords only in their place (`where` after a flow;
 /// `group` starting a statement; `member` and `reachable` starting a node
 /// line), so they stay usable as names.
-pub const CONTEXTUAL_KEYWORDS: [&str; 6] =
-    ["where", "group", "member", "reachable", "matches", "host"];
+pub const CONTEXTUAL_KEYWORDS: [&str; 7] = [
+    "where",
+    "group",
+    "member",
+    "reachable",
+    "matches",
+    "host",
+    "query",
+];
 
 /// The reserved words of the language (reference section 1).
 pub const KEYWORDS: [&str; 42] = [

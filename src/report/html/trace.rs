@@ -51,6 +51,7 @@ pub fn render(out: &mut String, policy: &Policy, src: &SourceText, t: &Trace, re
     if !policy.headers.is_empty() {
         out.push_str("<dt>Headers</dt><dd><ul class=\"headers\">");
         for (h, v) in policy.headers.iter().zip(&r.headers) {
+            // A query parameter (`model::QUERY_PREFIX`) reads `?key`.
             match story::header_text(policy, v) {
                 None => {
                     let _ = write!(out, "<li><code>{}</code> absent</li>", esc(h));
