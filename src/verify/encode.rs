@@ -44,6 +44,9 @@ pub struct Identity {
     pub path: u64,
     pub headers: Vec<u64>,
     pub opaque: Vec<bool>,
+    /// The class each secret is taken to be in (with value patterns): two
+    /// requests that differ only there are different requests to `diff`.
+    pub secret_cells: Vec<u64>,
 }
 
 /// A constraint on the request the query may choose.
@@ -876,6 +879,11 @@ impl Encoder<'_> {
             path: self.eval_u64(m, &self.path),
             headers: self.h0.iter().map(|h| self.eval_u64(m, h)).collect(),
             opaque: self.opaque.iter().map(|o| self.eval_bool(m, o)).collect(),
+            secret_cells: self
+                .secret_cell
+                .iter()
+                .map(|c| self.eval_u64(m, c))
+                .collect(),
         }
     }
 
@@ -972,6 +980,12 @@ impl Encoder<'_> {
                 .iter()
                 .zip(&id.opaque)
                 .map(|(o, &v)| if v { o.clone() } else { o.not() }),
+        );
+        parts.extend(
+            self.secret_cell
+                .iter()
+                .zip(&id.secret_cells)
+                .map(|(c, &v)| eq(c, v)),
         );
         all(&parts)
     }
