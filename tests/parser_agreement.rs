@@ -224,7 +224,26 @@ impl Gen {
             .to_string()
     }
     fn glob(&mut self) -> String {
-        self.pick(&["/", "/admin/*", "/a//b", "/x.y~z%20:@+-_", "/*", "/api/v1"])
+        self.pick(&[
+            "/",
+            "/admin/*",
+            "/a//b",
+            "/x.y~z%20:@+-_",
+            "/*",
+            "/api/v1",
+            "/api/v?/*",
+            "/*.json",
+            "/a*b?c",
+            "/??",
+        ])
+        .to_string()
+    }
+    fn value_pattern(&mut self) -> String {
+        self.pick(&["\"*curl*\"", "\"a?b\"", "\"\"", "\"x\\\"*\"", "\"*\""])
+            .to_string()
+    }
+    fn host(&mut self) -> String {
+        self.pick(&["api.example.com", "*.example.com", "a?-b_c", "*", "host"])
             .to_string()
     }
     fn atom(&mut self, depth: u32) -> String {
@@ -238,11 +257,18 @@ impl Gen {
         match self.below(if depth > 2 { 6 } else { 7 }) {
             0 => {
                 let h = self.header();
-                let test = match self.below(4) {
+                let test = match self.below(6) {
                     0 => "present".to_string(),
                     1 => "absent".to_string(),
                     2 => format!("=={}{}", self.gap(), self.value()),
-                    _ => format!("!={}{}", self.gap(), self.value()),
+                    3 => format!("!={}{}", self.gap(), self.value()),
+                    4 => format!("matches{}{}", self.ws(), self.value_pattern()),
+                    _ => {
+                        let items = (0..1 + self.below(3))
+                            .map(|_| self.value_pattern())
+                            .collect();
+                        format!("matches{}{}", self.ws(), self.list(items))
+                    }
                 };
                 let g = self.gap();
                 let test = if test.starts_with(['=', '!']) {
@@ -250,7 +276,13 @@ impl Gen {
                 } else {
                     format!("{}{test}", self.ws())
                 };
-                format!("header{}{h}{test}", self.ws())
+                // Query parameters take the same tests.
+                let kw = if self.below(4) == 0 {
+                    "query"
+                } else {
+                    "header"
+                };
+                format!("{kw}{}{h}{test}", self.ws())
             }
             1 => {
                 let globs = if self.below(2) == 0 {
@@ -260,6 +292,17 @@ impl Gen {
                     let items = (0..n).map(|_| self.glob()).collect();
                     self.list(items)
                 };
+                // Now and then a host condition instead.
+                if self.below(3) == 0 {
+                    let hosts = if self.below(2) == 0 {
+                        self.host()
+                    } else {
+                        let items = (0..1 + self.below(3)).map(|_| self.host()).collect();
+                        self.list(items)
+                    };
+                    let (w1, n, w2) = (self.ws(), not(self), self.ws());
+                    return format!("host{w1}{n}in{w2}{hosts}");
+                }
                 let (w1, n, w2) = (self.ws(), not(self), self.ws());
                 format!("path{w1}{n}in{w2}{globs}")
             }

@@ -757,3 +757,131 @@ assert v6_only: no path internet -> db where source in 2001:db8::/32
     assert!(v6[1].source >= stargate_verify::model::address::v4_key("10.0.1.128".parse().unwrap()));
     assert!(v6[1].source < stargate_verify::model::address::v4_key("10.0.2.0".parse().unwrap()));
 }
+
+/// Wildcards anywhere in a glob, as ALB listener rules write them: `?` is
+/// exactly one character, `*` any run (a `/` included).
+#[test]
+fn wildcard_globs_proved_and_refuted() {
+    let c = check(
+        "zone internet { addresses any except 10.0.0.0/8 }
+         proxy lb {
+           addresses 10.20.101.0/24
+           listen 443 from internet
+           on 443 {
+             deny 403 when path in [/api/v?/admin/*, /*.php]
+             forward when path in /api/v?/* to app:8080
+           }
+         }
+         service app { addresses 10.20.1.0/24 listen 8080 from lb }
+         assert admin_hidden: no path internet -> app where path in /api/v?/admin/*
+         assert php_hidden:   no path internet -> app where path in /*.php
+         assert v10_dropped:  no path internet -> app where path in /api/v10/*
+         assert deep_admin:   no path internet -> app where path in /api/*/admin/*
+         assert v2_served:    path internet -> app where path in /api/v2/*",
+    );
+    assert_eq!(c.status("admin_hidden"), Status::Proved);
+    assert_eq!(c.status("php_hidden"), Status::Proved);
+    // `v?` takes one character, so `/api/v10/x` matches no forward.
+    assert_eq!(c.status("v10_dropped"), Status::Proved);
+    // `/api/v1/x/admin/` matches `/api/*/admin/*` and the forward, not the deny.
+    assert_eq!(c.status("deep_admin"), Status::Refuted);
+    let path = &c.trace("deep_admin").request.path;
+    let m = |p: &str| stargate_verify::model::pattern::wildcard_match(p, path, false);
+    assert!(m("/api/*/admin/*") && m("/api/v?/*"), "{path}");
+    assert!(!m("/api/v?/admin/*") && !m("/*.php"), "{path}");
+    assert_eq!(c.status("v2_served"), Status::Proved);
+    assert!(c.trace("v2_served").request.path.starts_with("/api/v2/"));
+}
+
+/// Header value patterns are case-insensitive and `host in` tests the Host
+/// header; a literal is judged by its text, a secret by what the
+/// counterexample takes it to match (its value is unknown).
+#[test]
+fn value_patterns_and_hosts_proved_and_refuted() {
+    let c = check(
+        r#"zone internet { addresses any except [10.0.0.0/8, 192.0.2.0/24] }
+           secret partner_key
+           zone partner { addresses 192.0.2.0/24 knows partner_key }
+           proxy alb {
+             addresses 10.0.0.0/24
+             listen 443 from [internet, partner]
+             on 443 {
+               deny 403 when header User-Agent matches ["*curl*", "*wget*"]
+               forward when host in [api.example.com, *.api.example.com] to api:8080
+               forward when header X-Key matches "pk-*" to api:9090
+             }
+           }
+           service api { addresses 10.0.1.0/24 listen [8080, 9090] from alb }
+           assert no_curl:    no path internet -> api where header User-Agent == "Mozilla CURL/8"
+           assert other_host: no path internet -> api:8080 where host not in [api.example.com, *.example.com]
+           assert sub_host:   no path internet -> api:8080 where host in V1.API.example.COM
+           assert no_key:     no path internet -> api:9090
+           assert by_key:     no path partner -> api:9090 where header X-Key == partner_key"#,
+    );
+    // "Mozilla CURL/8" matches `*curl*` in any case: denied.
+    assert_eq!(c.status("no_curl"), Status::Proved);
+    assert_eq!(c.status("other_host"), Status::Proved);
+    assert_eq!(c.status("sub_host"), Status::Refuted);
+    let t = c.trace("sub_host");
+    let host = c
+        .policy
+        .headers
+        .iter()
+        .position(|h| h == "host")
+        .expect("host");
+    let ua = c
+        .policy
+        .headers
+        .iter()
+        .position(|h| h == "user-agent")
+        .expect("ua");
+    match &t.request.headers[host] {
+        verify::HeaderText::Text(h) => {
+            let m = |p: &str| stargate_verify::model::pattern::wildcard_match(p, h, true);
+            assert!(m("*.api.example.com") && m("v1.api.example.com"), "{h}");
+        }
+        other => panic!("host {other:?}"),
+    }
+    if let verify::HeaderText::Text(v) = &t.request.headers[ua] {
+        assert!(!v.to_ascii_lowercase().contains("curl"), "{v}");
+    }
+    // Only a header the internet can send opens 9090: any value like `pk-*`.
+    assert_eq!(c.status("no_key"), Status::Refuted);
+    // A partner may send its secret; the counterexample takes it to match
+    // `pk-*` and says so.
+    assert_eq!(c.status("by_key"), Status::Refuted);
+    let t = c.trace("by_key");
+    let line = stargate_verify::report::story::request_line(&c.policy, t);
+    assert!(
+        line.contains("secret partner_key is taken to match \"pk-*\""),
+        "{line}"
+    );
+}
+
+/// Query-string parameters take the tests headers take; no edit can change
+/// them, and counterexamples show them as `key=value`.
+#[test]
+fn query_parameters_proved_and_refuted() {
+    let c = check(
+        r#"zone internet { addresses any except 10.0.0.0/8 }
+           proxy alb {
+             addresses 10.0.0.0/24
+             listen 443 from internet
+             on 443 {
+               deny 403 when query debug present
+               forward when query version matches "v?" to api:8080 set header X-V = "1"
+             }
+           }
+           service api { addresses 10.0.1.0/24 listen 8080 from alb }
+           assert no_debug:  no path internet -> api where query debug == "1"
+           assert v10_kept:  no path internet -> api where query version == "v10"
+           assert v2_served: no path internet -> api where query version == "V2""#,
+    );
+    assert_eq!(c.status("no_debug"), Status::Proved);
+    // `v?` is two characters: `v10` is not forwarded.
+    assert_eq!(c.status("v10_kept"), Status::Proved);
+    // Patterns ignore case: `V2` matches `v?`.
+    assert_eq!(c.status("v2_served"), Status::Refuted);
+    let line = stargate_verify::report::story::request_line(&c.policy, c.trace("v2_served"));
+    assert!(line.contains("query: debug absent, version=V2"), "{line}");
+}

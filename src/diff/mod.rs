@@ -735,6 +735,7 @@ impl Pair<'_> {
                     path: req.path.clone(),
                     headers,
                     opaque,
+                    secrets: translate_stand_ins(new, old, &req.secrets),
                 },
                 (extra_h, extra_o),
             ));
@@ -770,6 +771,14 @@ pub(crate) fn cond_key(p: &Policy, c: &Cond) -> String {
         Cond::True => "true".into(),
         Cond::HeaderEq(h, v) => format!("{}=={}", name(&p.headers, *h), value_key(p, v)),
         Cond::HeaderPresent(h) => format!("{} present", name(&p.headers, *h)),
+        Cond::HeaderMatch(h, ps) => format!(
+            "{} matches[{}]",
+            name(&p.headers, *h),
+            ps.iter()
+                .map(|i| format!("{:?}", name(&p.patterns, *i)))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
         Cond::Path(gs) => format!(
             "path[{}]",
             gs.iter()
@@ -851,6 +860,25 @@ fn rule_key(p: &Policy, r: &crate::model::Rule) -> String {
         }
     }
     out
+}
+
+/// The secrets' stand-ins (`Request::secrets`) of one version in the other,
+/// by name. A secret only the other version has gets the empty string,
+/// which matches only patterns made of `*`s.
+fn translate_stand_ins(from: &Policy, to: &Policy, stand_ins: &[String]) -> Vec<String> {
+    if stand_ins.is_empty() {
+        return Vec::new();
+    }
+    to.secrets
+        .iter()
+        .map(|t| {
+            from.secrets
+                .iter()
+                .position(|s| s.name == t.name)
+                .and_then(|i| stand_ins.get(i).cloned())
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// A header value of one version in the other: secrets by name; a secret the

@@ -44,7 +44,9 @@ impl<'t> Layout<'t> {
             R::on_item => self.on_block(p),
             R::forward_rule => self.forward(p),
             R::addr_list | R::port_list | R::method_list => self.list(p),
-            R::glob_set if p.as_str().starts_with('[') => self.list(p),
+            R::glob_set | R::pattern_set | R::host_set if p.as_str().starts_with('[') => {
+                self.list(p)
+            }
             R::paren_cond => self.parens(p),
             _ => self.sequence(p),
         }

@@ -269,9 +269,9 @@ impl NameIndex {
     // recursion below is too.
     fn cond(&mut self, c: &Cond) {
         match c {
-            Cond::Header { test, .. } => match test {
+            Cond::Header { test, .. } | Cond::Query { test, .. } => match test {
                 HeaderTest::Eq(v) | HeaderTest::Ne(v) => self.value(v),
-                HeaderTest::Present | HeaderTest::Absent => {}
+                HeaderTest::Matches(_) | HeaderTest::Present | HeaderTest::Absent => {}
             },
             Cond::Source { addrs, .. } => self.addrs(addrs),
             Cond::Opaque(id) => self.use_name(id, Namespace::Opaque),
@@ -282,7 +282,7 @@ impl NameIndex {
                 }
             }
             // Methods are values, not names.
-            Cond::Path { .. } | Cond::Port { .. } | Cond::Method { .. } => {}
+            Cond::Path { .. } | Cond::Host { .. } | Cond::Port { .. } | Cond::Method { .. } => {}
         }
     }
 

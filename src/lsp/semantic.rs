@@ -199,7 +199,7 @@ pub fn tokens(text: &str, names: &NameIndex) -> Vec<Token> {
             i += 1;
             while b
                 .get(i)
-                .is_some_and(|&c| c.is_ascii_alphanumeric() || b"/-_.~%:@+*".contains(&c))
+                .is_some_and(|&c| c.is_ascii_alphanumeric() || b"/-_.~%:@+*?".contains(&c))
             {
                 i += 1;
             }

@@ -101,6 +101,7 @@ struct Checker<'a> {
     opaques: Interner<String>,
     methods: Interner<String>,
     globs: Interner<GlobDef>,
+    patterns: Interner<String>,
     /// How deep address-set evaluation is, counting the sets that names lead
     /// to (bounded by [`MAX_ADDR_DEPTH`]).
     addr_depth: usize,
@@ -186,6 +187,7 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
         opaques: Interner::new(),
         methods: Interner::new(),
         globs: Interner::new(),
+        patterns: Interner::new(),
         addr_depth: 0,
         too_deep_reported: false,
     };
@@ -328,6 +330,7 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
         opaques: c.opaques.items,
         methods: c.methods.items,
         globs: c.globs.items,
+        patterns: c.patterns.items,
         assertions,
         acls,
     };
@@ -822,14 +825,36 @@ impl<'a> Checker<'a> {
 
     fn cond(&mut self, c: &ast::Cond) -> Option<Cond> {
         Some(match c {
-            ast::Cond::Header { header, test, .. } => {
-                let h = intern(&mut self.headers, &header.name);
+            ast::Cond::Header { .. } | ast::Cond::Query { .. } => {
+                let (name, test) = match c {
+                    ast::Cond::Header { header, test, .. } => (header.name.clone(), test),
+                    ast::Cond::Query { key, test, .. } => {
+                        (format!("{QUERY_PREFIX}{}", key.name), test)
+                    }
+                    _ => return None,
+                };
+                let h = intern(&mut self.headers, &name);
                 match test {
                     ast::HeaderTest::Eq(v) => Cond::HeaderEq(h, self.value(v)?),
                     ast::HeaderTest::Ne(v) => Cond::negate(Cond::HeaderEq(h, self.value(v)?)),
+                    ast::HeaderTest::Matches(ps) => Cond::HeaderMatch(
+                        h,
+                        ps.iter().map(|p| self.patterns.id(&p.value)).collect(),
+                    ),
                     ast::HeaderTest::Present => Cond::HeaderPresent(h),
                     ast::HeaderTest::Absent => Cond::negate(Cond::HeaderPresent(h)),
                 }
+            }
+            // `host in P` is a test of the `Host` header (pattern.rs).
+            ast::Cond::Host {
+                negated, patterns, ..
+            } => {
+                let h = intern(&mut self.headers, "host");
+                let ids = patterns
+                    .iter()
+                    .map(|p| self.patterns.id(&p.value))
+                    .collect();
+                negate(*negated, Cond::HeaderMatch(h, ids))
             }
             ast::Cond::Path { negated, globs, .. } => {
                 let ids = globs

@@ -8,6 +8,7 @@ pub mod address;
 mod check;
 pub mod intervals;
 mod lints;
+pub mod pattern;
 
 use std::ops::Deref;
 
@@ -27,6 +28,13 @@ pub type OpaqueId = usize;
 pub type MethodId = usize;
 pub type GlobId = usize;
 pub type GroupId = usize;
+pub type PatternId = usize;
+
+/// Query-string parameters (`query KEY ...`) are fields of the request kept
+/// beside its headers, under their key with this prefix, which no header
+/// name can start with. No `set header` can write one, so each keeps its
+/// starting value for the whole journey, as a query string does.
+pub const QUERY_PREFIX: &str = "?";
 
 #[derive(Debug, Clone)]
 pub struct Policy {
@@ -35,13 +43,17 @@ pub struct Policy {
     pub secrets: Vec<Secret>,
     pub groups: Vec<Group>,
     pub lets: Vec<LetDef>,
-    /// Header names, lower case.
+    /// Header names, lower case; query parameters too, as `?key`
+    /// ([`QUERY_PREFIX`]).
     pub headers: Vec<String>,
     pub literals: Vec<String>,
     pub opaques: Vec<String>,
     /// HTTP methods, upper case.
     pub methods: Vec<String>,
     pub globs: Vec<GlobDef>,
+    /// Header value patterns (`matches`, and `host in`), as written; they
+    /// match case-insensitively (`pattern.rs`).
+    pub patterns: Vec<String>,
     pub assertions: Vec<Assertion>,
     /// Stateless ACLs (`acl` statements), in declaration order.
     pub acls: Vec<acl::Acl>,
@@ -110,17 +122,24 @@ pub struct Group {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct GlobDef {
-    /// Without the trailing `*`.
+    /// Without the trailing `*`; may hold `*` and `?` elsewhere.
     pub text: String,
     pub prefix: bool,
 }
 
 impl GlobDef {
+    /// The glob as a pattern (`pattern.rs`): paths are case-sensitive.
     pub fn matches(&self, path: &str) -> bool {
         if self.prefix {
-            path.starts_with(&self.text)
-        } else {
+            // `/key/*`: the common form, a plain prefix test.
+            if !pattern::has_wildcard(&self.text) {
+                return path.starts_with(&self.text);
+            }
+            pattern::wildcard_match(&self.display(), path, false)
+        } else if !pattern::has_wildcard(&self.text) {
             path == self.text
+        } else {
+            pattern::wildcard_match(&self.text, path, false)
         }
     }
 
@@ -283,6 +302,8 @@ pub enum Cond {
     True,
     HeaderEq(HeaderId, Value),
     HeaderPresent(HeaderId),
+    /// The header is present and its value matches one of the patterns.
+    HeaderMatch(HeaderId, Vec<PatternId>),
     Path(Vec<GlobId>),
     Source(AddrSet),
     Port(IntervalSet),

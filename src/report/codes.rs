@@ -103,10 +103,6 @@ pub const CODES: &[CodeInfo] = &[
         "a `deny` status is outside 100-599",
     ),
     error(
-        "stargate::parse::glob_star",
-        "a `*` in a path glob is not its last character",
-    ),
-    error(
         "stargate::parse::internal",
         "the parser met something it did not expect (a bug in stargate-verify)",
     ),

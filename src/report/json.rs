@@ -53,15 +53,27 @@ pub fn diagnostic_json(src: &SourceText, d: &Diagnostic) -> Value {
 
 pub fn trace_json(policy: &Policy, src: &SourceText, t: &Trace) -> Value {
     let r = &t.request;
+    // Query parameters are kept among the headers (`model::QUERY_PREFIX`).
+    let field = |(h, v): (&String, &crate::verify::HeaderText)| {
+        (
+            h.clone(),
+            story::header_text(policy, v).map_or(Value::Null, Value::String),
+        )
+    };
     let headers: Map<String, Value> = policy
         .headers
         .iter()
         .zip(&r.headers)
-        .map(|(h, v)| {
-            (
-                h.clone(),
-                story::header_text(policy, v).map_or(Value::Null, Value::String),
-            )
+        .filter(|(h, _)| !h.starts_with(crate::model::QUERY_PREFIX))
+        .map(field)
+        .collect();
+    let query: Map<String, Value> = policy
+        .headers
+        .iter()
+        .zip(&r.headers)
+        .filter_map(|(h, v)| {
+            let key = h.strip_prefix(crate::model::QUERY_PREFIX)?;
+            Some(field((&key.to_string(), v)))
         })
         .collect();
     let opaque: Map<String, Value> = policy
@@ -141,16 +153,25 @@ pub fn trace_json(policy: &Policy, src: &SourceText, t: &Trace) -> Value {
         ),
         Ending::Dropped => json!({ "outcome": "dropped" }),
     };
+    let mut request = json!({
+        "source": story::addr(r.source),
+        "port": key_port(r.port),
+        "protocol": key_protocol(r.port).as_str(),
+        "method": r.method,
+        "path": r.path,
+        "headers": headers,
+        "opaque": opaque,
+    });
+    if !query.is_empty() {
+        request["query"] = Value::Object(query);
+    }
+    // Only with value patterns: what the request takes secrets to match.
+    let assumed = story::secret_assumptions(policy, t);
+    if !assumed.is_empty() {
+        request["secret_assumptions"] = json!(assumed);
+    }
     json!({
-        "request": {
-            "source": story::addr(r.source),
-            "port": key_port(r.port),
-            "protocol": key_protocol(r.port).as_str(),
-            "method": r.method,
-            "path": r.path,
-            "headers": headers,
-            "opaque": opaque,
-        },
+        "request": request,
         "hops": hops,
         "ending": ending,
     })

@@ -28,6 +28,41 @@ pub fn header_text(policy: &Policy, v: &HeaderText) -> Option<String> {
     }
 }
 
+/// What a counterexample assumes about secrets tested by value patterns:
+/// a secret's value is unknown, so the request takes it to match some of
+/// them (`Request::secrets`). One line per secret the journey carries.
+pub fn secret_assumptions(policy: &Policy, t: &Trace) -> Vec<String> {
+    let r = &t.request;
+    let carried = |s: usize| {
+        r.headers
+            .iter()
+            .chain(t.hops.iter().flat_map(|h| &h.headers))
+            .any(|v| *v == HeaderText::Secret(s))
+    };
+    r.secrets
+        .iter()
+        .enumerate()
+        .filter(|(s, _)| carried(*s))
+        .map(|(s, stand_in)| {
+            let matched: Vec<String> = policy
+                .patterns
+                .iter()
+                .filter(|p| crate::model::pattern::wildcard_match(p, stand_in, true))
+                .map(|p| format!("{p:?}"))
+                .collect();
+            let name = policy.secrets.get(s).map_or("?", |s| s.name.as_str());
+            if matched.is_empty() {
+                format!("secret {name} is taken to match none of the value patterns")
+            } else {
+                format!(
+                    "secret {name} is taken to match {} and no other value pattern",
+                    matched.join(", ")
+                )
+            }
+        })
+        .collect()
+}
+
 /// The property as written (`every path internet -> app via edge`), on one
 /// line, without comments.
 pub fn describe_assertion(src: &SourceText, a: &Assertion) -> String {
@@ -53,15 +88,20 @@ pub fn one_line(text: &str) -> String {
 /// The request in one line: `GET /key/x from 1.2.3.4 to port 443/tcp, headers: ...`.
 pub fn request_line(policy: &Policy, t: &Trace) -> String {
     let r = &t.request;
-    let headers: Vec<String> = policy
-        .headers
-        .iter()
-        .zip(&r.headers)
-        .map(|(h, v)| match header_text(policy, v) {
-            None => format!("{h} absent"),
-            Some(v) => format!("{h}: {v}"),
-        })
-        .collect();
+    let mut headers: Vec<String> = Vec::new();
+    let mut query: Vec<String> = Vec::new();
+    for (h, v) in policy.headers.iter().zip(&r.headers) {
+        match h.strip_prefix(crate::model::QUERY_PREFIX) {
+            Some(key) => query.push(match header_text(policy, v) {
+                None => format!("{key} absent"),
+                Some(v) => format!("{key}={v}"),
+            }),
+            None => headers.push(match header_text(policy, v) {
+                None => format!("{h} absent"),
+                Some(v) => format!("{h}: {v}"),
+            }),
+        }
+    }
     let opaque: Vec<String> = policy
         .opaques
         .iter()
@@ -78,8 +118,15 @@ pub fn request_line(policy: &Policy, t: &Trace) -> String {
     if !headers.is_empty() {
         line.push_str(&format!("; headers: {}", headers.join(", ")));
     }
+    if !query.is_empty() {
+        line.push_str(&format!("; query: {}", query.join(", ")));
+    }
     if !opaque.is_empty() {
         line.push_str(&format!("; opaque checks: {}", opaque.join(", ")));
+    }
+    let assumed = secret_assumptions(policy, t);
+    if !assumed.is_empty() {
+        line.push_str(&format!("; {}", assumed.join("; ")));
     }
     line
 }

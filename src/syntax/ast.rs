@@ -279,6 +279,9 @@ pub struct HeaderName {
 pub enum HeaderTest {
     Eq(Value),
     Ne(Value),
+    /// `matches PATTERNS`: present, and its value matches one of them
+    /// (case-insensitive, `*` and `?`).
+    Matches(Vec<StrLit>),
     Present,
     Absent,
 }
@@ -293,6 +296,19 @@ pub enum Cond {
     Path {
         negated: bool,
         globs: Vec<Glob>,
+        span: Span,
+    },
+    /// `query KEY TEST`: the same tests as for a header, on a query-string
+    /// parameter (the key is case-insensitive).
+    Query {
+        key: HeaderName,
+        test: HeaderTest,
+        span: Span,
+    },
+    /// `host in PATTERNS`: the `Host` header matches one of them.
+    Host {
+        negated: bool,
+        patterns: Vec<StrLit>,
         span: Span,
     },
     Source {
@@ -321,6 +337,8 @@ impl Cond {
         match self {
             Cond::Header { span, .. }
             | Cond::Path { span, .. }
+            | Cond::Host { span, .. }
+            | Cond::Query { span, .. }
             | Cond::Source { span, .. }
             | Cond::Port { span, .. }
             | Cond::Method { span, .. }

@@ -391,7 +391,21 @@ impl<'t> Parser<'t> {
         Some(AddrExpr::Name(self.ident()?))
     }
 
-    /// `glob`: `/` then path characters, `*` only at the end.
+    /// `host_pattern`: name characters and the wildcards `*` and `?`.
+    fn host_pattern(&mut self) -> Option<StrLit> {
+        self.peek()?;
+        let start = self.pos;
+        self.run(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'*' | b'?'));
+        if self.pos == start {
+            return None;
+        }
+        Some(StrLit {
+            value: self.text[start..self.pos].to_string(),
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    /// `glob`: `/` then path characters and the wildcards `*` and `?`.
     fn glob(&mut self) -> Option<Glob> {
         if self.peek()? != b'/' {
             return None;
@@ -400,7 +414,7 @@ impl<'t> Parser<'t> {
         self.pos += 1;
         self.run(|c| GLOB_CHAR[usize::from(c)]);
         let text = &self.text[start..self.pos];
-        let (body, prefix) = glob_parts(text).ok()?;
+        let (body, prefix) = glob_parts(text);
         Some(Glob {
             text: body.to_string(),
             prefix,
@@ -546,8 +560,8 @@ impl<'t> Parser<'t> {
             });
         }
         let (word, kw) = self.word()?;
-        // `path`, `source`, `port` and `method` are `KW [not] in SET`.
-        let negated = if matches!(word, "path" | "source" | "port" | "method") {
+        // `path`, `host`, `source`, `port` and `method` are `KW [not] in SET`.
+        let negated = if matches!(word, "path" | "host" | "source" | "port" | "method") {
             let negated = self.eat_keyword("not");
             self.keyword("in")?;
             negated
@@ -555,7 +569,7 @@ impl<'t> Parser<'t> {
             false
         };
         let c = match word {
-            "header" => {
+            "header" | "query" => {
                 let header = self.header_name()?;
                 let c = self.peek()?;
                 let (test, end) = if c == b'=' || c == b'!' {
@@ -573,13 +587,32 @@ impl<'t> Parser<'t> {
                         },
                         end,
                     )
+                } else if self.keyword("matches").is_some() {
+                    let (patterns, end) = self.one_or_list(Self::string, |s| s.span)?;
+                    (HeaderTest::Matches(patterns), end)
                 } else if let Some(s) = self.keyword("present") {
                     (HeaderTest::Present, s)
                 } else {
                     (HeaderTest::Absent, self.keyword("absent")?)
                 };
                 let span = kw.to(end);
-                Cond::Header { header, test, span }
+                if word == "query" {
+                    Cond::Query {
+                        key: header,
+                        test,
+                        span,
+                    }
+                } else {
+                    Cond::Header { header, test, span }
+                }
+            }
+            "host" => {
+                let (patterns, end) = self.one_or_list(Self::host_pattern, |h| h.span)?;
+                Cond::Host {
+                    negated,
+                    patterns,
+                    span: kw.to(end),
+                }
             }
             "path" => {
                 let (globs, end) = self.one_or_list(Self::glob, |g| g.span)?;

@@ -35,6 +35,7 @@ impl Lowerer<'_> {
                 | Rule::ipv6
                 | Rule::port_range
                 | Rule::glob
+                | Rule::host_pattern
                 | Rule::status
                 | Rule::acl_number
         );
@@ -524,26 +525,7 @@ impl Lowerer<'_> {
 
     fn glob(&mut self, p: P) -> Option<Glob> {
         let span = self.span(&p);
-        let text = p.as_str();
-        let (body, prefix) = match glob_parts(text) {
-            Ok(parts) => parts,
-            Err(i) => {
-                let at = span.start + i;
-                self.diags.push(
-                    Diagnostic::error(
-                        "stargate::parse::glob_star",
-                        format!("`*` may only end a path glob, found it inside `{text}`"),
-                        Span::new(at, at + 1),
-                    )
-                    .label("`*` not at the end")
-                    .help(format!(
-                        "a glob is an exact path or a prefix ending in `*`, e.g. `{}*`",
-                        &text[..i]
-                    )),
-                );
-                return None;
-            }
-        };
+        let (body, prefix) = glob_parts(p.as_str());
         Some(Glob {
             text: body.to_string(),
             prefix,
@@ -614,15 +596,27 @@ impl Lowerer<'_> {
         let last = parts.last()?.clone();
         Some(match rule {
             Rule::paren_cond => self.cond(last)?,
-            Rule::header_cond => {
+            Rule::header_cond | Rule::query_cond => {
                 let header = self.header_name(parts.get(1)?.clone());
                 let test = match last.as_rule() {
                     Rule::k_present => HeaderTest::Present,
                     Rule::k_absent => HeaderTest::Absent,
                     Rule::header_eq => HeaderTest::Eq(self.value(last.into_inner().next()?)?),
+                    Rule::header_match => {
+                        let set = last.into_inner().nth(1)?;
+                        HeaderTest::Matches(set.into_inner().map(|s| self.string(s)).collect())
+                    }
                     _ => HeaderTest::Ne(self.value(last.into_inner().next()?)?),
                 };
-                Cond::Header { header, test, span }
+                if rule == Rule::query_cond {
+                    Cond::Query {
+                        key: header,
+                        test,
+                        span,
+                    }
+                } else {
+                    Cond::Header { header, test, span }
+                }
             }
             Rule::path_cond => {
                 let mut globs = Vec::new();
@@ -642,6 +636,17 @@ impl Lowerer<'_> {
                     span,
                 }
             }
+            Rule::host_cond => Cond::Host {
+                negated,
+                patterns: last
+                    .into_inner()
+                    .map(|h| StrLit {
+                        span: self.span(&h),
+                        value: h.as_str().to_string(),
+                    })
+                    .collect(),
+                span,
+            },
             Rule::source_cond => Cond::Source {
                 negated,
                 addrs: self.addrs(last),
@@ -801,16 +806,12 @@ pub(super) fn port_parts(text: &str) -> Result<(u16, u16, Protocol), PortProblem
     }
 }
 
-/// A glob's text without its trailing `*`, and whether it had one; or the
-/// offset of a `*` anywhere else.
-pub(super) fn glob_parts(text: &str) -> Result<(&str, bool), usize> {
-    let (body, prefix) = match text.strip_suffix('*') {
+/// A glob's text without its trailing `*`, and whether it had one. `*` and
+/// `?` may stand anywhere else too (`docs/language.md`, path globs).
+pub(super) fn glob_parts(text: &str) -> (&str, bool) {
+    match text.strip_suffix('*') {
         Some(b) => (b, true),
         None => (text, false),
-    };
-    match body.bytes().position(|b| b == b'*') {
-        Some(i) => Err(i),
-        None => Ok((body, prefix)),
     }
 }
 

@@ -18,8 +18,9 @@ use crate::diagnostic::Diagnostic;
 /// Words that are keywords only in their place (`where` after a flow;
 /// `group` and `include` starting a statement; `member` and `reachable`
 /// starting a node line; `acl`, `covers`, `inbound`, `outbound` and `allow`
-/// in an `acl` statement), so they stay usable as names.
-pub const CONTEXTUAL_KEYWORDS: [&str; 10] = [
+/// in an `acl` statement; `matches`, `host` and `query` in conditions), so
+/// they stay usable as names.
+pub const CONTEXTUAL_KEYWORDS: [&str; 13] = [
     "where",
     "group",
     "member",
@@ -30,6 +31,9 @@ pub const CONTEXTUAL_KEYWORDS: [&str; 10] = [
     "inbound",
     "outbound",
     "allow",
+    "matches",
+    "host",
+    "query",
 ];
 
 /// The reserved words of the language (reference section 1).

@@ -126,7 +126,7 @@ pub(super) const GLOB_CHAR: [bool; 256] = {
         t[c] = b.is_ascii_alphanumeric()
             || matches!(
                 b,
-                b'/' | b'-' | b'_' | b'.' | b'~' | b'%' | b':' | b'@' | b'+' | b'*'
+                b'/' | b'-' | b'_' | b'.' | b'~' | b'%' | b':' | b'@' | b'+' | b'*' | b'?'
             );
         c += 1;
     }

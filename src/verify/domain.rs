@@ -9,25 +9,49 @@
 use std::collections::HashMap;
 
 use crate::model::intervals::Point;
+use crate::model::pattern::has_wildcard;
 use crate::model::{
     Action, Addr, AddrSet, Cond, Family, GlobDef, IntervalSet, Policy, Tail, Target, Value,
 };
 
-/// Paths split into classes: two paths in a class match exactly the same globs.
+/// Paths split into classes: two paths in a class match exactly the same
+/// globs. With a `*` or `?` anywhere but at the end of some glob, the
+/// classes are the cells of `patterns.rs` (over paths, which start with
+/// `/`); otherwise a linear method for prefixes and exact paths.
 #[derive(Debug, Clone)]
 pub struct PathClasses {
     /// A concrete path for each class.
     pub representatives: Vec<String>,
     /// For each glob of the policy, the classes it matches.
     pub glob_classes: Vec<Vec<usize>>,
+    /// Why the classes could not be computed (too many combinations): the
+    /// encoder then answers `unknown` rather than solve over them.
+    pub overflow: Option<String>,
 }
-
-/// A character no glob contains, so `p + FRESH` extends a prefix without
-/// becoming another glob's prefix or exact path.
-const FRESH_SUFFIXES: [&str; 6] = ["x", "zz", "q0", "other", "_", "~z"];
 
 impl PathClasses {
     pub fn new(globs: &[GlobDef]) -> Self {
+        if globs.iter().all(|g| !has_wildcard(&g.text)) {
+            return Self::of_prefixes(globs);
+        }
+        let patterns: Vec<String> = globs.iter().map(GlobDef::display).collect();
+        match super::patterns::cells(&patterns, "/", false) {
+            Ok(c) => PathClasses {
+                representatives: c.witnesses,
+                glob_classes: c.matching,
+                overflow: None,
+            },
+            Err(too_many) => PathClasses {
+                representatives: vec!["/".into()],
+                glob_classes: vec![Vec::new(); globs.len()],
+                overflow: Some(format!("path globs: {too_many}")),
+            },
+        }
+    }
+
+    /// Without inner wildcards (exact paths and `/p/*` prefixes, the forms
+    /// of version 0): a linear method.
+    fn of_prefixes(globs: &[GlobDef]) -> Self {
         // Candidates: each exact path, and each prefix (and the root) followed
         // by a fresh suffix. Every path matches the same globs as one of them:
         // the globs a non-exact path matches are the prefixes of its longest
@@ -59,6 +83,7 @@ impl PathClasses {
         PathClasses {
             representatives,
             glob_classes,
+            overflow: None,
         }
     }
 
@@ -70,6 +95,10 @@ impl PathClasses {
         })
     }
 }
+
+/// A character no glob contains, so `p + FRESH` extends a prefix without
+/// becoming another glob's prefix or exact path.
+const FRESH_SUFFIXES: [&str; 6] = ["x", "zz", "q0", "other", "_", "~z"];
 
 /// Globs by text, so the globs a path matches are found with one lookup per
 /// prefix of the path rather than a scan of every glob.
@@ -129,12 +158,99 @@ fn fresh_extension(base: &str, index: &GlobIndex) -> String {
     format!("{base} ")
 }
 
-/// The value domain of a header: absent, a string no literal equals,
-/// each literal, each secret.
+/// The header values that are no literal, split by the value patterns
+/// (`matches`, `host in`; case-insensitive): the cells of `patterns.rs`
+/// over the patterns and the literals (exact strings) together, leaving
+/// out the cells of the literals themselves. Every header of the policy
+/// uses the same cells (one code space for all of them), so a value keeps
+/// its class when a `set header` copies a literal or secret around.
+#[derive(Debug, Clone)]
+pub struct ValueCells {
+    /// A value for each class: equal to no literal.
+    pub witnesses: Vec<String>,
+    /// For each pattern, the classes it matches, ascending.
+    pub pattern_cells: Vec<Vec<usize>>,
+    /// For each literal (this policy's, then the other version's extra
+    /// ones), the patterns it matches.
+    pub literal_matches: Vec<Vec<bool>>,
+    /// Why the classes could not be computed.
+    pub overflow: Option<String>,
+}
+
+impl ValueCells {
+    fn new(patterns: &[String], literals: &[String], other_value: &str) -> Self {
+        let literal_matches: Vec<Vec<bool>> = literals
+            .iter()
+            .map(|l| {
+                patterns
+                    .iter()
+                    .map(|p| crate::model::pattern::wildcard_match(p, l, true))
+                    .collect()
+            })
+            .collect();
+        if patterns.is_empty() {
+            return ValueCells {
+                witnesses: vec![other_value.to_string()],
+                pattern_cells: Vec::new(),
+                literal_matches,
+                overflow: None,
+            };
+        }
+        let mut specs: Vec<super::patterns::Spec> = patterns
+            .iter()
+            .map(|p| super::patterns::Spec {
+                text: p,
+                wildcards: true,
+                fold_case: true,
+            })
+            .collect();
+        specs.extend(literals.iter().map(|l| super::patterns::Spec {
+            text: l,
+            wildcards: false,
+            fold_case: false,
+        }));
+        match super::patterns::cells_of(&specs, "") {
+            Ok(c) => {
+                let n = patterns.len();
+                // A cell some literal matches is that literal alone.
+                let is_literal: Vec<bool> = (0..c.witnesses.len())
+                    .map(|k| c.matching[n..].iter().any(|m| m.contains(&k)))
+                    .collect();
+                let mut renumber = vec![None; c.witnesses.len()];
+                let mut witnesses = Vec::new();
+                for (k, w) in c.witnesses.into_iter().enumerate() {
+                    if !is_literal[k] {
+                        renumber[k] = Some(witnesses.len());
+                        witnesses.push(w);
+                    }
+                }
+                let pattern_cells = c.matching[..n]
+                    .iter()
+                    .map(|m| m.iter().filter_map(|&k| renumber[k]).collect())
+                    .collect();
+                ValueCells {
+                    witnesses,
+                    pattern_cells,
+                    literal_matches,
+                    overflow: None,
+                }
+            }
+            Err(too_many) => ValueCells {
+                witnesses: vec![other_value.to_string()],
+                pattern_cells: vec![Vec::new(); patterns.len()],
+                literal_matches,
+                overflow: Some(format!("header value patterns: {too_many}")),
+            },
+        }
+    }
+}
+
+/// The value domain of a header: absent, a string no literal equals (in
+/// one of the classes of [`ValueCells`]), each literal, each secret.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum HeaderValue {
     Absent,
-    Other,
+    Other(usize),
     Is(Value),
     /// A string that is a literal of another policy version only (see
     /// [`Domains::for_diff`]): to this policy it is just another "other".
@@ -217,6 +333,7 @@ pub struct Domains {
     pub addrs: Classes<Addr>,
     pub ports: Classes,
     pub paths: PathClasses,
+    pub values: ValueCells,
     pub literal_count: usize,
     pub secret_count: usize,
     /// The methods named in the policy, then one that none of them is.
@@ -247,6 +364,7 @@ impl Domains {
         let mut port_starts = port_cuts(policy);
         let mut extra_literals = Vec::new();
         let mut all_literals = policy.literals.clone();
+        let mut patterns = policy.patterns.clone();
         if let Some(o) = other {
             method_names.extend(
                 o.methods
@@ -258,6 +376,12 @@ impl Domains {
                 o.globs
                     .iter()
                     .filter(|g| !policy.globs.contains(g))
+                    .cloned(),
+            );
+            patterns.extend(
+                o.patterns
+                    .iter()
+                    .filter(|p| !policy.patterns.contains(p))
                     .cloned(),
             );
             addr_starts.extend(address_cuts(o));
@@ -276,45 +400,58 @@ impl Domains {
             .find(|m| !method_names.contains(m))
             .unwrap_or_else(|| fresh_string("OTHER", &method_names));
         method_names.push(other_method);
+        let other_value = fresh_string("other-value", &all_literals);
         Domains {
+            values: ValueCells::new(&patterns, &all_literals, &other_value),
             addrs: Classes::new(addr_starts),
             ports: Classes::new(port_starts),
             paths: PathClasses::new(&globs),
             literal_count: policy.literals.len(),
             secret_count: policy.secrets.len(),
             method_names,
-            other_value: fresh_string("other-value", &all_literals),
+            other_value,
             extra_literals,
         }
     }
 
+    /// Codes: absent, the classes of values equal to no literal, the
+    /// literals, the secrets, the other version's extra literals.
     pub fn header_value_count(&self) -> usize {
-        2 + self.literal_count + self.secret_count + self.extra_literals.len()
+        self.first_literal_code()
+            + self.literal_count
+            + self.secret_count
+            + self.extra_literals.len()
+    }
+
+    fn first_literal_code(&self) -> usize {
+        1 + self.values.witnesses.len()
     }
 
     pub fn header_code(&self, v: HeaderValue) -> u64 {
-        match v {
+        let l0 = self.first_literal_code();
+        (match v {
             HeaderValue::Absent => 0,
-            HeaderValue::Other => 1,
-            HeaderValue::Is(Value::Literal(l)) => 2 + l as u64,
-            HeaderValue::Is(Value::Secret(s)) => 2 + (self.literal_count + s) as u64,
-            HeaderValue::Extra(k) => 2 + (self.literal_count + self.secret_count + k) as u64,
-        }
+            HeaderValue::Other(k) => 1 + k,
+            HeaderValue::Is(Value::Literal(l)) => l0 + l,
+            HeaderValue::Is(Value::Secret(s)) => l0 + self.literal_count + s,
+            HeaderValue::Extra(k) => l0 + self.literal_count + self.secret_count + k,
+        }) as u64
     }
 
     pub fn header_from_code(&self, code: u64) -> HeaderValue {
         let c = code as usize;
+        let l0 = self.first_literal_code();
         match c {
             0 => HeaderValue::Absent,
-            1 => HeaderValue::Other,
-            c if c < 2 + self.literal_count => HeaderValue::Is(Value::Literal(c - 2)),
-            c if c < 2 + self.literal_count + self.secret_count => {
-                HeaderValue::Is(Value::Secret(c - 2 - self.literal_count))
+            c if c < l0 => HeaderValue::Other(c - 1),
+            c if c < l0 + self.literal_count => HeaderValue::Is(Value::Literal(c - l0)),
+            c if c < l0 + self.literal_count + self.secret_count => {
+                HeaderValue::Is(Value::Secret(c - l0 - self.literal_count))
             }
             c if c < self.header_value_count() => {
-                HeaderValue::Extra(c - 2 - self.literal_count - self.secret_count)
+                HeaderValue::Extra(c - l0 - self.literal_count - self.secret_count)
             }
-            _ => HeaderValue::Other,
+            _ => HeaderValue::Other(0),
         }
     }
 }

@@ -44,6 +44,9 @@ pub struct Identity {
     pub path: u64,
     pub headers: Vec<u64>,
     pub opaque: Vec<bool>,
+    /// The class each secret is taken to be in (with value patterns): two
+    /// requests that differ only there are different requests to `diff`.
+    pub secret_cells: Vec<u64>,
 }
 
 /// A constraint on the request the query may choose.
@@ -113,6 +116,8 @@ struct Encoder<'a> {
     path: BV,
     h0: Vec<BV>,
     opaque: Vec<Bool>,
+    /// Per secret, the class of values it is in (only with value patterns).
+    secret_cell: Vec<BV>,
     reach: Vec<Bool>,
     src: Vec<BV>,
     rank: Vec<Option<(usize, BV)>>,
@@ -157,6 +162,9 @@ pub fn solve(
     ask: Ask,
 ) -> Solved {
     let Ask { want_smt, pins } = ask;
+    if let Some(why) = dom.paths.overflow.as_ref().or(dom.values.overflow.as_ref()) {
+        return Solved::unknown(why.clone());
+    }
     let enc = Encoder::new(policy, dom, a, g);
     solver.solver.push();
     let solved = solve_in(&enc, solver, want_smt, pins);
@@ -248,6 +256,22 @@ impl<'a> Encoder<'a> {
                 .iter()
                 .map(|o| Bool::new_const(format!("opaque.{o}")))
                 .collect(),
+            // Which class of values each secret's (unknown) value is in;
+            // only value patterns can tell the classes apart.
+            secret_cell: if dom.values.pattern_cells.is_empty() {
+                Vec::new()
+            } else {
+                policy
+                    .secrets
+                    .iter()
+                    .map(|s| {
+                        BV::new_const(
+                            format!("secret.{}", s.name),
+                            width(dom.values.witnesses.len()),
+                        )
+                    })
+                    .collect()
+            },
             reach: (0..g.states.len())
                 .map(|i| Bool::new_const(format!("reach{i}")))
                 .collect(),
@@ -473,6 +497,46 @@ impl Encoder<'_> {
         }
     }
 
+    /// A header value (a code of `Domains::header_code`) matches one of the
+    /// patterns: a class of other values by the cells, a literal by its
+    /// text, a secret by the class its stand-in is in.
+    fn header_matches(&self, v: &BV, ps: &[usize]) -> Bool {
+        let cells = &self.dom.values;
+        let mut classes: Vec<usize> = ps
+            .iter()
+            .flat_map(|&p| cells.pattern_cells.get(p).into_iter().flatten().copied())
+            .collect();
+        classes.sort_unstable();
+        classes.dedup();
+        let is = |hv: HeaderValue| v.eq(self.num(self.dom.header_code(hv), self.hw));
+        let mut ways: Vec<Bool> = classes.iter().map(|&k| is(HeaderValue::Other(k))).collect();
+        let literal_matches = |l: usize| {
+            cells
+                .literal_matches
+                .get(l)
+                .is_some_and(|m| ps.iter().any(|&p| m.get(p).copied().unwrap_or(false)))
+        };
+        for l in 0..self.dom.literal_count {
+            if literal_matches(l) {
+                ways.push(is(HeaderValue::Is(Value::Literal(l))));
+            }
+        }
+        for k in 0..self.dom.extra_literals.len() {
+            if literal_matches(self.dom.literal_count + k) {
+                ways.push(is(HeaderValue::Extra(k)));
+            }
+        }
+        for (s, cell) in self.secret_cell.iter().enumerate() {
+            let w = cell.get_size();
+            let inside = any(&classes
+                .iter()
+                .map(|&k| cell.eq(self.num(k as u64, w)))
+                .collect::<Vec<_>>());
+            ways.push(all(&[is(HeaderValue::Is(Value::Secret(s))), inside]));
+        }
+        any(&ways)
+    }
+
     fn port_in(&self, s: &State, set: &IntervalSet) -> Bool {
         match s.port {
             Port::First => self.in_ports(&self.port0, set),
@@ -487,6 +551,7 @@ impl Encoder<'_> {
                 .header(s, *h)
                 .eq(self.num(self.value_code(*v), self.hw)),
             Cond::HeaderPresent(h) => self.header(s, *h).eq(self.num(0, self.hw)).not(),
+            Cond::HeaderMatch(h, ps) => self.header_matches(&self.header(s, *h), ps),
             Cond::Path(globs) => {
                 let mut classes: Vec<usize> = globs
                     .iter()
@@ -784,6 +849,9 @@ impl Encoder<'_> {
         let bound = |bv: &BV, n: usize| bv.bvult(self.num(n as u64, bv.get_size()));
         out.push(bound(&self.method, self.dom.method_names.len()));
         out.push(bound(&self.path, self.dom.paths.representatives.len()));
+        for c in &self.secret_cell {
+            out.push(bound(c, self.dom.values.witnesses.len()));
+        }
         for h in &self.h0 {
             out.push(bound(h, self.dom.header_value_count()));
             for s in 0..self.policy.secrets.len() {
@@ -836,6 +904,11 @@ impl Encoder<'_> {
             path: self.eval_u64(m, &self.path),
             headers: self.h0.iter().map(|h| self.eval_u64(m, h)).collect(),
             opaque: self.opaque.iter().map(|o| self.eval_bool(m, o)).collect(),
+            secret_cells: self
+                .secret_cell
+                .iter()
+                .map(|c| self.eval_u64(m, c))
+                .collect(),
         }
     }
 
@@ -944,6 +1017,12 @@ impl Encoder<'_> {
                 .zip(&id.opaque)
                 .map(|(o, &v)| if v { o.clone() } else { o.not() }),
         );
+        parts.extend(
+            self.secret_cell
+                .iter()
+                .zip(&id.secret_cells)
+                .map(|(c, &v)| eq(c, v)),
+        );
         all(&parts)
     }
 
@@ -1010,6 +1089,19 @@ impl Encoder<'_> {
                 .unwrap_or_default(),
             headers,
             opaque: self.opaque.iter().map(|o| self.eval_bool(m, o)).collect(),
+            secrets: self
+                .secret_cell
+                .iter()
+                .map(|c| {
+                    let k = self.eval_u64(m, c) as usize;
+                    self.dom
+                        .values
+                        .witnesses
+                        .get(k)
+                        .cloned()
+                        .unwrap_or_default()
+                })
+                .collect(),
         };
         let mut hops = Vec::new();
         let mut cur_headers = request.headers.clone();
@@ -1077,7 +1169,14 @@ impl Encoder<'_> {
     fn header_text(&self, v: HeaderValue) -> HeaderText {
         match v {
             HeaderValue::Absent => HeaderText::Absent,
-            HeaderValue::Other => HeaderText::Text(self.dom.other_value.clone()),
+            HeaderValue::Other(k) => HeaderText::Text(
+                self.dom
+                    .values
+                    .witnesses
+                    .get(k)
+                    .cloned()
+                    .unwrap_or_else(|| self.dom.other_value.clone()),
+            ),
             HeaderValue::Is(Value::Literal(l)) => {
                 HeaderText::Text(self.policy.literals.get(l).cloned().unwrap_or_default())
             }

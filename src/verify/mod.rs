@@ -5,6 +5,7 @@ pub mod acl;
 pub mod domain;
 pub(crate) mod encode;
 pub mod interp;
+pub mod patterns;
 mod probe;
 pub mod states;
 pub mod trace;

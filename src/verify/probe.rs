@@ -61,6 +61,7 @@ pub fn one_hop(policy: &Policy, a: &Assertion, graph: &StateGraph) -> Option<Tra
                 path: "/".into(),
                 headers: vec![HeaderText::Absent; policy.headers.len()],
                 opaque: vec![false; policy.opaques.len()],
+                secrets: Vec::new(),
             };
             let trace = first_hop(policy, a, node_id, request);
             if interp::replay(policy, a, &trace).is_ok() {

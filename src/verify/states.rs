@@ -216,7 +216,7 @@ pub fn relevant_nodes(policy: &Policy, a: &Assertion, forwarders: &[Vec<NodeId>]
 pub fn read_headers(policy: &Policy, relevant: &[bool]) -> Vec<bool> {
     fn mark(c: &Cond, read: &mut [bool]) {
         match c {
-            Cond::HeaderEq(h, _) | Cond::HeaderPresent(h) => {
+            Cond::HeaderEq(h, _) | Cond::HeaderPresent(h) | Cond::HeaderMatch(h, _) => {
                 if let Some(r) = read.get_mut(*h) {
                     *r = true;
                 }

@@ -28,6 +28,11 @@ pub struct Request {
     pub headers: Vec<HeaderText>,
     /// Every `opaque` check's outcome, by id.
     pub opaque: Vec<bool>,
+    /// For each secret, by id, a stand-in that matches exactly the header
+    /// value patterns the request assumes the secret's (unknown) value
+    /// matches; never the secret itself. Empty when the policy has no
+    /// value patterns.
+    pub secrets: Vec<String>,
 }
 
 /// One hop of a journey, with the policy lines that allowed it.

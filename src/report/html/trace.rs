@@ -62,6 +62,7 @@ pub fn render(out: &mut String, policy: &Policy, src: &SourceText, t: &Trace, re
     if !policy.headers.is_empty() {
         out.push_str("<dt>Headers</dt><dd><ul class=\"headers\">");
         for (h, v) in policy.headers.iter().zip(&r.headers) {
+            // A query parameter (`model::QUERY_PREFIX`) reads `?key`.
             match story::header_text(policy, v) {
                 None => {
                     let _ = write!(out, "<li><code>{}</code> absent</li>", esc(h));
@@ -87,6 +88,14 @@ pub fn render(out: &mut String, policy: &Policy, src: &SourceText, t: &Trace, re
                 esc(o),
                 if *v { "fires" } else { "passes" }
             );
+        }
+        out.push_str("</ul></dd>");
+    }
+    let assumed = story::secret_assumptions(policy, t);
+    if !assumed.is_empty() {
+        out.push_str("<dt>Secrets</dt><dd><ul class=\"secrets\">");
+        for a in &assumed {
+            let _ = write!(out, "<li>{}</li>", esc(a));
         }
         out.push_str("</ul></dd>");
     }

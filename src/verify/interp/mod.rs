@@ -33,6 +33,23 @@ pub fn eval(policy: &Policy, c: &Cond, cx: &Context) -> bool {
             .get(*h)
             .is_some_and(|cur| value_matches(policy, cur, *v)),
         Cond::HeaderPresent(h) => cx.headers.get(*h).is_some_and(|v| *v != HeaderText::Absent),
+        Cond::HeaderMatch(h, ps) => {
+            // A secret's value is unknown: the request says which patterns
+            // it is taken to match, through a stand-in string.
+            let text = match cx.headers.get(*h) {
+                Some(HeaderText::Text(t)) => Some(t.as_str()),
+                Some(HeaderText::Secret(s)) => cx.request.secrets.get(*s).map(String::as_str),
+                _ => None,
+            };
+            text.is_some_and(|t| {
+                ps.iter().any(|p| {
+                    policy
+                        .patterns
+                        .get(*p)
+                        .is_some_and(|p| crate::model::pattern::wildcard_match(p, t, true))
+                })
+            })
+        }
         Cond::Path(globs) => globs.iter().any(|g| {
             policy
                 .globs
