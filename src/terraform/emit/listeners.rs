@@ -211,6 +211,7 @@ fn conditions(names: &Names, r: &Instance, unknowns: &mut Vec<UnknownEntry>) -> 
     };
     for (n, c) in conds.iter().enumerate() {
         let name = format!("{opaque_base}_{n}");
+        let mut query_parts: Vec<String> = Vec::new();
         for (kind, block) in c.as_map().into_iter().flatten() {
             let Value::List(items) = block else { continue };
             for b in items {
@@ -268,7 +269,12 @@ fn conditions(names: &Names, r: &Instance, unknowns: &mut Vec<UnknownEntry>) -> 
                     ("host_header", Some(v)) => {
                         Some(any_of(&v, &name, |x| header_value(names, "host", x)))
                     }
-                    ("query_string", _) => Some(format!("opaque {name}_query")),
+                    // Each key/value pair is one `query_string` block of the
+                    // condition; they are ORed (see below).
+                    ("query_string", _) => {
+                        query_parts.push(query_pair(b).unwrap_or_else(|| format!("opaque {name}_query")));
+                        None
+                    }
                     _ => {
                         unknowns.push(UnknownEntry::new(
                             &r.address,
@@ -281,8 +287,27 @@ fn conditions(names: &Names, r: &Instance, unknowns: &mut Vec<UnknownEntry>) -> 
                 parts.extend(part);
             }
         }
+        match query_parts.len() {
+            0 => {}
+            1 => parts.push(query_parts.remove(0)),
+            _ => parts.push(format!("({})", query_parts.join(" or "))),
+        }
     }
     parts
+}
+
+/// One query-string pair of an ALB condition, exactly: AWS compares keys
+/// and values without regard to case and with `*` and `?` wildcards, which
+/// is `query K matches "V"` for a key spelt as a name without wildcards.
+/// A pair without a key (any key may hold the value), or with a wildcard in
+/// its key, is not said here (`None`).
+fn query_pair(b: &Value) -> Option<String> {
+    let key = b.get_attr("key").and_then(|k| k.as_str().map(str::to_string))?;
+    let value = b.get_attr("value").and_then(|v| v.as_str().map(str::to_string))?;
+    if !header_ok(&key) || key.contains(['*', '?']) {
+        return None;
+    }
+    Some(format!("query {key} matches {}", quoted(&value)?))
 }
 
 /// A rule's address without its type, as a name.
@@ -325,9 +350,9 @@ fn any_of(
 
 /// A header condition on one value: a secret as itself (matching it
 /// without regard to case, or with its wildcards, still needs its text,
-/// which nobody who does not know it has); a literal exactly when AWS's
-/// case-insensitive, wildcard comparison can match nothing else (no
-/// letters, no `*` or `?`), else in part.
+/// which nobody who does not know it has); a literal as a pattern, which
+/// the language matches as AWS does (ASCII case ignored, `*` any run, `?`
+/// one character).
 fn header_value(names: &Names, header: &str, v: &Value) -> Option<(String, bool)> {
     match v {
         Value::Secret(origin) => names
@@ -335,23 +360,23 @@ fn header_value(names: &Names, header: &str, v: &Value) -> Option<(String, bool)
             .map(|s| (format!("header {header} == {s}"), true)),
         Value::String(s) => {
             let q = quoted(s)?;
-            let whole = !s.chars().any(|c| c.is_alphabetic() || c == '*' || c == '?');
-            Some((format!("header {header} == {q}"), whole))
+            Some((format!("header {header} matches {q}"), true))
         }
         _ => None,
     }
 }
 
-/// AWS's path pattern as a glob of the language: exact text, or a single
-/// `*` at the end (AWS's `*` matches any run of characters, `/` too, and
-/// the comparison is case-sensitive, as the language's is).
+/// AWS's path pattern as a glob of the language, which matches as AWS
+/// does (`*` any run of characters, `/` too, `?` one character, the rest
+/// case-sensitively). A pattern that does not start with `/`, starts with
+/// `//` (a comment to the language) or has a character globs do not take
+/// (`$ " ' &`) is not said here.
 pub(super) fn glob(p: &str) -> Option<(String, bool)> {
-    let body = p.strip_suffix('*').unwrap_or(p);
     let ok = p.starts_with('/')
         && !p.starts_with("//")
-        && body
+        && p
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "/-_.~%:@+".contains(c));
+            .all(|c| c.is_ascii_alphanumeric() || "/-_.~%:@+*?".contains(c));
     ok.then(|| (p.to_string(), true))
 }
 
