@@ -1256,3 +1256,24 @@ fn a_network_load_balancer_passes_connections_on() {
     assert!(sg.contains("forward to dns:53/udp"), "{sg}");
     assert!(sg.contains("listen 53/udp from any"), "{sg}");
 }
+
+#[test]
+fn network_acls_become_acl_statements() {
+    let inv = network("nacl", &[], &[]);
+    let sg = emit::to_sg(&inv, "nacl");
+    assert!(sg.contains("acl acl_db covers 10.40.2.0/24 {"), "{sg}");
+    assert!(
+        sg.contains("outbound 100 allow 1024-65535 to 10.40.1.0/24"),
+        "{sg}"
+    );
+    // The default ACL covers the subnet no other ACL covers.
+    assert!(
+        sg.contains("acl acl_default_default covers 10.40.3.0/24 {"),
+        "{sg}"
+    );
+    // The ICMP entry decides no TCP or UDP packet.
+    assert!(!sg.contains("200 allow"), "{sg}");
+    assert!(emit::unknowns(&inv)
+        .iter()
+        .all(|u| !u.address.contains("network_acl")));
+}

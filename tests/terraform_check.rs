@@ -390,3 +390,45 @@ fn a_database_behind_a_network_load_balancer_is_exposed() {
     assert_eq!(status(1), "refuted", "{doc}");
     assert_eq!(status(2), "proved", "{doc}");
 }
+
+#[test]
+fn network_acls_need_the_reply_too() {
+    let file = intent(
+        "nacl.sg",
+        "policy nacl\nassert app_to_db: path app -> db:5432\n\
+         assert ops_no_db: no connection ops -> db:5432\n\
+         assert app_closed: no connection ops -> app:22\n",
+    );
+    let out = run(&[
+        "check",
+        "--terraform",
+        "tests/terraform/nacl",
+        &file,
+        "--format",
+        "json",
+    ]);
+    let doc = json(&out);
+    let a = |i: usize| doc["files"][0]["assertions"][i].clone();
+    assert_eq!(a(0)["status"], "proved", "{doc}");
+    // The request gets in (inbound 110), but the reply to the ops subnet
+    // meets the implicit deny: no connection; the proof says which entry.
+    assert_eq!(a(1)["status"], "proved", "{doc}");
+    let stopped = &a(1)["stopped_by_acls"];
+    assert!(stopped.is_object(), "{doc}");
+    // ops -> app: the app's ACL lets in only client ports 1024-65535.
+    assert_eq!(a(2)["status"], "proved", "{doc}");
+    // The entries are located in the .tf file.
+    let hop = &a(0)["witness"]["hops"][0];
+    let lines: Vec<u64> = hop["acl"]["request"]
+        .as_array()
+        .map(|d| d.iter().filter_map(|x| x["line"].as_u64()).collect())
+        .unwrap_or_default();
+    let tf = std::fs::read_to_string("tests/terraform/nacl/main.tf").expect("main.tf");
+    for l in lines {
+        let text = tf.lines().nth(l as usize - 1).unwrap_or("");
+        assert!(
+            text.contains("ingress") || text.contains("aws_network_acl_rule"),
+            "line {l}: {text}"
+        );
+    }
+}

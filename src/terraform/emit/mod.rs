@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
+mod acls;
 mod cloudfront;
 mod exposure;
 mod listeners;
@@ -61,9 +62,6 @@ pub fn endpoint_kind(rtype: &str) -> Option<&'static str> {
 /// Resource types that change reachability and are not modelled yet.
 pub(super) fn not_modelled(rtype: &str) -> Option<&'static str> {
     Some(match rtype {
-        "aws_network_acl" | "aws_network_acl_rule" | "aws_default_network_acl" => {
-            "network ACLs are not modelled yet"
-        }
         "aws_wafv2_web_acl" | "aws_wafv2_web_acl_association" | "aws_waf_web_acl" => {
             "WAF rules are modelled as a check that may block any request (opaque)"
         }
@@ -351,6 +349,16 @@ pub(super) fn not_modelled_here(inv: &Inventory) -> Vec<UnknownEntry> {
                     }
                 }
             }
+        }
+    }
+    acls::acls(&lk, &mut origins::Lines::default(), &mut out);
+    for r in lk.of_type("aws_network_acl_rule") {
+        if resolve(&lk, r, "network_acl_id", &["aws_network_acl"]).is_none() {
+            out.push(UnknownEntry::new(
+                &r.address,
+                &r.loc,
+                "the network ACL of this entry is not in the configuration (that ACL filters nothing in the model)",
+            ));
         }
     }
     let names = Names::new(inv);

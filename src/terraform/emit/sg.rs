@@ -58,8 +58,9 @@ pub fn emit_sg(inv: &Inventory, policy: &str) -> Emitted {
     if !groups.is_empty() {
         out.blank();
     }
-    internet_zone(&lk, &mut out);
     let mut ignored = Vec::new();
+    super::acls::acls(&lk, &mut out, &mut ignored);
+    internet_zone(&lk, &mut out);
     for (node, inst) in nodes(inv).iter().zip(endpoints(inv)) {
         let body = node_body(&lk, &names, &groups, inst, &mut ignored);
         out.comment(format!("{} ({}:{})", node.address, node.file, node.line));
