@@ -520,7 +520,16 @@ impl Gen {
         xs[self.below(xs.len())]
     }
     fn statement(&mut self) -> String {
-        match self.below(8) {
+        match self.below(9) {
+            7 => {
+                let (g1, g2) = (self.gap(), self.gap());
+                format!(
+                    "opaque{}{}{g1}={g2}{}",
+                    self.ws(),
+                    self.name(),
+                    self.cond(0)
+                )
+            }
             5 => {
                 let mut entries = String::new();
                 for _ in 0..self.below(4) {

@@ -885,3 +885,40 @@ fn query_parameters_proved_and_refuted() {
     let line = stargate_verify::report::story::request_line(&c.policy, c.trace("v2_served"));
     assert!(line.contains("query: debug absent, version=V2"), "{line}");
 }
+
+/// `opaque NAME = COND` means COND wherever the check is tested: the
+/// verdicts are those of the policy with COND written in its place.
+#[test]
+fn a_declared_opaque_check_is_its_condition() {
+    let body = |cond: &str, def: &str| {
+        format!(
+            "zone internet {{ addresses any except [10.0.0.0/8, 52.84.0.0/15] }}
+             secret admin
+             {def}
+             proxy cdn {{
+               addresses 52.84.0.0/15
+               listen 443 tls from internet
+               on 443 {{ deny 403 when {cond}  forward to app:80 }}
+             }}
+             service app {{ addresses 10.0.1.0/24  listen 80 from cdn }}
+             assert guarded: every path internet -> app where path in /admin/* requires header X-Admin == admin
+             assert open: no path internet -> app where path in /health
+             assert any_admin: path internet -> app where path in /admin/*"
+        )
+    };
+    let inline = "(path in /admin/* and header X-Admin != admin)";
+    let declared = check(&body(
+        "opaque edge_fn",
+        &format!("opaque edge_fn = {inline}"),
+    ));
+    let written = check(&body(inline, ""));
+    let undeclared = check(&body("opaque edge_fn", ""));
+    for name in ["guarded", "open", "any_admin"] {
+        assert_eq!(declared.status(name), written.status(name), "{name}");
+    }
+    assert_eq!(declared.status("guarded"), Status::Proved);
+    // Without the declaration the check may go either way: not proved.
+    assert_eq!(undeclared.status("guarded"), Status::Refuted);
+    assert_eq!(declared.policy.definitions.len(), 1);
+    assert!(declared.policy.opaques.is_empty());
+}

@@ -20,6 +20,8 @@ pub enum DeclKind {
     Node(NodeKind),
     Assert,
     Acl,
+    /// `opaque NAME = COND` (its name is in the opaque checks' namespace).
+    Opaque,
 }
 
 impl DeclKind {
@@ -31,6 +33,7 @@ impl DeclKind {
             DeclKind::Secret => "secret",
             DeclKind::Group => "group",
             DeclKind::Acl => "acl",
+            DeclKind::Opaque => "opaque",
             DeclKind::Node(k) => k.as_str(),
             DeclKind::Assert => "assert",
         }
@@ -101,14 +104,20 @@ impl NameIndex {
             Namespace::Names => self
                 .declarations
                 .iter()
-                .filter(|d| d.name == o.name && !matches!(d.kind, DeclKind::Policy))
+                .filter(|d| {
+                    d.name == o.name && !matches!(d.kind, DeclKind::Policy | DeclKind::Opaque)
+                })
                 .collect(),
             Namespace::Policy => o
                 .declares
                 .and_then(|i| self.declarations.get(i))
                 .into_iter()
                 .collect(),
-            Namespace::Opaque => Vec::new(),
+            Namespace::Opaque => self
+                .declarations
+                .iter()
+                .filter(|d| d.name == o.name && d.kind == DeclKind::Opaque)
+                .collect(),
         }
     }
 
@@ -139,10 +148,10 @@ impl NameIndex {
         kind: DeclKind,
         span: Span,
     ) {
-        let namespace = if kind == DeclKind::Policy {
-            Namespace::Policy
-        } else {
-            Namespace::Names
+        let namespace = match kind {
+            DeclKind::Policy => Namespace::Policy,
+            DeclKind::Opaque => Namespace::Opaque,
+            _ => Namespace::Names,
         };
         self.occurrences.push(Occurrence {
             name: id.name.clone(),
@@ -178,6 +187,10 @@ impl NameIndex {
             Statement::Secret(s) => self.declare(i, &s.name, DeclKind::Secret, s.span),
             Statement::Group(g) => self.declare(i, &g.name, DeclKind::Group, g.span),
             Statement::Include(_) => {}
+            Statement::Opaque(d) => {
+                self.declare(i, &d.name, DeclKind::Opaque, d.span);
+                self.cond(&d.cond);
+            }
             Statement::Node(n) => self.node(i, n),
             Statement::Assert(a) => self.assertion(i, a),
             Statement::Acl(a) => {

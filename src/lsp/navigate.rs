@@ -141,7 +141,7 @@ fn describe(doc: &Document, decl: &Declaration) -> String {
             let _ = write!(out, "\n\n```sg\n{property}\n```\n\n");
             out.push_str(&verdict_text(doc, &decl.name));
         }
-        DeclKind::Policy => {}
+        DeclKind::Policy | DeclKind::Opaque => {}
     }
     out
 }
@@ -298,6 +298,7 @@ pub fn symbols(doc: &Document) -> Vec<DocumentSymbol> {
                 DeclKind::Secret => (SymbolKind::KEY, "secret".to_string()),
                 DeclKind::Group => (SymbolKind::ENUM, "group".to_string()),
                 DeclKind::Acl => (SymbolKind::STRUCT, "acl".to_string()),
+                DeclKind::Opaque => (SymbolKind::FUNCTION, "opaque".to_string()),
                 DeclKind::Node(NodeKind::Zone) => (SymbolKind::NAMESPACE, "zone".to_string()),
                 DeclKind::Node(NodeKind::Service) => (SymbolKind::CLASS, "service".to_string()),
                 DeclKind::Node(NodeKind::Proxy) => (SymbolKind::INTERFACE, "proxy".to_string()),

@@ -304,7 +304,7 @@ fn word_kind(word: &str, start: usize, names: &NameIndex, ctx: &Context) -> (u32
         let declared = if o.declares.is_some() { DECLARATION } else { 0 };
         return match o.namespace {
             Namespace::Policy => (NAMESPACE, declared),
-            Namespace::Opaque => (EVENT, 0),
+            Namespace::Opaque => (EVENT, declared),
             Namespace::Names => match names.definitions(o).first().map(|d| d.kind) {
                 Some(DeclKind::Node(k)) => (CLASS, declared | node_modifier(k)),
                 Some(DeclKind::Let) => (VARIABLE, declared | READONLY),
@@ -312,7 +312,7 @@ fn word_kind(word: &str, start: usize, names: &NameIndex, ctx: &Context) -> (u32
                 Some(DeclKind::Group) => (ENUM, declared),
                 Some(DeclKind::Acl) => (TYPE, declared),
                 Some(DeclKind::Assert) => (FUNCTION, declared),
-                Some(DeclKind::Policy) | None => (VARIABLE, declared),
+                Some(DeclKind::Policy | DeclKind::Opaque) | None => (VARIABLE, declared),
             },
         };
     }

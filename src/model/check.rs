@@ -12,6 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::syntax::ast;
 
 mod acls;
+mod opaques;
 
 #[cfg(test)]
 mod tests {
@@ -106,6 +107,14 @@ struct Checker<'a> {
     /// to (bounded by [`MAX_ADDR_DEPTH`]).
     addr_depth: usize,
     too_deep_reported: bool,
+    /// `opaque NAME = COND` definitions by name (`check/opaques.rs`).
+    opaque_defs: HashMap<&'a str, &'a ast::OpaqueDecl>,
+    /// The definitions being expanded, innermost last.
+    expanding: Vec<String>,
+    used_defs: std::collections::HashSet<String>,
+    /// The definitions the rule being checked uses, and each rule's.
+    defs_in_rule: Vec<Span>,
+    rule_defs: Vec<(Span, Vec<Span>)>,
 }
 
 /// The deepest address-set evaluation, counting every list, `except` and
@@ -190,6 +199,11 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
         patterns: Interner::new(),
         addr_depth: 0,
         too_deep_reported: false,
+        opaque_defs: HashMap::new(),
+        expanding: Vec::new(),
+        used_defs: Default::default(),
+        defs_in_rule: Vec::new(),
+        rule_defs: Vec::new(),
     };
     let mut secrets_ast = Vec::new();
     let mut groups_ast: Vec<&ast::GroupDecl> = Vec::new();
@@ -239,6 +253,7 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
             // Resolved before checking: the included files' statements are
             // in this file already (`crate::source`).
             ast::Statement::Include(_) => {}
+            ast::Statement::Opaque(d) => c.define_opaque(d),
             ast::Statement::Node(n) => {
                 c.declare(&n.name, DeclKind::Node(n.kind), c.nodes_ast.len());
                 c.nodes_ast.push(n);
@@ -319,7 +334,10 @@ pub fn check_within(file: &ast::File, limits: &Limits) -> (Option<CheckedPolicy>
         }
     }
 
+    let rule_defs = std::mem::take(&mut c.rule_defs);
+    let definitions = c.opaque_definitions(&rule_defs);
     let policy = Policy {
+        definitions,
         name: policy_name.map(|p| p.name.clone()),
         nodes,
         secrets,
@@ -749,6 +767,18 @@ impl<'a> Checker<'a> {
     }
 
     fn rule(&mut self, r: &ast::Rule, node: &ast::NodeDecl) -> Option<Rule> {
+        self.defs_in_rule.clear();
+        let rule = self.rule_inner(r, node);
+        if let Some(rule) = &rule {
+            if !self.defs_in_rule.is_empty() {
+                let defs = std::mem::take(&mut self.defs_in_rule);
+                self.rule_defs.push((rule.span, defs));
+            }
+        }
+        rule
+    }
+
+    fn rule_inner(&mut self, r: &ast::Rule, node: &ast::NodeDecl) -> Option<Rule> {
         match r {
             ast::Rule::Deny {
                 status,
@@ -884,7 +914,7 @@ impl<'a> Checker<'a> {
                     .collect();
                 negate(*negated, Cond::Method(ids))
             }
-            ast::Cond::Opaque(id) => Cond::Opaque(intern(&mut self.opaques, &id.name)),
+            ast::Cond::Opaque(id) => self.opaque(id)?,
             ast::Cond::Not(inner, _) => Cond::negate(self.cond(inner)?),
             ast::Cond::And(items, _) => Cond::And(self.conds(items)?),
             ast::Cond::Or(items, _) => Cond::Or(self.conds(items)?),

@@ -48,6 +48,9 @@ pub struct Policy {
     pub headers: Vec<String>,
     pub literals: Vec<String>,
     pub opaques: Vec<String>,
+    /// `opaque NAME = COND` definitions (their conditions are already in
+    /// the rules that test them).
+    pub definitions: Vec<OpaqueDef>,
     /// HTTP methods, upper case.
     pub methods: Vec<String>,
     pub globs: Vec<GlobDef>,
@@ -260,6 +263,15 @@ pub struct Block {
     pub ports: IntervalSet,
     pub rules: Vec<Rule>,
     pub span: Span,
+}
+
+/// A declared opaque check: where it is defined, and the rules (by span)
+/// whose conditions use it, for the reports.
+#[derive(Debug, Clone)]
+pub struct OpaqueDef {
+    pub name: String,
+    pub span: Span,
+    pub rules: Vec<Span>,
 }
 
 #[derive(Debug, Clone)]

@@ -162,6 +162,18 @@ pub const CODES: &[CodeInfo] = &[
         "stargate::include::too_many_files",
         "a policy has more than 1,000 files",
     ),
+    error(
+        "stargate::model::duplicate_opaque",
+        "an opaque check is defined twice",
+    ),
+    error(
+        "stargate::model::cyclic_opaque",
+        "an opaque check is defined in terms of itself",
+    ),
+    warning(
+        "stargate::model::unused_opaque",
+        "an opaque check is defined but no condition uses it",
+    ),
     error("stargate::model::rules_in_zone", "a zone has an `on` block"),
     error(
         "stargate::model::too_many_nodes",

@@ -389,14 +389,52 @@ pub fn verdict_diagnostic(policy: &Policy, src: &SourceText, v: &Verdict) -> Opt
                     }
                 }
             }
+            // A declared opaque check that a node on the way tests decided
+            // what happened there: the declaration is part of the reason.
+            let declared = declarations_on_the_way(policy, t);
+            for def in &declared {
+                d = d.related(
+                    def.span,
+                    format!("what `{}` does is declared here", def.name),
+                );
+            }
             let mut story = vec![format!("request: {}", request_line(policy, t))];
             story.extend(hop_lines(policy, src, t));
             story.push(ending_line(policy, src, t));
+            for def in &declared {
+                story.push(format!(
+                    "`{}` behaves as declared on {}",
+                    def.name,
+                    src.line_ref(def.span)
+                ));
+            }
             story.push(fix_hint(a));
             d.help = Some(story.join("\n"));
             Some(d)
         }
     }
+}
+
+/// The `opaque NAME = COND` definitions used by the rules of the nodes a
+/// trace passes through (in the order they are defined).
+pub fn declarations_on_the_way<'p>(
+    policy: &'p Policy,
+    t: &Trace,
+) -> Vec<&'p crate::model::OpaqueDef> {
+    if policy.definitions.is_empty() {
+        return Vec::new();
+    }
+    let mut rules = Vec::new();
+    for h in &t.hops {
+        if let Some(n) = policy.nodes.get(h.to) {
+            rules.extend(n.blocks.iter().flat_map(|b| b.rules.iter().map(|r| r.span)));
+        }
+    }
+    policy
+        .definitions
+        .iter()
+        .filter(|d| d.rules.iter().any(|r| rules.contains(r)))
+        .collect()
 }
 
 /// What a counterexample shows, in one sentence: `a request from `internet` reaches `app` in 3 hops`.

@@ -21,6 +21,7 @@ pub enum Statement {
     Secret(SecretDecl),
     Group(GroupDecl),
     Include(IncludeDecl),
+    Opaque(OpaqueDecl),
     Node(NodeDecl),
     Assert(Box<AssertDecl>),
     Acl(AclDecl),
@@ -37,6 +38,15 @@ pub struct LetDecl {
 pub struct SecretDecl {
     pub name: Ident,
     pub external: Option<StrLit>,
+    pub span: Span,
+}
+
+/// `opaque NAME = COND`: what an opaque check does, declared (for example
+/// by an intent, of a component the Terraform import cannot see into).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpaqueDecl {
+    pub name: Ident,
+    pub cond: Cond,
     pub span: Span,
 }
 

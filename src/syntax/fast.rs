@@ -962,6 +962,16 @@ impl<'t> Parser<'t> {
                     })
                 }
             }
+            "opaque" => {
+                let name = self.ident()?;
+                self.punct(b'=')?;
+                let (cond, end) = self.cond()?;
+                Statement::Opaque(OpaqueDecl {
+                    name,
+                    cond,
+                    span: kw.to(end),
+                })
+            }
             "include" => {
                 let path = self.string()?;
                 let span = kw.to(path.span);

@@ -119,6 +119,11 @@ impl Lowerer<'_> {
                     span,
                 })
             }
+            Rule::opaque_stmt => {
+                let name = self.ident(parts.nth(1)?);
+                let cond = self.cond(parts.next()?)?;
+                Statement::Opaque(OpaqueDecl { name, cond, span })
+            }
             Rule::include_stmt => {
                 let path = self.string(parts.nth(1)?);
                 Statement::Include(IncludeDecl { path, span })

@@ -15,8 +15,9 @@ pub struct StargateParser;
 /// How many syntax errors one file may report before the parser gives up.
 const MAX_SYNTAX_ERRORS: usize = 50;
 
-const TOP_LEVEL: [&str; 10] = [
-    "policy", "let", "secret", "group", "include", "zone", "service", "proxy", "assert", "acl",
+const TOP_LEVEL: [&str; 11] = [
+    "policy", "let", "secret", "group", "include", "opaque", "zone", "service", "proxy", "assert",
+    "acl",
 ];
 
 /// Parses every statement it can; each `Ok` pair comes with the byte offset
@@ -221,6 +222,7 @@ fn statement_help(text: &str, stmt: usize) -> &'static str {
         "secret" => "a secret is `secret NAME [\"external-id\"]`",
         "group" => "a group is `group NAME [\"external-id\"]`; nodes join it with `member NAME`",
         "policy" => "the policy statement is `policy NAME`",
+        "opaque" => "an opaque check is defined by `opaque NAME = COND`, e.g. `opaque cf_code = path in /admin/* and header X-Admin absent`",
         "include" => "an include is `include \"FILE.sg\"`, a path relative to the including file",
         "acl" => "an ACL is `acl NAME covers ADDRS { ENTRY ... }`, each entry `inbound N allow|deny PORTS from ADDRS` or `outbound N allow|deny PORTS to ADDRS`",
         _ => "a statement starts with `policy`, `let`, `secret`, `group`, `include`, `zone`, `service`, `proxy`, `assert` or `acl`",
