@@ -68,7 +68,9 @@ impl<'t> Layout<'t> {
                 names += 1;
             }
             match (parent, rule) {
-                (R::let_stmt, R::addrs) | (R::set_edit, R::value) => self.punct("=", true)?,
+                (R::let_stmt, R::addrs) | (R::set_edit, R::value) | (R::opaque_stmt, R::cond) => {
+                    self.punct("=", true)?
+                }
                 (R::header_eq, R::value) => self.punct("==", true)?,
                 (R::header_ne, R::value) => self.punct("!=", true)?,
                 (R::flow, R::target) => self.punct("->", true)?,
