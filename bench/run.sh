@@ -20,18 +20,19 @@ echo "- $(rustc --version); z3 library $(dpkg-query -W -f='${Version}' libz3-4 2
 echo "- date: $(date -u +%Y-%m-%d)"
 echo
 
-# name services balancers rules_per_balancer assertions [seed port_assertions]
+# name services balancers rules_per_balancer assertions [seed port_assertions dual_stack cloud]
 estates=(
   "rules-1k 100 10 100 100"
   "rules-10k 1000 100 100 100"
   "estate-1k 1000 100 140 200"
   "estate-1k-ports 1000 100 140 200 1 76"
+  "estate-1k-cloud 1000 100 140 200 1 0 1 1"
 )
 [ "$quick" = "--quick" ] || estates+=("rules-100k 10000 1000 100 100" "estate-10k 10000 1000 100 1000")
 cp policies/sandbox.sg "$work/sandbox.sg"
 for e in "${estates[@]}"; do
   set -- $e
-  "$gen" "$2" "$3" "$4" "$5" ${6:-} ${7:-} > "$work/$1.sg"
+  "$gen" "$2" "$3" "$4" "$5" ${6:-} ${7:-} ${8:-} ${9:-} > "$work/$1.sg"
 done
 
 median_ms() { # command... -> median wall time in ms over runs

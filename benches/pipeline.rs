@@ -18,6 +18,7 @@ fn estate(services: usize, balancers: usize, rules: usize, assertions: usize) ->
         assertions,
         port_assertions: 0,
         dual_stack: false,
+        cloud: false,
         seed: 1,
     })
 }

@@ -1,5 +1,5 @@
 //! Writes a synthetic estate to standard output:
-//! `cargo run --release --example workload -- SERVICES BALANCERS RULES_PER_BALANCER ASSERTIONS [SEED [PORT_ASSERTIONS [DUAL_STACK]]]`.
+//! `cargo run --release --example workload -- SERVICES BALANCERS RULES_PER_BALANCER ASSERTIONS [SEED [PORT_ASSERTIONS [DUAL_STACK [CLOUD]]]]`.
 
 use stargate_verify::workload::{generate, Shape};
 
@@ -10,7 +10,7 @@ fn main() {
         .collect();
     if args.len() < 4 {
         eprintln!(
-            "usage: workload SERVICES BALANCERS RULES_PER_BALANCER ASSERTIONS [SEED [PORT_ASSERTIONS [DUAL_STACK]]]"
+            "usage: workload SERVICES BALANCERS RULES_PER_BALANCER ASSERTIONS [SEED [PORT_ASSERTIONS [DUAL_STACK [CLOUD]]]]"
         );
         std::process::exit(2);
     }
@@ -22,6 +22,7 @@ fn main() {
         seed: args.get(4).copied().unwrap_or(1) as u64,
         port_assertions: args.get(5).copied().unwrap_or(0),
         dual_stack: args.get(6).copied().unwrap_or(0) != 0,
+        cloud: args.get(7).copied().unwrap_or(0) != 0,
     };
     print!("{}", generate(shape));
 }

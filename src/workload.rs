@@ -22,6 +22,10 @@ pub struct Shape {
     /// IPv6 network, services admit their balancer by its group rather than
     /// its addresses, and databases are reachable from the VPC only.
     pub dual_stack: bool,
+    /// Cloud match patterns and stateless ACLs: rules with `?` and inner
+    /// `*` globs, `header ... matches` and `host in` conditions, and network
+    /// ACLs on the services' and databases' subnets that need replies.
+    pub cloud: bool,
     pub seed: u64,
 }
 
@@ -92,6 +96,17 @@ pub fn generate(shape: Shape) -> String {
     out.push_str("zone internet { addresses any except private }\n");
     out.push_str("zone admins { addresses 198.51.100.0/24 knows admin, api_key }\n");
     out.push_str("zone office { addresses 10.250.0.0/16 knows api_key }\n\n");
+    if shape.cloud {
+        // The databases' subnet: PostgreSQL from the VPC, and its replies.
+        out.push_str(
+            "acl db_acl covers 10.200.0.0/16 {\n  inbound 100 allow 5432 from vpc\n  inbound 200 deny any from any\n  outbound 100 allow 1024-65535 to vpc\n}\n",
+        );
+        // The services' subnets: their ports from the VPC, the debug ports
+        // from anywhere, SSH from nowhere, replies out and in.
+        out.push_str(
+            "acl svc_acl covers 10.64.0.0/10 {\n  inbound 90 deny 22 from any\n  inbound 100 allow 8000-8999 from vpc\n  inbound 110 allow 9000-9999 from any\n  inbound 120 allow 1024-65535 from any\n  outbound 100 allow 443 to any\n  outbound 110 allow 5432 to vpc\n  outbound 120 allow 1024-65535 to any\n}\n\n",
+        );
+    }
 
     for e in 0..edges {
         let _ = writeln!(
@@ -127,7 +142,26 @@ pub fn generate(shape: Shape) -> String {
                 break;
             };
             let port = 8000 + svc % 1000;
-            match rng.below(10) {
+            let pick = rng.below(if shape.cloud { 13 } else { 10 });
+            match pick {
+                10 => {
+                    let _ = writeln!(
+                        out,
+                        "    deny 403 when path in /lb{b}/s{svc}/v?/*/debug or header User-Agent matches [\"*bot*\", \"*crawl?r*\"]"
+                    );
+                }
+                11 => {
+                    let _ = writeln!(
+                        out,
+                        "    forward when host in [lb{b}.example.com, api.lb{b}.example.com] and path in /lb{b}/s{svc}/api/v?/* to s{svc}:{port}"
+                    );
+                }
+                12 => {
+                    let _ = writeln!(
+                        out,
+                        "    forward when path in /lb{b}/s{svc}/*.json and query format matches \"j*\" to s{svc}:{port}"
+                    );
+                }
                 0 => {
                     let _ = writeln!(
                         out,
@@ -261,6 +295,7 @@ mod tests {
             assertions: 16,
             port_assertions: 4,
             dual_stack: false,
+            cloud: false,
             seed: 7,
         };
         let text = generate(shape);
@@ -275,6 +310,17 @@ mod tests {
             dual.diagnostics
         );
         let dual = dual.model.expect("dual-stack model");
+        let cloud = crate::analyze(&generate(Shape {
+            dual_stack: true,
+            cloud: true,
+            rules_per_balancer: 40,
+            ..shape
+        }));
+        let errors: Vec<_> = cloud.diagnostics.iter().filter(|d| d.is_error()).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let cloud = cloud.model.expect("cloud model");
+        assert_eq!(cloud.acls.len(), 2);
+        assert!(!cloud.patterns.is_empty());
         assert_eq!(dual.groups.len(), 4);
         assert!(dual.nodes.iter().any(|n| n.exposure.is_some()));
         let analysis = crate::analyze(&text);

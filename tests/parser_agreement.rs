@@ -89,6 +89,7 @@ fn generated_estates() {
             assertions: 30,
             port_assertions: 6,
             dual_stack: false,
+            cloud: false,
             seed,
         });
         assert!(parse_fast(&text).is_some(), "seed {seed}");
