@@ -95,7 +95,7 @@ fn opaque_of<'a>(vals: impl IntoIterator<Item = &'a Value>) -> Option<Value> {
     unknown
 }
 
-fn deep_opaque(v: &Value) -> Option<Value> {
+pub(crate) fn deep_opaque(v: &Value) -> Option<Value> {
     match v {
         Value::Secret(_) | Value::Unknown(_) => Some(v.clone()),
         Value::List(items) => {
@@ -555,7 +555,7 @@ pub fn call(name: &str, args: Vec<Value>) -> R {
                 IpNet::V6(_) => args_err("cidrnetmask only takes IPv4 prefixes"),
             }
         }
-        _ => Err(FnError::Unknown),
+        _ => super::functions_more::call(name, &args).unwrap_or(Err(FnError::Unknown)),
     }
 }
 

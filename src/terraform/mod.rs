@@ -8,6 +8,7 @@ pub mod emit;
 pub mod eval;
 pub mod findings;
 pub mod functions;
+pub mod functions_more;
 pub mod hcl;
 pub mod inventory;
 pub mod plan;

@@ -468,6 +468,9 @@ impl<'a> Evaluator<'a> {
             "file" | "templatefile" | "fileexists" | "filebase64" | "timestamp" | "uuid" => {
                 return Ok(Value::Unknown(format!("{name}() (not read yet)")));
             }
+            n if crate::terraform::functions_more::OPAQUE.contains(&n) => {
+                return Ok(Value::Unknown(format!("{name}() (not computed)")));
+            }
             _ => {}
         }
         let mut args = Vec::with_capacity(f.args.len());
@@ -492,7 +495,13 @@ impl<'a> Evaluator<'a> {
         match functions::call(name, args) {
             Ok(v) => Ok(v),
             Err(FnError::Unknown) => {
-                let help = match crate::suggest::nearest(name, functions::NAMES.iter().copied()) {
+                let help = match crate::suggest::nearest(
+                    name,
+                    functions::NAMES
+                        .iter()
+                        .chain(crate::terraform::functions_more::NAMES)
+                        .copied(),
+                ) {
                     Some(n) => {
                         format!("did you mean `{n}`? (or the function is not supported yet)")
                     }

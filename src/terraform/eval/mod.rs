@@ -10,6 +10,7 @@ mod expr;
 pub mod load;
 mod module;
 mod refs;
+mod types;
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, HashSet};

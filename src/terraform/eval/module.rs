@@ -165,6 +165,7 @@ impl<'a> Evaluator<'a> {
                         }
                     },
                 };
+                let v = self.typed(vb, v, &vsc);
                 let v = self.mark_sensitive(vb, &name, &child_prefix, v, &vsc);
                 vars.insert(name, v);
             }

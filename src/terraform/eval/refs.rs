@@ -49,9 +49,18 @@ impl<'a> Evaluator<'a> {
                     }
                 },
             };
+            let v = self.typed(b, v, &sc);
             out.insert(name.clone(), self.mark_sensitive(b, &name, "", v, &sc));
         }
         out
+    }
+
+    /// A variable's value converted to its `type` (optional attributes).
+    pub(super) fn typed(&self, b: &Block, v: Value, sc: &Scope) -> Value {
+        match b.body.get_attribute("type") {
+            Some(t) => super::types::convert(&self.type_of(&t.value, sc, 0), v),
+            None => v,
+        }
     }
 
     /// A variable's default may not reference anything.
