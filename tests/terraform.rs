@@ -1277,3 +1277,51 @@ fn network_acls_become_acl_statements() {
         .iter()
         .all(|u| !u.address.contains("network_acl")));
 }
+
+#[test]
+fn optional_attributes_of_variable_types_get_their_defaults() {
+    let (inv, e) = import_text(
+        "optional",
+        r#"
+variable "listeners" {
+  type = map(object({
+    port     = number
+    enabled  = optional(bool, true)
+    cidrs    = optional(list(string), ["10.0.0.0/8"])
+    protocol = optional(string)
+  }))
+  default = {
+    web = { port = 443 }
+    off = { port = 8080, enabled = false }
+  }
+}
+
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_security_group" "app" {
+  vpc_id = aws_vpc.main.id
+  dynamic "ingress" {
+    for_each = { for k, l in var.listeners : k => l if l.enabled && l.protocol == null }
+    content {
+      from_port   = ingress.value.port
+      to_port     = ingress.value.port
+      protocol    = "tcp"
+      cidr_blocks = ingress.value.cidrs
+    }
+  }
+}
+
+resource "aws_instance" "app" {
+  ami                    = "ami-12345678"
+  instance_type          = "t3.micro"
+  private_ip             = "10.0.1.10"
+  vpc_security_group_ids = [aws_security_group.app.id]
+}
+"#,
+    );
+    assert!(!inv.has_errors(), "{:?}", inv.diagnostics);
+    assert!(e.text.contains("listen 443 from 10.0.0.0/8"), "{}", e.text);
+    assert!(!e.text.contains("8080"), "{}", e.text);
+}
