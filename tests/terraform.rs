@@ -302,8 +302,9 @@ fn the_import_subcommand() {
     // Each unknown is also a located warning.
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("warning[stargate::terraform::not_modelled]: aws_wafv2_web_acl.edge:")
-            && err.contains("--> edge.tf:165"),
+        err.contains(
+            "warning[stargate::terraform::not_modelled]: aws_wafv2_web_acl.edge: rule common"
+        ) && err.contains("--> edge.tf:171"),
         "{err}"
     );
     let out = std::process::Command::new(bin)
@@ -604,10 +605,7 @@ fn every_line_has_the_terraform_block_it_came_from() {
     );
     assert_eq!(
         origin_of("deny 403 when opaque cf_cdn_waf_edge"),
-        (
-            "edge.tf".into(),
-            "resource \"aws_wafv2_web_acl\" \"edge\" {".into()
-        )
+        ("edge.tf".into(), "  rule {".into())
     );
     assert_eq!(
         origin_of("secret origin_verify"),
@@ -1324,4 +1322,20 @@ resource "aws_instance" "app" {
     assert!(!inv.has_errors(), "{:?}", inv.diagnostics);
     assert!(e.text.contains("listen 443 from 10.0.0.0/8"), "{}", e.text);
     assert!(!e.text.contains("8080"), "{}", e.text);
+}
+
+#[test]
+fn waf_rules_become_the_distribution_s_denies() {
+    let inv = network("waf", &[], &[]);
+    let sg = emit::to_sg(&inv, "waf");
+    assert!(
+        sg.contains(
+            "deny 403 when (source in [203.0.113.0/24]) and not ((source in [198.51.100.0/24]))"
+        ),
+        "{sg}"
+    );
+    assert!(sg.contains("path in /admin*"), "{sg}");
+    // The rate limit and the managed group may go either way.
+    assert!(sg.contains("opaque cf_cdn_waf_edge_rate"), "{sg}");
+    assert!(sg.contains("opaque cf_cdn_waf_edge_common"), "{sg}");
 }

@@ -432,3 +432,37 @@ fn network_acls_need_the_reply_too() {
         );
     }
 }
+
+#[test]
+fn waf_rules_that_say_what_they_match_are_read() {
+    let file = intent(
+        "waf.sg",
+        "policy waf\n\
+         assert blocklisted: no path internet -> cdn where source in 203.0.113.0/24\n\
+         assert office_admin: path internet -> cdn where source in 198.51.100.0/24 and path in /admin/*\n\
+         assert admin_pass: every path internet -> cdn where path in /admin/* requires (header X-Admin-Pass == \"let-me-in\" or source in 198.51.100.0/24)\n\
+         assert behind_cdn: every path internet -> app via cdn\n",
+    );
+    let out = run(&[
+        "check",
+        "--terraform",
+        "tests/terraform/waf",
+        &file,
+        "--format",
+        "json",
+    ]);
+    let doc = json(&out);
+    let a = |i: usize| doc["files"][0]["assertions"][i].clone();
+    assert_eq!(a(0)["status"], "proved", "{doc}");
+    assert_eq!(a(1)["status"], "proved", "{doc}");
+    assert_eq!(a(2)["status"], "proved", "{doc}");
+    // The ALB admits the CloudFront prefix list, which holds every
+    // distribution's addresses, and checks no origin header: the WAF can
+    // be bypassed through the load balancer.
+    assert_eq!(a(3)["status"], "refuted", "{doc}");
+    let hops = a(3)["counterexample"]["hops"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(hops[0]["to"], "alb", "{doc}");
+}

@@ -77,8 +77,15 @@ pub(super) fn distribution(
                 Some(w) => (format!("{base}_waf_{}", ident(&w.name)), w.loc.clone()),
                 None => (format!("{base}_waf"), cf.loc.clone()),
             };
-            let what = found.map_or("its web ACL".to_string(), |w| w.address.clone());
-            out.line(format!("    deny 403 when opaque {name}  # WAF {what}: its rules may block any request ({loc})"), Some(&loc));
+            match found.filter(|w| w.rtype == "aws_wafv2_web_acl") {
+                // Its rules, read: exact where the configuration says what
+                // they match, opaque checks where it does not.
+                Some(w) => super::waf::deny_lines(lk, w, &name, out, unknowns),
+                None => {
+                    let what = found.map_or("its web ACL".to_string(), |w| w.address.clone());
+                    out.line(format!("    deny 403 when opaque {name}  # WAF {what}: its rules may block any request ({loc})"), Some(&loc));
+                }
+            }
         }
         if let Some(Value::List(r)) = cf.attrs.get("restrictions") {
             let geo = r

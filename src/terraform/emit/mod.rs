@@ -14,6 +14,7 @@ mod origins;
 mod placement;
 mod security_groups;
 mod sg;
+mod waf;
 
 pub use origins::{Emitted, Origin};
 use placement::{address_of, endpoints, subnets_of};
@@ -62,8 +63,11 @@ pub fn endpoint_kind(rtype: &str) -> Option<&'static str> {
 /// Resource types that change reachability and are not modelled yet.
 pub(super) fn not_modelled(rtype: &str) -> Option<&'static str> {
     Some(match rtype {
-        "aws_wafv2_web_acl" | "aws_wafv2_web_acl_association" | "aws_waf_web_acl" => {
-            "WAF rules are modelled as a check that may block any request (opaque)"
+        "aws_waf_web_acl" => {
+            "WAF Classic rules are modelled as a check that may block any request (opaque)"
+        }
+        "aws_wafv2_web_acl_association" => {
+            "a WAF on a load balancer is not read: the balancer's rules decide alone (a superset)"
         }
         "aws_cloudfront_function" | "aws_lambda_function" => {
             "code at the edge is modelled as a check that may deny where it is attached; what it rewrites is not modelled"
