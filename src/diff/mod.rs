@@ -14,6 +14,7 @@
 
 mod changes;
 pub mod command;
+mod exact;
 pub mod html;
 pub mod report;
 mod sources;
@@ -107,8 +108,26 @@ pub fn diff(base: &CheckedPolicy, head: &CheckedPolicy, opts: &verify::Options) 
     let changes = changes::Changes::between(base, head);
     // `--timeout` bounds the whole run: both directions share one deadline.
     let deadline = Instant::now() + opts.timeout;
-    let (opened, undecided_head) = newly_reaching(head, base, &changes, opts, deadline);
-    let (closed, undecided_base) = newly_reaching(base, head, &changes, opts, deadline);
+    // Both versions over one table of names, for the exact queries.
+    let unified = (!changes.is_empty()).then(|| exact::Unified::new(head, base));
+    let sides = |new_is_head: bool| {
+        unified.as_ref().map(|u| {
+            let (new, old) = if new_is_head {
+                (&u.head, &u.base)
+            } else {
+                (&u.base, &u.head)
+            };
+            exact::Exact {
+                new,
+                old,
+                dom: &u.dom,
+            }
+        })
+    };
+    let (opened, undecided_head) =
+        newly_reaching(head, base, &changes, opts, deadline, sides(true).as_ref());
+    let (closed, undecided_base) =
+        newly_reaching(base, head, &changes, opts, deadline, sides(false).as_ref());
     d.opened = opened;
     d.closed = closed;
     d.undecided = undecided_head;
@@ -170,6 +189,7 @@ fn newly_reaching(
     changes: &changes::Changes,
     opts: &verify::Options,
     deadline: Instant,
+    exact: Option<&exact::Exact>,
 ) -> (Vec<Flow>, Vec<Undecided>) {
     let mut flows = Vec::new();
     let mut undecided = Vec::new();
@@ -236,6 +256,7 @@ fn newly_reaching(
                     t,
                     old_s,
                     old_t,
+                    exact,
                 };
                 let key = alike.key(s, t, old_t, !changed_as_source[s]);
                 let carried = key
@@ -295,6 +316,8 @@ struct Pair<'a> {
     /// The pair in the older version (`None` when it lacks the node).
     old_s: Option<NodeId>,
     old_t: Option<NodeId>,
+    /// Both versions over shared tables, for the exact query.
+    exact: Option<&'a exact::Exact<'a>>,
 }
 
 impl Pair<'_> {
@@ -355,7 +378,22 @@ impl Pair<'_> {
         }
     }
 
-    fn flows(&self) -> Result<Vec<Flow>, String> {
+    /// The pair's flows: from the exact query, or, where it cannot be
+    /// built, from the loop of guesses.
+    fn flows(&self) -> PairAnswer {
+        let why = match self.exact.map(|ex| self.exact_flows(ex)) {
+            Some(Ok(answer)) => return answer,
+            Some(Err(why)) => why,
+            None => "no shared tables".into(),
+        };
+        self.guessed_flows().map_err(|reason| {
+            format!("{reason} (the exact query could not be built: {why})")
+        })
+    }
+
+    /// The loop of guesses: the solver proposes a request reaching the
+    /// target in the newer version, the interpreter checks the older one.
+    fn guessed_flows(&self) -> PairAnswer {
         let mut flows = Vec::new();
         let mut remaining = all_ports();
         let query = self.reach_query(&remaining);

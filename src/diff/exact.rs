@@ -1,0 +1,398 @@
+//! The exact comparison of one (source, target) pair: one query per flow
+//! found, "some request reaches the target in the newer version and not in
+//! the older one" (`verify::encode::closed`), until it is unsatisfiable.
+//!
+//! The query needs both versions to speak the same codes, so both are
+//! rewritten once over shared tables ([`Unified`]): headers, literals,
+//! secrets, `opaque` checks, methods and globs, each by name (the newer
+//! version's first), every id in rules, edits, `knows` and assertions
+//! renumbered. Nodes keep their ids and spans, so a witness found over the
+//! shared tables is the newer version's journey once its header and
+//! `opaque` values are read back by name ([`Shared::request_in`]); it is
+//! then replayed by the interpreter in the newer version and checked not to
+//! get through in the older one, as every flow of `diff` is.
+
+use crate::model::{Assertion, Cond, Edit, NodeId, Policy, Tail, Value};
+use crate::verify::domain::Domains;
+use crate::verify::encode::closed;
+use crate::verify::{interp, states, HeaderText, Request, Trace};
+
+use super::{time_is_up, Flow, PairAnswer};
+use crate::model::all_ports;
+
+/// One version over the shared tables.
+pub(crate) struct Shared {
+    pub policy: Policy,
+    pub forwarders: Vec<Vec<NodeId>>,
+    /// For each shared header, whether this version has it.
+    has_header: Vec<bool>,
+    /// For each shared secret, whether this version declares it.
+    declares_secret: Vec<bool>,
+}
+
+/// Both versions over one set of tables, and the value classes of both.
+pub(crate) struct Unified {
+    pub head: Shared,
+    pub base: Shared,
+    pub dom: Domains,
+}
+
+/// `a`, then the items of `b` that `a` lacks (by `same`).
+fn union<T: Clone>(a: &[T], b: &[T], same: impl Fn(&T, &T) -> bool) -> Vec<T> {
+    let mut out = a.to_vec();
+    for x in b {
+        if !out.iter().any(|y| same(x, y)) {
+            out.push(x.clone());
+        }
+    }
+    out
+}
+
+/// For each item of `of`, its position in `into`.
+fn positions<T>(of: &[T], into: &[T], same: impl Fn(&T, &T) -> bool) -> Vec<usize> {
+    of.iter()
+        .map(|x| into.iter().position(|y| same(x, y)).unwrap_or(usize::MAX))
+        .collect()
+}
+
+/// How one version's ids become the shared ones.
+struct Renumber {
+    headers: Vec<usize>,
+    literals: Vec<usize>,
+    secrets: Vec<usize>,
+    opaques: Vec<usize>,
+    methods: Vec<usize>,
+    globs: Vec<usize>,
+}
+
+impl Renumber {
+    fn value(&self, v: Value) -> Value {
+        match v {
+            Value::Secret(s) => Value::Secret(self.secrets[s]),
+            Value::Literal(l) => Value::Literal(self.literals[l]),
+        }
+    }
+
+    fn cond(&self, c: &Cond) -> Cond {
+        match c {
+            Cond::True => Cond::True,
+            Cond::HeaderEq(h, v) => Cond::HeaderEq(self.headers[*h], self.value(*v)),
+            Cond::HeaderPresent(h) => Cond::HeaderPresent(self.headers[*h]),
+            Cond::Path(gs) => Cond::Path(gs.iter().map(|g| self.globs[*g]).collect()),
+            Cond::Source(s) => Cond::Source(s.clone()),
+            Cond::Port(p) => Cond::Port(p.clone()),
+            Cond::Method(ms) => Cond::Method(ms.iter().map(|m| self.methods[*m]).collect()),
+            Cond::Opaque(o) => Cond::Opaque(self.opaques[*o]),
+            Cond::Not(i) => Cond::Not(Box::new(self.cond(i))),
+            Cond::And(items) => Cond::And(items.iter().map(|i| self.cond(i)).collect()),
+            Cond::Or(items) => Cond::Or(items.iter().map(|i| self.cond(i)).collect()),
+        }
+    }
+}
+
+impl Unified {
+    pub(crate) fn new(head: &Policy, base: &Policy) -> Self {
+        let mut tables = head.clone();
+        tables.headers = union(&head.headers, &base.headers, |a, b| a == b);
+        tables.literals = union(&head.literals, &base.literals, |a, b| a == b);
+        tables.secrets = union(&head.secrets, &base.secrets, |a, b| a.name == b.name);
+        tables.opaques = union(&head.opaques, &base.opaques, |a, b| a == b);
+        tables.methods = union(&head.methods, &base.methods, |a, b| a == b);
+        tables.globs = union(&head.globs, &base.globs, |a, b| a == b);
+        let head = Shared::over(head, &tables);
+        let base = Shared::over(base, &tables);
+        let dom = Domains::for_diff(&head.policy, &base.policy);
+        Unified { head, base, dom }
+    }
+}
+
+impl Shared {
+    fn over(p: &Policy, t: &Policy) -> Self {
+        let r = Renumber {
+            headers: positions(&p.headers, &t.headers, |a, b| a == b),
+            literals: positions(&p.literals, &t.literals, |a, b| a == b),
+            secrets: positions(&p.secrets, &t.secrets, |a, b| a.name == b.name),
+            opaques: positions(&p.opaques, &t.opaques, |a, b| a == b),
+            methods: positions(&p.methods, &t.methods, |a, b| a == b),
+            globs: positions(&p.globs, &t.globs, |a, b| a == b),
+        };
+        let mut policy = p.clone();
+        policy.headers = t.headers.clone();
+        policy.literals = t.literals.clone();
+        policy.secrets = t.secrets.clone();
+        policy.opaques = t.opaques.clone();
+        policy.methods = t.methods.clone();
+        policy.globs = t.globs.clone();
+        for n in &mut policy.nodes {
+            n.knows = n.knows.iter().map(|&s| r.secrets[s]).collect();
+            for rule in n.blocks.iter_mut().flat_map(|b| b.rules.iter_mut()) {
+                rule.guard = r.cond(&rule.guard);
+                if let crate::model::Action::Forward(f) = &mut rule.action {
+                    for e in &mut f.edits {
+                        *e = match *e {
+                            Edit::Set(h, v) => Edit::Set(r.headers[h], r.value(v)),
+                            Edit::Remove(h) => Edit::Remove(r.headers[h]),
+                        };
+                    }
+                }
+            }
+        }
+        for a in &mut policy.assertions {
+            a.where_ = r.cond(&a.where_);
+            if let Tail::Requires(c) = &a.tail {
+                a.tail = Tail::Requires(r.cond(c));
+            }
+        }
+        let has_header = t.headers.iter().map(|h| p.headers.contains(h)).collect();
+        let declares_secret = t
+            .secrets
+            .iter()
+            .map(|s| p.secrets.iter().any(|x| x.name == s.name))
+            .collect();
+        let forwarders = states::forwarders(&policy);
+        Shared {
+            policy,
+            forwarders,
+            has_header,
+            declares_secret,
+        }
+    }
+
+    /// A header value of the shared tables as `p` (this version's own
+    /// policy) sees it: a secret by name, one it lacks a string that equals
+    /// none of its literals (as `super::translate` has it).
+    fn value_in(&self, p: &Policy, v: &HeaderText) -> HeaderText {
+        match v {
+            HeaderText::Secret(s) => {
+                let name = self.policy.secrets.get(*s).map_or("?", |s| s.name.as_str());
+                match p.secrets.iter().position(|x| x.name == name) {
+                    Some(i) => HeaderText::Secret(i),
+                    None => HeaderText::Text(format!("\u{0}secret:{name}")),
+                }
+            }
+            other => other.clone(),
+        }
+    }
+
+    /// Header values of the shared tables, as `p` has its headers.
+    fn headers_in(&self, p: &Policy, shared: &[HeaderText]) -> Vec<HeaderText> {
+        p.headers
+            .iter()
+            .map(|name| {
+                self.policy
+                    .headers
+                    .iter()
+                    .position(|h| h == name)
+                    .and_then(|i| shared.get(i))
+                    .map_or(HeaderText::Absent, |v| self.value_in(p, v))
+            })
+            .collect()
+    }
+
+    /// A request of the shared tables as `p` sees it.
+    fn request_in(&self, p: &Policy, req: &Request) -> Request {
+        Request {
+            headers: self.headers_in(p, &req.headers),
+            opaque: p
+                .opaques
+                .iter()
+                .map(|name| {
+                    self.policy
+                        .opaques
+                        .iter()
+                        .position(|o| o == name)
+                        .and_then(|i| req.opaque.get(i).copied())
+                        .unwrap_or(false)
+                })
+                .collect(),
+            ..req.clone()
+        }
+    }
+
+    /// A journey found over the shared tables, as `p` has it.
+    fn trace_in(&self, p: &Policy, t: &Trace) -> Trace {
+        let mut out = t.clone();
+        out.request = self.request_in(p, &t.request);
+        for h in &mut out.hops {
+            h.headers = self.headers_in(p, &h.headers);
+        }
+        out
+    }
+}
+
+/// The two versions of a comparison over shared tables, newer first.
+pub(crate) struct Exact<'a> {
+    pub new: &'a Shared,
+    pub old: &'a Shared,
+    pub dom: &'a Domains,
+}
+
+impl super::Pair<'_> {
+    /// The pair's flows from exact queries; `Err` with the reason when the
+    /// query cannot be built (the caller falls back to the loop).
+    pub(super) fn exact_flows(&self, ex: &Exact) -> Result<PairAnswer, String> {
+        let (unew, uold) = (&ex.new.policy, &ex.old.policy);
+        let mut remaining = all_ports();
+        let query = self.reach_query(&remaining);
+        let relevant = states::relevant_nodes(unew, &query, &ex.new.forwarders);
+        let full = states::explore(
+            unew,
+            states::ExploreKey::of(&query),
+            &relevant,
+            Some(self.deadline),
+        );
+        if full.timed_out {
+            return Ok(Err(time_is_up()));
+        }
+        if full.truncated {
+            return Err(format!(
+                "the newer version has more than {} states",
+                states::MAX_STATES
+            ));
+        }
+        // No way to the target, or only ways through nodes the change
+        // leaves alone, from a source that sends as before (see `changes`).
+        let sliced = states::slice_for(unew, &query, &full);
+        let source_changed = self.changed_as_source.get(self.s).copied().unwrap_or(true);
+        if !source_changed
+            && sliced
+                .states
+                .iter()
+                .all(|st| !self.changed.get(st.node).copied().unwrap_or(true))
+        {
+            return Ok(Ok(Vec::new()));
+        }
+        if sliced.targets.is_empty() {
+            return Ok(Ok(Vec::new()));
+        }
+        let old = match (self.old_s, self.old_t) {
+            (Some(s), Some(t)) => {
+                let q = Assertion {
+                    from: s,
+                    target: crate::model::Target::Node(t, all_ports()),
+                    ..query.clone()
+                };
+                let relevant = states::relevant_nodes(uold, &q, &ex.old.forwarders);
+                let full = states::explore(
+                    uold,
+                    states::ExploreKey::of(&q),
+                    &relevant,
+                    Some(self.deadline),
+                );
+                if full.timed_out {
+                    return Ok(Err(time_is_up()));
+                }
+                if full.truncated {
+                    return Err(format!(
+                        "the older version has more than {} states",
+                        states::MAX_STATES
+                    ));
+                }
+                let g = states::slice_for(uold, &q, &full);
+                Some((q, g))
+            }
+            _ => None,
+        };
+        let old_only_headers: Vec<bool> = ex
+            .new
+            .has_header
+            .iter()
+            .map(|&has| !has)
+            .collect();
+        let mut flows = Vec::new();
+        loop {
+            if remaining.is_empty() {
+                return Ok(Ok(flows));
+            }
+            let a = self.reach_query(&remaining);
+            let graph = states::slice_for(unew, &a, &full);
+            let now = std::time::Instant::now();
+            let left = self.deadline.saturating_duration_since(now);
+            if left.is_zero() {
+                return Ok(Err(time_is_up()));
+            }
+            self.solver.limit_to(left);
+            let ask = closed::DiffAsk {
+                dom: ex.dom,
+                new: closed::Version {
+                    policy: unew,
+                    query: &a,
+                    graph: &graph,
+                },
+                old: old.as_ref().map(|(q, g)| closed::Older {
+                    version: closed::Version {
+                        policy: uold,
+                        query: q,
+                        graph: g,
+                    },
+                    declares_secret: &ex.old.declares_secret,
+                }),
+                old_only_headers: &old_only_headers,
+            };
+            let solved = closed::newly_reaching(&ask, self.solver);
+            let shared = match solved.answer {
+                crate::verify::encode::Answer::None => return Ok(Ok(flows)),
+                crate::verify::encode::Answer::Unknown(r) => return Ok(Err(r)),
+                crate::verify::encode::Answer::Found(t) => t,
+            };
+            match self.checked_flow(ex, &a, &shared) {
+                Ok(flow) => {
+                    let class = self.dom.ports.class_set(self.dom.ports.index_of(flow.port));
+                    remaining = remaining.difference(&class);
+                    flows.push(flow);
+                }
+                Err(e) => return Ok(Err(format!("internal error: {e}"))),
+            }
+        }
+    }
+
+    /// The flow of a request the exact query found, after the interpreter
+    /// agreed: it reaches the target on the last hop's port in the newer
+    /// version, and not in the older one.
+    fn checked_flow(&self, ex: &Exact, a: &Assertion, shared: &Trace) -> Result<Flow, String> {
+        let (new, old) = (self.new, self.old);
+        let witness = ex.new.trace_in(new, shared);
+        interp::replay(new, a, &witness).map_err(|e| format!("a witness failed replay ({e})"))?;
+        let port = witness
+            .hops
+            .last()
+            .map(|h| h.port)
+            .ok_or("a witness without hops")?;
+        if !self
+            .ports_reached(new, self.s, self.t, &witness.request)
+            .contains(&port)
+        {
+            return Err("a witness does not reach its target in the newer version".into());
+        }
+        let old_req = ex.new.request_in(old, &shared.request);
+        if let (Some(s), Some(t)) = (self.old_s, self.old_t) {
+            if self.ports_reached(old, s, t, &old_req).contains(&port) {
+                return Err(
+                    "the exact query's request reaches the target in the older version too".into(),
+                );
+            }
+        }
+        let other_headers = old
+            .headers
+            .iter()
+            .zip(&old_req.headers)
+            .filter(|(name, _)| !new.headers.contains(name))
+            .map(|(name, v)| (name.clone(), crate::report::story::header_text(old, v)))
+            .collect();
+        let other_opaque = old
+            .opaques
+            .iter()
+            .zip(&old_req.opaque)
+            .filter(|(name, _)| !new.opaques.contains(name))
+            .map(|(name, v)| (name.clone(), *v))
+            .collect();
+        Ok(Flow {
+            from: new.nodes[self.s].name.clone(),
+            to: new.nodes[self.t].name.clone(),
+            port,
+            witness,
+            other_headers,
+            other_opaque,
+        })
+    }
+}
