@@ -215,6 +215,8 @@ fn newly_reaching(
         .collect();
     let dom = Domains::for_diff(new, old);
     let forwarders = states::forwarders(new);
+    let new_samples = interp::space::sample_addresses(&[new]);
+    let old_samples = interp::space::sample_addresses(&[old]);
     let limits = encode::Limits::of(opts);
     // On a new thread, with that thread's own fresh z3 context (see
     // `verify::verify`).
@@ -257,6 +259,7 @@ fn newly_reaching(
                     old_s,
                     old_t,
                     exact,
+                    samples: (&new_samples, &old_samples),
                 };
                 let key = alike.key(s, t, old_t, !changed_as_source[s]);
                 let carried = key
@@ -318,6 +321,9 @@ struct Pair<'a> {
     old_t: Option<NodeId>,
     /// Both versions over shared tables, for the exact query.
     exact: Option<&'a exact::Exact<'a>>,
+    /// The interpreter's hop sources in each version, newer first
+    /// (`interp::space::sample_addresses`, found once rather than per request).
+    samples: (&'a [crate::model::Addr], &'a [crate::model::Addr]),
 }
 
 impl Pair<'_> {
@@ -427,11 +433,11 @@ impl Pair<'_> {
             let Some((trace, id)) = self.solve(&full, &a, &pins)? else {
                 return Ok(flows);
             };
-            let new_ports = self.ports_reached(self.new, self.s, self.t, &trace.request);
+            let new_ports = self.ports_reached(true, self.s, self.t, &trace.request);
             let mut opened: Vec<(u32, OtherValues)> = Vec::new();
             for (old_req, (extra_h, extra_o)) in self.in_old(&trace.request)? {
                 let old_ports = match (self.old_s, self.old_t) {
-                    (Some(s), Some(t)) => self.ports_reached(self.old, s, t, &old_req),
+                    (Some(s), Some(t)) => self.ports_reached(false, s, t, &old_req),
                     _ => Vec::new(),
                 };
                 for &p in &new_ports {
@@ -504,7 +510,7 @@ impl Pair<'_> {
         }
         interp::replay(p, &self.reach_query(&all_ports()), &w).ok()?;
         if !self
-            .ports_reached(p, s, self.t, &w.request)
+            .ports_reached(true, s, self.t, &w.request)
             .contains(&f.port)
         {
             return None;
@@ -512,7 +518,7 @@ impl Pair<'_> {
         for (old_req, _) in self.in_old(&w.request).ok()? {
             if let (Some(os), Some(ot)) = (self.old_s, self.old_t) {
                 if self
-                    .ports_reached(self.old, os, ot, &old_req)
+                    .ports_reached(false, os, ot, &old_req)
                     .contains(&f.port)
                 {
                     return None;
@@ -669,14 +675,19 @@ impl Pair<'_> {
     }
 
     /// The ports on which a concrete request from `s` gets accepted by `t`
-    /// (each port the first in its class of the refined domains).
-    fn ports_reached(&self, p: &Policy, s: NodeId, t: NodeId, req: &Request) -> Vec<u32> {
+    /// in the newer version (`newer`) or the older one.
+    fn ports_reached(&self, newer: bool, s: NodeId, t: NodeId, req: &Request) -> Vec<u32> {
+        let (p, samples) = if newer {
+            (self.new, self.samples.0)
+        } else {
+            (self.old, self.samples.1)
+        };
         // A request the source cannot send in this version (an address it no
         // longer has, a secret it does not know) reaches nothing here.
         if !interp::valid_start(p, s, req) {
             return Vec::new();
         }
-        let mut ports: Vec<u32> = interp::explore(p, s, req, None)
+        let mut ports: Vec<u32> = interp::explore_with(p, s, req, None, samples)
             .into_iter()
             .filter(|a| a.node == t && a.reached)
             .map(|a| a.port)
