@@ -468,10 +468,9 @@ fn errors_are_annotations_in_github_format() {
 /// exit status that follows (a tightening passes `--fail-on opened`).
 #[test]
 fn sandbox_edits_are_decided_exactly() {
-    let sandbox = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/sandbox.sg"),
-    )
-    .expect("sandbox");
+    let sandbox =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/sandbox.sg"))
+            .expect("sandbox");
     let d = dir("sandbox-edits");
     let base = write(&d, "base.sg", &sandbox);
     let flows = |doc: &Value, key: &str| -> Vec<(String, String, u64)> {
@@ -491,8 +490,16 @@ fn sandbox_edits_are_decided_exactly() {
         v
     };
     for (from, to, changed) in [
-        ("listen 2049 from vpc", "listen 2049 from private_subnets", 1),
-        ("listen 443 tls from any", "listen 443 tls from internet", 42),
+        (
+            "listen 2049 from vpc",
+            "listen 2049 from private_subnets",
+            1,
+        ),
+        (
+            "listen 443 tls from any",
+            "listen 443 tls from internet",
+            42,
+        ),
     ] {
         assert!(sandbox.contains(from), "{from}");
         let head = write(&d, "head.sg", &sandbox.replacen(from, to, 1));
@@ -518,7 +525,9 @@ fn sandbox_edits_are_decided_exactly() {
             // comes from inside.
             assert!(closed.iter().all(|(s, _, _)| s != "internet"), "{closed:?}");
             assert!(
-                closed.iter().any(|(_, t, p)| t == "cloudfront" && *p == 443),
+                closed
+                    .iter()
+                    .any(|(_, t, p)| t == "cloudfront" && *p == 443),
                 "{closed:?}"
             );
         }

@@ -278,7 +278,8 @@ impl super::Pair<'_> {
         // without a last, unsatisfiable query.
         for &t in &sliced.targets {
             if let Some(states::Port::Const(k)) = sliced.states.get(t).map(|s| s.port) {
-                ports_seen = ports_seen.union(&self.dom.ports.class_set(self.dom.ports.index_of(k)));
+                ports_seen =
+                    ports_seen.union(&self.dom.ports.class_set(self.dom.ports.index_of(k)));
             } else {
                 ports_seen = all_ports();
                 break;
@@ -316,12 +317,7 @@ impl super::Pair<'_> {
             }
             _ => None,
         };
-        let old_only_headers: Vec<bool> = ex
-            .new
-            .has_header
-            .iter()
-            .map(|&has| !has)
-            .collect();
+        let old_only_headers: Vec<bool> = ex.new.has_header.iter().map(|&has| !has).collect();
         let mut flows = Vec::new();
         loop {
             if remaining.is_empty() {

@@ -124,10 +124,27 @@ pub fn diff(base: &CheckedPolicy, head: &CheckedPolicy, opts: &verify::Options) 
             }
         })
     };
-    let (opened, undecided_head) =
-        newly_reaching(head, base, &changes, opts, deadline, sides(true).as_ref());
-    let (closed, undecided_base) =
-        newly_reaching(base, head, &changes, opts, deadline, sides(false).as_ref());
+    let (head_side, base_side) = (sides(true), sides(false));
+    let opening = || newly_reaching(head, base, &changes, opts, deadline, head_side.as_ref());
+    let closing = || newly_reaching(base, head, &changes, opts, deadline, base_side.as_ref());
+    // The two directions are independent: with two workers or more, each
+    // has its own (each answer is the same either way).
+    let workers = match opts.jobs {
+        0 => std::thread::available_parallelism().map_or(1, |p| p.get()),
+        n => n,
+    };
+    let ((opened, undecided_head), (closed, undecided_base)) = if workers > 1 {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(closing);
+            let opened = opening();
+            let closed = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (opened, closed)
+        })
+    } else {
+        (opening(), closing())
+    };
     d.opened = opened;
     d.closed = closed;
     d.undecided = undecided_head;
@@ -392,9 +409,8 @@ impl Pair<'_> {
             Some(Err(why)) => why,
             None => "no shared tables".into(),
         };
-        self.guessed_flows().map_err(|reason| {
-            format!("{reason} (the exact query could not be built: {why})")
-        })
+        self.guessed_flows()
+            .map_err(|reason| format!("{reason} (the exact query could not be built: {why})"))
     }
 
     /// The loop of guesses: the solver proposes a request reaching the
