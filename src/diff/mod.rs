@@ -4,13 +4,22 @@
 //! witness request and its hops in the version where it gets through; nodes
 //! added and removed; assertions whose verdict changed.
 //!
-//! Each (source, target) pair is a loop: the solver proposes a request that
-//! reaches the target in the newer version (over value classes cut finely
-//! enough for both versions, `Domains::for_diff`), the concrete interpreter
-//! decides whether it also reaches in the older one, and a request that does
-//! is excluded before asking again. Every reported flow is a concrete
-//! request checked in both versions; a pair the loop cannot finish is
-//! reported as undecided, never as unchanged.
+//! Each (source, target) pair is decided exactly (`exact`): one query asks
+//! for a request that reaches the target in the newer version and not in
+//! the older one (the newer version's ranked journey and a closed set of
+//! the older version's states, `verify::encode::closed`), over both
+//! versions rewritten onto shared tables of names and value classes cut for
+//! both. Each model is a flow: its request is replayed by the interpreter in
+//! the newer version and checked not to get through in the older one (a
+//! disagreement is an internal error, reported as undecided), its port
+//! class is taken out, and the query is asked again until it is
+//! unsatisfiable. Where the query cannot be built (a version with more
+//! states than `states::MAX_STATES`), the older loop of guesses is used
+//! (the solver proposes a request reaching in the newer version, the
+//! interpreter checks the older one, the request or its route is excluded,
+//! at most 64 rounds), and its undecided reason says so. Every reported flow
+//! is a concrete request checked in both versions; a pair is undecided only
+//! when the solver gives up or time runs out, never reported unchanged.
 
 mod changes;
 pub mod command;
