@@ -211,7 +211,7 @@ fn group_names(p: &Policy, groups: &[crate::model::GroupId]) -> Vec<String> {
 
 /// Everything about a node that decides a journey, with ids replaced by the
 /// names they stand for and no spans: equal exactly when alike in meaning.
-fn node_key(p: &Policy, n: &crate::model::Node) -> String {
+pub(crate) fn node_key(p: &Policy, n: &crate::model::Node) -> String {
     let listens: Vec<String> = n
         .listens
         .iter()

@@ -874,7 +874,7 @@ pub(crate) fn cond_key(p: &Policy, c: &Cond) -> String {
 
 /// A node's request rules with every id replaced by what it names, so two
 /// versions' rules compare equal exactly when they decide alike.
-fn blocks_key(p: &Policy, n: &crate::model::Node) -> String {
+pub(crate) fn blocks_key(p: &Policy, n: &crate::model::Node) -> String {
     let mut out = String::new();
     for b in &n.blocks {
         out.push_str(&format!("on {:?} {{", b.ports));
