@@ -17,7 +17,9 @@
 //! same hops in both versions; so when no state of a version's graph for
 //! the pair (sliced to the states on some way from the source to the
 //! target, which covers every concrete journey) is at a changed node, that
-//! version reaches nothing the other does not (`Pair::flows`).
+//! version reaches nothing the other does not (`Pair::flows`); nor when the
+//! changed nodes on the way fire the rules these journeys use exactly as in
+//! the other version (`Pair::journeys_kept`, rule by rule).
 
 use std::collections::{BTreeSet, HashMap};
 
