@@ -593,3 +593,99 @@ fn path_support(dom: &Domains, c: &Cond) -> Option<Vec<usize>> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verify::encode::{Limits, QuerySolver};
+
+    /// Every pair of two versions, decided by the exact query and by the
+    /// loop of guesses (the fallback): where the loop finishes, both find
+    /// flows on the same port classes. Returns the pairs compared and how
+    /// many of them had flows.
+    fn both_ways_agree(base: &str, head: &str) -> (usize, usize) {
+        let (Some(old), Some(new)) = (crate::analyze(base).model, crate::analyze(head).model)
+        else {
+            panic!("the test policies check");
+        };
+        let changes = super::super::changes::Changes::between(&old, &new);
+        let u = Unified::new(&new, &old);
+        let ex = Exact {
+            new: &u.head,
+            old: &u.base,
+            dom: &u.dom,
+        };
+        let dom = Domains::for_diff(&new, &old);
+        let forwarders = states::forwarders(&new);
+        let changed = changes.changed_in(&new);
+        let changed_as_source: Vec<bool> = new
+            .nodes
+            .iter()
+            .map(|n| changes.source_changed(&n.name))
+            .collect();
+        let solver = QuerySolver::new(Limits {
+            timeout_ms: 30_000,
+            rlimit: None,
+        });
+        let samples = (
+            interp::space::sample_addresses(&[&new]),
+            interp::space::sample_addresses(&[&old]),
+        );
+        let classes = |flows: &[Flow]| {
+            let mut v: Vec<usize> = flows.iter().map(|f| dom.ports.index_of(f.port)).collect();
+            v.sort_unstable();
+            v
+        };
+        let (mut compared, mut with_flows) = (0, 0);
+        for s in 0..new.nodes.len() {
+            for t in 0..new.nodes.len() {
+                let pair = super::super::Pair {
+                    new: &new,
+                    old: &old,
+                    dom: &dom,
+                    forwarders: &forwarders,
+                    changed: &changed,
+                    changed_as_source: &changed_as_source,
+                    solver: &solver,
+                    deadline: std::time::Instant::now() + std::time::Duration::from_secs(30),
+                    s,
+                    t,
+                    old_s: old.node_by_name(&new.nodes[s].name),
+                    old_t: old.node_by_name(&new.nodes[t].name),
+                    exact: Some(&ex),
+                    samples: (&samples.0, &samples.1),
+                };
+                let exact = match pair.exact_flows(&ex) {
+                    Ok(Ok(flows)) => flows,
+                    other => panic!("pair {s} -> {t}: {:?}", other.map(|a| a.map(|f| f.len()))),
+                };
+                if let Ok(guessed) = pair.guessed_flows() {
+                    assert_eq!(classes(&exact), classes(&guessed), "pair {s} -> {t}");
+                    compared += 1;
+                    with_flows += usize::from(!exact.is_empty());
+                }
+            }
+        }
+        (compared, with_flows)
+    }
+
+    #[test]
+    fn the_exact_query_and_the_loop_agree_on_the_sandbox_edits() {
+        let sandbox = include_str!("../../policies/sandbox.sg");
+        for (from, to) in [
+            ("listen 2049 from vpc", "listen 2049 from private_subnets"),
+            ("listen 443 tls from any", "listen 443 tls from internet"),
+        ] {
+            let edited = sandbox.replacen(from, to, 1);
+            assert_ne!(edited, sandbox);
+            // Both ways: the edit closes flows, and undoing it opens them.
+            for (base, head) in [(sandbox, edited.as_str()), (edited.as_str(), sandbox)] {
+                let (compared, with_flows) = both_ways_agree(base, head);
+                assert!(compared > 100, "{from}: {compared}");
+                if head == sandbox {
+                    assert!(with_flows > 0, "{from}: no pair with flows compared");
+                }
+            }
+        }
+    }
+}
