@@ -48,6 +48,9 @@ pub struct Older<'a> {
     /// For each secret of the shared table, whether the older version
     /// declares it (a secret it lacks is just a string to it).
     pub declares_secret: &'a [bool],
+    /// For each header of the shared table, whether the older version has
+    /// it (one it lacks is not part of the request there).
+    pub has_header: &'a [bool],
 }
 
 pub struct DiffAsk<'a> {
@@ -120,7 +123,7 @@ fn solve_pair(new: &Encoder, ask: &DiffAsk, query: &QuerySolver) -> Solved {
             misaligned: std::cell::Cell::new(false),
             nums: Default::default(),
         };
-        constraints.extend(closed_set(&enc, old.declares_secret, &end_port));
+        constraints.extend(closed_set(&enc, old, &end_port));
         if enc.misaligned.get() {
             return misaligned();
         }
@@ -152,15 +155,15 @@ fn solve_pair(new: &Encoder, ask: &DiffAsk, query: &QuerySolver) -> Solved {
 
 /// The older version's closed set (see the module's doc): `enc` is its
 /// encoder over the request's shared variables, its `reach` the set.
-fn closed_set(enc: &Encoder, declares_secret: &[bool], end_port: &BV) -> Vec<Bool> {
+fn closed_set(enc: &Encoder, old: &Older, end_port: &BV) -> Vec<Bool> {
     let g = enc.g;
     let from = &enc.policy.nodes[enc.a.from];
     let mut out = Vec::new();
     // A request its source cannot send in this version (an address it does
     // not have, a secret it does not know) reaches nothing here.
     let mut valid = vec![enc.in_addrs(&enc.src0, &from.addrs)];
-    for h in &enc.h0 {
-        for (s, declared) in declares_secret.iter().enumerate() {
+    for (h, _) in enc.h0.iter().zip(old.has_header).filter(|(_, &has)| has) {
+        for (s, declared) in old.declares_secret.iter().enumerate() {
             if *declared && !from.knows.contains(&s) {
                 let code = enc.value_code(Value::Secret(s));
                 valid.push(h.eq(enc.num(code, enc.hw)).not());
