@@ -462,3 +462,74 @@ fn errors_are_annotations_in_github_format() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stdout).starts_with("::error title="));
 }
+
+/// The sandbox edits of issue 15, in both directions: each is decided
+/// exactly (nothing undecided), with the flows it closes or opens and the
+/// exit status that follows (a tightening passes `--fail-on opened`).
+#[test]
+fn sandbox_edits_are_decided_exactly() {
+    let sandbox =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/sandbox.sg"))
+            .expect("sandbox");
+    let d = dir("sandbox-edits");
+    let base = write(&d, "base.sg", &sandbox);
+    let flows = |doc: &Value, key: &str| -> Vec<(String, String, u64)> {
+        let mut v: Vec<_> = doc[key]
+            .as_array()
+            .expect(key)
+            .iter()
+            .map(|f| {
+                (
+                    f["from"].as_str().unwrap_or_default().to_string(),
+                    f["to"].as_str().unwrap_or_default().to_string(),
+                    f["port"].as_u64().unwrap_or_default(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    for (from, to, changed) in [
+        (
+            "listen 2049 from vpc",
+            "listen 2049 from private_subnets",
+            1,
+        ),
+        (
+            "listen 443 tls from any",
+            "listen 443 tls from internet",
+            42,
+        ),
+    ] {
+        assert!(sandbox.contains(from), "{from}");
+        let head = write(&d, "head.sg", &sandbox.replacen(from, to, 1));
+        // BASE -> HEAD tightens: flows closed, none opened, exit 0.
+        let out = diff_json(&base, &head);
+        let doc = json(&out);
+        assert_eq!(doc["undecided"], Value::Array(vec![]), "{from}");
+        assert_eq!(doc["opened"], Value::Array(vec![]), "{from}");
+        let closed = flows(&doc, "closed");
+        assert_eq!(closed.len(), changed, "{from}: {closed:?}");
+        assert_eq!(out.status.code(), Some(0), "{from}");
+        // HEAD -> BASE widens: the same flows opened, exit 1.
+        let out = diff_json(&head, &base);
+        let doc = json(&out);
+        assert_eq!(doc["undecided"], Value::Array(vec![]), "{from}");
+        assert_eq!(flows(&doc, "opened"), closed, "{from}");
+        assert_eq!(doc["closed"], Value::Array(vec![]), "{from}");
+        assert_eq!(out.status.code(), Some(1), "{from}");
+        if changed == 1 {
+            assert_eq!(closed, [("alb".to_string(), "efs".to_string(), 2049)]);
+        } else {
+            // Only the internet may still connect on 443: every flow closed
+            // comes from inside.
+            assert!(closed.iter().all(|(s, _, _)| s != "internet"), "{closed:?}");
+            assert!(
+                closed
+                    .iter()
+                    .any(|(_, t, p)| t == "cloudfront" && *p == 443),
+                "{closed:?}"
+            );
+        }
+    }
+}

@@ -902,8 +902,44 @@ const ACL_EDITS: [(&str, &str); 7] = [
     ("acl n2 covers", "acl n3 covers"),
 ];
 
+/// Edits that only let more through: a wider listen, egress or forward
+/// condition, a narrower deny.
+const WIDEN: [(&str, &str); 7] = [
+    ("from z1", "from any"),
+    ("listen 80 ", "listen [80, 8080] "),
+    ("egress to", "egress to any ports any, to"),
+    ("deny when ", "deny when path in /zz and "),
+    ("deny unless ", "deny unless path not in /zz or "),
+    ("forward when ", "forward when header X-A == k1 or "),
+    ("reachable from z1", "reachable from any"),
+];
+
+/// Edits that only let less through.
+const TIGHTEN: [(&str, &str); 7] = [
+    ("from any", "from z1"),
+    ("listen [80, 443]", "listen 443"),
+    ("ports any", "ports 443"),
+    ("deny when ", "deny when header X-B absent or "),
+    ("deny unless ", "deny unless header X-B present and "),
+    ("reachable from any", "reachable from z2"),
+    ("knows k1", "knows k2"),
+];
+
+/// Edits of header rules: values, names (a header only one version has),
+/// what a forward writes.
+const HEADER_EDITS: [(&str, &str); 8] = [
+    ("header X-A == k1", "header X-A == \"v\""),
+    ("header X-B == \"v\"", "header X-B == k2"),
+    ("header X-A present", "header X-A absent"),
+    ("header X-B", "header X-C"),
+    ("set header X-A", "set header X-B"),
+    ("remove header X-B", "set header X-B = k1"),
+    ("set header X-B = \"v\"", "remove header X-A"),
+    ("header X-A != ", "header X-B == "),
+];
+
 /// Edits of the loop-shaped policies: tls, halves, counters and targets.
-const LOOP_EDITS: [(&str, &str); 7] = [
+const LOOP_EDITS: [(&str, &str); 11] = [
     (" tls", ""),
     ("from 10.1.0.0/17", "from 10.1.128.0/17"),
     ("source in 10.2.128.0/17", "source in 10.2.0.0/17"),
@@ -911,6 +947,10 @@ const LOOP_EDITS: [(&str, &str); 7] = [
     ("header X-C == \"2\"", "header X-C absent"),
     ("to s1:90", "to p2:81"),
     ("addresses 10.3.0.0/16", "addresses 10.1.0.0/17"),
+    ("set header X-C = \"1\"", "set header X-C = \"2\""),
+    ("to p1:80", "to p2:81"),
+    ("deny when", "deny unless"),
+    ("listen 90 from", "listen 90 tls from"),
 ];
 
 /// Every (source, target, port class) whose target accepts, by brute force,
@@ -1087,6 +1127,40 @@ fn diff_agrees_with_brute_force_on_acls() {
 }
 
 #[test]
+fn diff_agrees_with_brute_force_on_widening_edits() {
+    let compared = diff_agrees(policy(), &WIDEN, cases() / 10);
+    eprintln!("diff differential (widening): {compared} edited policies compared");
+    assert!(compared > 10);
+}
+
+#[test]
+fn diff_agrees_with_brute_force_on_tightening_edits() {
+    let compared = diff_agrees(policy(), &TIGHTEN, cases() / 10);
+    eprintln!("diff differential (tightening): {compared} edited policies compared");
+    assert!(compared > 10);
+}
+
+#[test]
+fn diff_agrees_with_brute_force_on_header_edits() {
+    // Headers multiply the requests: fewer cases fit the brute force's budget.
+    let compared = diff_agrees(policy(), &HEADER_EDITS, cases() / 4);
+    eprintln!("diff differential (headers): {compared} edited policies compared");
+    assert!(compared > 10);
+}
+
+/// A widening and a tightening edit of the same policy at once.
+#[test]
+fn diff_agrees_with_brute_force_on_edits_both_ways() {
+    let both: Vec<[(&str, &str); 2]> = WIDEN
+        .iter()
+        .flat_map(|&w| TIGHTEN.iter().map(move |&t| [w, t]))
+        .collect();
+    let compared = diff_agrees_many(policy(), &both, cases() / 10);
+    eprintln!("diff differential (both ways): {compared} edited policies compared");
+    assert!(compared > 10);
+}
+
+#[test]
 fn diff_agrees_with_brute_force_when_targets_move() {
     let compared = diff_agrees(egress_move_policy(), &EGRESS_MOVES, cases() / 20);
     eprintln!("diff differential (moved targets): {compared} edited policies compared");
@@ -1095,16 +1169,29 @@ fn diff_agrees_with_brute_force_when_targets_move() {
 
 #[test]
 fn diff_agrees_with_brute_force_on_loops() {
-    let compared = diff_agrees(loop_policy(), &LOOP_EDITS, cases() / 10);
+    // Hop sources that a later rule tells apart need many cases to show.
+    let compared = diff_agrees(loop_policy(), &LOOP_EDITS, cases() / 2);
     eprintln!("diff differential (loops): {compared} edited policies compared");
     assert!(compared > 10);
 }
 
 /// Diffs `cases` generated policies against one edit each; the flows opened
-/// must be exactly those brute force finds. Returns how many were compared.
+/// and closed must be exactly those brute force finds, with nothing
+/// undecided. Returns how many were compared.
 fn diff_agrees(
     strategy: impl Strategy<Value = Policy>,
     edits: &'static [(&'static str, &'static str)],
+    cases: u32,
+) -> u32 {
+    let single: Vec<[(&str, &str); 1]> = edits.iter().map(|&e| [e]).collect();
+    diff_agrees_many(strategy, &single, cases)
+}
+
+/// As [`diff_agrees`], with several edits applied together (each that the
+/// text has; a case where none applies is skipped).
+fn diff_agrees_many<const N: usize>(
+    strategy: impl Strategy<Value = Policy>,
+    edits: &[[(&'static str, &'static str); N]],
     cases: u32,
 ) -> u32 {
     use stargate_verify::verify::domain::Domains;
@@ -1115,18 +1202,24 @@ fn diff_agrees(
     });
     let compared = std::cell::Cell::new(0u32);
     let result = runner.run(&(strategy, 0..edits.len()), |(Policy(text), e)| {
-        let (from, to) = edits[e];
-        if !text.contains(from) {
+        let mut edited = text.clone();
+        for (from, to) in edits[e] {
+            edited = edited.replacen(from, to, 1);
+        }
+        if edited == text {
             return Ok(());
         }
-        let edited = text.replacen(from, to, 1);
+        let (from, to) = (edits[e].map(|e| e.0), edits[e].map(|e| e.1));
         let (Some(old), Some(new)) = (
             stargate_verify::analyze(&text).model,
             stargate_verify::analyze(&edited).model,
         ) else {
             return Ok(());
         };
-        let Some(expected) = brute_opened(&new, &old, 300_000) else {
+        let (Some(expected), Some(expected_closed)) = (
+            brute_opened(&new, &old, 300_000),
+            brute_opened(&old, &new, 300_000),
+        ) else {
             return Ok(());
         };
         let opts = Options {
@@ -1134,21 +1227,35 @@ fn diff_agrees(
             ..Options::default()
         };
         let d = stargate_verify::diff::diff(&old, &new, &opts);
-        if !d.undecided.is_empty() {
-            // Undecided pairs are reported as such; nothing to compare there.
-            return Ok(());
-        }
+        // Small policies are decided exactly: nothing may be left undecided.
+        prop_assert!(
+            d.undecided.is_empty(),
+            "undecided {:?}\nedit {:?} -> {:?}\n--- new version:\n{}",
+            d.undecided,
+            from,
+            to,
+            edited
+        );
         let dom = Domains::for_diff(&new, &old);
-        let got: std::collections::BTreeSet<(String, String, usize)> = d
-            .opened
-            .iter()
-            .map(|f| (f.from.clone(), f.to.clone(), dom.ports.index_of(f.port)))
-            .collect();
+        let keys = |flows: &[stargate_verify::diff::Flow]| {
+            flows
+                .iter()
+                .map(|f| (f.from.clone(), f.to.clone(), dom.ports.index_of(f.port)))
+                .collect::<std::collections::BTreeSet<(String, String, usize)>>()
+        };
         compared.set(compared.get() + 1);
         prop_assert_eq!(
-            got,
+            keys(&d.opened),
             expected,
-            "edit {:?} -> {:?}\n--- new version:\n{}",
+            "opened: edit {:?} -> {:?}\n--- new version:\n{}",
+            from,
+            to,
+            edited
+        );
+        prop_assert_eq!(
+            keys(&d.closed),
+            expected_closed,
+            "closed: edit {:?} -> {:?}\n--- new version:\n{}",
             from,
             to,
             edited

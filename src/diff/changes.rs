@@ -17,7 +17,9 @@
 //! same hops in both versions; so when no state of a version's graph for
 //! the pair (sliced to the states on some way from the source to the
 //! target, which covers every concrete journey) is at a changed node, that
-//! version reaches nothing the other does not (`Pair::flows`).
+//! version reaches nothing the other does not (`Pair::flows`); nor when the
+//! changed nodes on the way fire the rules these journeys use exactly as in
+//! the other version (`Pair::journeys_kept`, rule by rule).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -266,7 +268,7 @@ fn group_names(p: &Policy, groups: &[crate::model::GroupId]) -> Vec<String> {
 
 /// Everything about a node that decides a journey, with ids replaced by the
 /// names they stand for and no spans: equal exactly when alike in meaning.
-fn node_key(p: &Policy, n: &crate::model::Node) -> String {
+pub(crate) fn node_key(p: &Policy, n: &crate::model::Node) -> String {
     let listens: Vec<String> = n
         .listens
         .iter()

@@ -4,16 +4,26 @@
 //! witness request and its hops in the version where it gets through; nodes
 //! added and removed; assertions whose verdict changed.
 //!
-//! Each (source, target) pair is a loop: the solver proposes a request that
-//! reaches the target in the newer version (over value classes cut finely
-//! enough for both versions, `Domains::for_diff`), the concrete interpreter
-//! decides whether it also reaches in the older one, and a request that does
-//! is excluded before asking again. Every reported flow is a concrete
-//! request checked in both versions; a pair the loop cannot finish is
-//! reported as undecided, never as unchanged.
+//! Each (source, target) pair is decided exactly (`exact`): one query asks
+//! for a request that reaches the target in the newer version and not in
+//! the older one (the newer version's ranked journey and a closed set of
+//! the older version's states, `verify::encode::closed`), over both
+//! versions rewritten onto shared tables of names and value classes cut for
+//! both. Each model is a flow: its request is replayed by the interpreter in
+//! the newer version and checked not to get through in the older one (a
+//! disagreement is an internal error, reported as undecided), its port
+//! class is taken out, and the query is asked again until it is
+//! unsatisfiable. Where the query cannot be built (a version with more
+//! states than `states::MAX_STATES`), the older loop of guesses is used
+//! (the solver proposes a request reaching in the newer version, the
+//! interpreter checks the older one, the request or its route is excluded,
+//! at most 64 rounds), and its undecided reason says so. Every reported flow
+//! is a concrete request checked in both versions; a pair is undecided only
+//! when the solver gives up or time runs out, never reported unchanged.
 
 mod changes;
 pub mod command;
+mod exact;
 pub mod html;
 pub mod report;
 mod sources;
@@ -107,8 +117,43 @@ pub fn diff(base: &CheckedPolicy, head: &CheckedPolicy, opts: &verify::Options) 
     let changes = changes::Changes::between(base, head);
     // `--timeout` bounds the whole run: both directions share one deadline.
     let deadline = Instant::now() + opts.timeout;
-    let (opened, undecided_head) = newly_reaching(head, base, &changes, opts, deadline);
-    let (closed, undecided_base) = newly_reaching(base, head, &changes, opts, deadline);
+    // Both versions over one table of names, for the exact queries.
+    let unified = (!changes.is_empty()).then(|| exact::Unified::new(head, base));
+    let sides = |new_is_head: bool| {
+        unified.as_ref().map(|u| {
+            let (new, old) = if new_is_head {
+                (&u.head, &u.base)
+            } else {
+                (&u.base, &u.head)
+            };
+            exact::Exact {
+                new,
+                old,
+                dom: &u.dom,
+            }
+        })
+    };
+    let (head_side, base_side) = (sides(true), sides(false));
+    let opening = || newly_reaching(head, base, &changes, opts, deadline, head_side.as_ref());
+    let closing = || newly_reaching(base, head, &changes, opts, deadline, base_side.as_ref());
+    // The two directions are independent: with two workers or more, each
+    // has its own (each answer is the same either way).
+    let workers = match opts.jobs {
+        0 => std::thread::available_parallelism().map_or(1, |p| p.get()),
+        n => n,
+    };
+    let ((opened, undecided_head), (closed, undecided_base)) = if workers > 1 {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(closing);
+            let opened = opening();
+            let closed = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (opened, closed)
+        })
+    } else {
+        (opening(), closing())
+    };
     d.opened = opened;
     d.closed = closed;
     d.undecided = undecided_head;
@@ -170,6 +215,7 @@ fn newly_reaching(
     changes: &changes::Changes,
     opts: &verify::Options,
     deadline: Instant,
+    exact: Option<&exact::Exact>,
 ) -> (Vec<Flow>, Vec<Undecided>) {
     let mut flows = Vec::new();
     let mut undecided = Vec::new();
@@ -195,6 +241,8 @@ fn newly_reaching(
         .collect();
     let dom = Domains::for_diff(new, old);
     let forwarders = states::forwarders(new);
+    let new_samples = interp::space::sample_addresses(&[new]);
+    let old_samples = interp::space::sample_addresses(&[old]);
     let limits = encode::Limits::of(opts);
     // On a new thread, with that thread's own fresh z3 context (see
     // `verify::verify`).
@@ -236,6 +284,8 @@ fn newly_reaching(
                     t,
                     old_s,
                     old_t,
+                    exact,
+                    samples: (&new_samples, &old_samples),
                 };
                 let key = alike.key(s, t, old_t, !changed_as_source[s]);
                 let carried = key
@@ -295,6 +345,11 @@ struct Pair<'a> {
     /// The pair in the older version (`None` when it lacks the node).
     old_s: Option<NodeId>,
     old_t: Option<NodeId>,
+    /// Both versions over shared tables, for the exact query.
+    exact: Option<&'a exact::Exact<'a>>,
+    /// The interpreter's hop sources in each version, newer first
+    /// (`interp::space::sample_addresses`, found once rather than per request).
+    samples: (&'a [crate::model::Addr], &'a [crate::model::Addr]),
 }
 
 impl Pair<'_> {
@@ -355,7 +410,21 @@ impl Pair<'_> {
         }
     }
 
-    fn flows(&self) -> Result<Vec<Flow>, String> {
+    /// The pair's flows: from the exact query, or, where it cannot be
+    /// built, from the loop of guesses.
+    fn flows(&self) -> PairAnswer {
+        let why = match self.exact.map(|ex| self.exact_flows(ex)) {
+            Some(Ok(answer)) => return answer,
+            Some(Err(why)) => why,
+            None => "no shared tables".into(),
+        };
+        self.guessed_flows()
+            .map_err(|reason| format!("{reason} (the exact query could not be built: {why})"))
+    }
+
+    /// The loop of guesses: the solver proposes a request reaching the
+    /// target in the newer version, the interpreter checks the older one.
+    fn guessed_flows(&self) -> PairAnswer {
         let mut flows = Vec::new();
         let mut remaining = all_ports();
         let query = self.reach_query(&remaining);
@@ -389,11 +458,11 @@ impl Pair<'_> {
             let Some((trace, id)) = self.solve(&full, &a, &pins)? else {
                 return Ok(flows);
             };
-            let new_ports = self.ports_reached(self.new, self.s, self.t, &trace.request);
+            let new_ports = self.ports_reached(true, self.s, self.t, &trace.request);
             let mut opened: Vec<(u32, OtherValues)> = Vec::new();
             for (old_req, (extra_h, extra_o)) in self.in_old(&trace.request)? {
                 let old_ports = match (self.old_s, self.old_t) {
-                    (Some(s), Some(t)) => self.ports_reached(self.old, s, t, &old_req),
+                    (Some(s), Some(t)) => self.ports_reached(false, s, t, &old_req),
                     _ => Vec::new(),
                 };
                 for &p in &new_ports {
@@ -466,7 +535,7 @@ impl Pair<'_> {
         }
         interp::replay(p, &self.reach_query(&all_ports()), &w).ok()?;
         if !self
-            .ports_reached(p, s, self.t, &w.request)
+            .ports_reached(true, s, self.t, &w.request)
             .contains(&f.port)
         {
             return None;
@@ -474,7 +543,7 @@ impl Pair<'_> {
         for (old_req, _) in self.in_old(&w.request).ok()? {
             if let (Some(os), Some(ot)) = (self.old_s, self.old_t) {
                 if self
-                    .ports_reached(self.old, os, ot, &old_req)
+                    .ports_reached(false, os, ot, &old_req)
                     .contains(&f.port)
                 {
                     return None;
@@ -640,14 +709,19 @@ impl Pair<'_> {
     }
 
     /// The ports on which a concrete request from `s` gets accepted by `t`
-    /// (each port the first in its class of the refined domains).
-    fn ports_reached(&self, p: &Policy, s: NodeId, t: NodeId, req: &Request) -> Vec<u32> {
+    /// in the newer version (`newer`) or the older one.
+    fn ports_reached(&self, newer: bool, s: NodeId, t: NodeId, req: &Request) -> Vec<u32> {
+        let (p, samples) = if newer {
+            (self.new, self.samples.0)
+        } else {
+            (self.old, self.samples.1)
+        };
         // A request the source cannot send in this version (an address it no
         // longer has, a secret it does not know) reaches nothing here.
         if !interp::valid_start(p, s, req) {
             return Vec::new();
         }
-        let mut ports: Vec<u32> = interp::explore(p, s, req, None)
+        let mut ports: Vec<u32> = interp::explore_with(p, s, req, None, samples)
             .into_iter()
             .filter(|a| a.node == t && a.reached)
             .map(|a| a.port)
@@ -818,7 +892,7 @@ pub(crate) fn cond_key(p: &Policy, c: &Cond) -> String {
 
 /// A node's request rules with every id replaced by what it names, so two
 /// versions' rules compare equal exactly when they decide alike.
-fn blocks_key(p: &Policy, n: &crate::model::Node) -> String {
+pub(crate) fn blocks_key(p: &Policy, n: &crate::model::Node) -> String {
     let mut out = String::new();
     for b in &n.blocks {
         out.push_str(&format!("on {:?} {{", b.ports));

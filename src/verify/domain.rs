@@ -372,12 +372,9 @@ impl Domains {
                     .filter(|m| !policy.methods.contains(m))
                     .cloned(),
             );
-            globs.extend(
-                o.globs
-                    .iter()
-                    .filter(|g| !policy.globs.contains(g))
-                    .cloned(),
-            );
+            // Indexed: an estate has thousands of globs.
+            let known: std::collections::HashSet<&GlobDef> = policy.globs.iter().collect();
+            globs.extend(o.globs.iter().filter(|g| !known.contains(g)).cloned());
             patterns.extend(
                 o.patterns
                     .iter()

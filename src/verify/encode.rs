@@ -9,6 +9,8 @@
 //! Within a cycle of states, a predecessor must also have a lower rank, so
 //! no state justifies itself; a model therefore spells out a real journey.
 
+pub mod closed;
+
 use petgraph::graph::DiGraph;
 use z3::ast::{Bool, BV};
 use z3::{Model, Params, SatResult, Solver};
