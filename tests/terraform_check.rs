@@ -466,3 +466,36 @@ fn waf_rules_that_say_what_they_match_are_read() {
         .unwrap_or_default();
     assert_eq!(hops[0]["to"], "alb", "{doc}");
 }
+
+#[test]
+fn the_html_report_of_an_imported_network_names_the_terraform_blocks() {
+    let file = intent(
+        "html.sg",
+        "policy html\nassert edge_encrypted: every path internet -> litellm encrypted\n",
+    );
+    let out = run(&[
+        "check",
+        "--terraform",
+        "tests/terraform/sandbox",
+        &file,
+        "--format",
+        "html",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let page = String::from_utf8_lossy(&out.stdout);
+    // Each hop's lines are quoted with the Terraform block that made them,
+    // and the picture's nodes name their resources.
+    assert!(
+        page.contains("of tests/terraform/sandbox/edge.tf"),
+        "no .tf location"
+    );
+    assert!(
+        page.contains("aws_lb_listener_rule"),
+        "no listener rule named"
+    );
+    assert!(
+        page.contains("aws_cloudfront_distribution"),
+        "no distribution named"
+    );
+    assert!(page.contains("<svg"), "no picture");
+}
