@@ -14,6 +14,10 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+#[path = "common/dirs.rs"]
+mod dirs;
+use dirs::copy_dir;
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -367,18 +371,6 @@ fn the_steps_check_and_diff_a_terraform_configuration() {
                 && l.contains("opened internet -> victoria")),
         "{log}"
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("dir");
-    for e in std::fs::read_dir(from).expect("read dir").flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).expect("copy");
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------

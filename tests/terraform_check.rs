@@ -6,6 +6,10 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+#[path = "common/dirs.rs"]
+mod dirs;
+use dirs::copy_dir;
+
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stargate-verify"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -236,18 +240,6 @@ fn diff_of_two_configurations_reports_the_opened_flow() {
     );
     assert_eq!(doc["closed"], Value::Array(vec![]));
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).expect("dir");
-    for e in std::fs::read_dir(from).expect("read dir").flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).expect("copy");
-        }
-    }
 }
 
 #[test]
