@@ -491,3 +491,21 @@ fn the_html_report_of_an_imported_network_names_the_terraform_blocks() {
     );
     assert!(page.contains("<svg"), "no picture");
 }
+
+#[test]
+fn a_missing_or_empty_configuration_is_an_error() {
+    let empty = std::env::temp_dir().join(format!("stargate-tfempty-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).expect("dir");
+    for path in [
+        empty.display().to_string(),
+        "/nonexistent/infra".to_string(),
+    ] {
+        let out = run(&["check", "--terraform", &path, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(2), "{path}");
+        let doc = json(&out);
+        let d = &doc["files"][0]["diagnostics"][0];
+        assert_eq!(d["code"], "stargate::terraform::io", "{doc}");
+        assert_eq!(doc["files"][0]["file"], path.as_str());
+    }
+    let _ = std::fs::remove_dir_all(&empty);
+}

@@ -46,7 +46,9 @@ pub fn policies(
         // The network alone first, to see what it holds; then with the
         // findings' assertions after it (the network's offsets stay put, so
         // the static findings' spans hold in both).
-        let (source, diags) = net.with(None);
+        let (mut source, diags) = net.with(None);
+        // The report is the configuration's.
+        source.name = tf.display().to_string();
         let analysis = stargate_verify::analyze_source(&source, diags.clone());
         let Some(model) = analysis.model else {
             check(format!("checking {}", tf.display()), source, diags, &ours);

@@ -99,12 +99,15 @@ pub fn source(
             continue;
         }
         let path = files.path(file);
-        if let Ok(bytes) = std::fs::read(&path) {
-            if bytes.len() <= crate::MAX_FILE_BYTES {
-                let text = String::from_utf8_lossy(&bytes);
-                *part = Some(b.add_quoted(path.display().to_string(), &text));
+        let text = match std::fs::read(&path) {
+            Ok(bytes) if bytes.len() <= crate::MAX_FILE_BYTES => {
+                String::from_utf8_lossy(&bytes).into_owned()
             }
-        }
+            // Named, with no text: a location in a file that cannot be
+            // shown still names the file, not the generated policy.
+            _ => String::new(),
+        };
+        *part = Some(b.add_quoted(path.display().to_string(), &text));
     }
     for (g, &part) in generated.iter().zip(&parts) {
         let origins = g
@@ -194,6 +197,12 @@ fn located(d: &TfDiagnostic, span: Span) -> Diagnostic {
         format!("{} ({}:{})", d.message, d.file, d.line)
     } else {
         d.message.clone()
+    };
+    // A file without text (not readable): the message says the line.
+    let message = if span.is_empty() && d.line > 1 && !message.contains(&d.file) {
+        format!("{message} ({}:{})", d.file, d.line)
+    } else {
+        message
     };
     let diag = match d.severity {
         Level::Error => Diagnostic::error(d.code, message, span),

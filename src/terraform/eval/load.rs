@@ -99,6 +99,19 @@ impl Loader<'_> {
                 return None;
             }
         };
+        // Terraform refuses a root module without configuration files; an
+        // empty network would pass every check.
+        if names.is_empty() && depth == 0 {
+            self.out.diagnostics.push(TfDiagnostic::error(
+                codes::IO,
+                format!("no .tf file in {}", path.display()),
+                &Loc {
+                    file: shown.clone(),
+                    line: 1,
+                },
+                "give the directory of the root module (where `terraform plan` runs), or a plan JSON file",
+            ));
+        }
         let mut files = Vec::new();
         for p in names {
             let name = format!(
