@@ -143,12 +143,54 @@ impl<T: Point> IntervalSet<T> {
         self.intersect(&other.complement())
     }
 
+    /// Whether the two sets share a point (without building their
+    /// intersection: the verifier and the interpreter ask this often).
     pub fn intersects(&self, other: &Self) -> bool {
-        !self.intersect(other).is_empty()
+        self.intersects_in(other, T::default(), T::MAX)
     }
 
+    /// Whether the two sets share a point in `lo..=hi`.
+    pub fn intersects_in(&self, other: &Self, lo: T, hi: T) -> bool {
+        let (a, b) = (&self.ranges, &other.ranges);
+        let (mut i, mut j) = (
+            a.partition_point(|r| r.1 < lo),
+            b.partition_point(|r| r.1 < lo),
+        );
+        while i < a.len() && j < b.len() {
+            let (a0, a1) = a[i];
+            let (b0, b1) = b[j];
+            let start = a0.max(b0).max(lo);
+            if start > hi {
+                return false;
+            }
+            if start <= a1.min(b1) {
+                return true;
+            }
+            if a1 < b1 {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+        false
+    }
+
+    /// Whether every point of the set is in `other`. The ranges of a set
+    /// are disjoint and never adjacent, so each range of this one must lie
+    /// inside one range of `other`.
     pub fn is_subset(&self, other: &Self) -> bool {
-        self.difference(other).is_empty()
+        let b = &other.ranges;
+        let mut j = 0;
+        for &(lo, hi) in &self.ranges {
+            while j < b.len() && b[j].1 < lo {
+                j += 1;
+            }
+            match b.get(j) {
+                Some(&(b0, b1)) if b0 <= lo && hi <= b1 => {}
+                _ => return false,
+            }
+        }
+        true
     }
 }
 
@@ -231,6 +273,25 @@ mod tests {
     }
 
     proptest! {
+        /// The tests that build no set agree with the ones that do.
+        #[test]
+        fn intersects_and_subset_agree_with_the_algebra(
+            a in proptest::collection::vec((0u32..60, 0u32..60), 0..6),
+            b in proptest::collection::vec((0u32..60, 0u32..60), 0..6),
+            lo in 0u32..70,
+            hi in 0u32..70,
+        ) {
+            let sa = IntervalSet::from_ranges(a.iter().copied());
+            let sb = IntervalSet::from_ranges(b.iter().copied());
+            prop_assert_eq!(sa.intersects(&sb), !sa.intersect(&sb).is_empty());
+            prop_assert_eq!(sa.is_subset(&sb), sa.difference(&sb).is_empty());
+            let window = IntervalSet::range(lo, hi);
+            prop_assert_eq!(
+                sa.intersects_in(&sb, lo, hi),
+                !sa.intersect(&sb).intersect(&window).is_empty()
+            );
+        }
+
         #[test]
         fn set_algebra_matches_membership(
             a in proptest::collection::vec((0u32..200, 0u32..200), 0..6),

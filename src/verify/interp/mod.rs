@@ -7,7 +7,7 @@
 
 pub mod space;
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 
 use super::trace::{AclPassage, Ending, HeaderText, Request, Trace};
 use crate::model::{
@@ -163,8 +163,11 @@ pub fn allowing_egress<'a>(
     port: u32,
     source: Addr,
 ) -> Result<Option<&'a Egress>, ()> {
-    let dest = to.addrs.intersect(&Family::of(source).all());
-    if dest.is_empty() {
+    // The addresses of `to` of the source's family, without building them
+    // (this runs for every hop of every request replayed).
+    let family = Family::of(source).all();
+    let (lo, hi) = family.ranges()[0];
+    if !to.addrs.intersects_in(&family, lo, hi) {
         return Err(());
     }
     match &from.egress {
@@ -173,7 +176,8 @@ pub fn allowing_egress<'a>(
             .iter()
             .find(|e| {
                 e.ports.contains(port)
-                    && (e.to.intersects(&dest) || to.member_of_any(&e.groups).is_some())
+                    && (e.to.intersects_in(&to.addrs, lo, hi)
+                        || to.member_of_any(&e.groups).is_some())
             })
             .map(Some)
             .ok_or(()),
@@ -534,7 +538,8 @@ pub fn explore_with(
 ) -> Vec<Arrival> {
     let reps = sources;
     let mut out = Vec::new();
-    let mut seen: HashSet<(NodeId, u32, Addr, Vec<HeaderText>, bool)> = HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<(NodeId, u32, Addr, Vec<HeaderText>, bool)> =
+        rustc_hash::FxHashSet::default();
     // (previous node, node, port, source, headers, plaintext so far)
     let mut queue: VecDeque<(NodeId, NodeId, u32, Addr, Vec<HeaderText>, bool)> = VecDeque::new();
     let Some(start) = policy.nodes.get(from) else {
@@ -547,8 +552,9 @@ pub fn explore_with(
         if Some(b) == avoid {
             continue;
         }
-        if allowing_egress(start, node, req.port, req.source).is_ok()
-            && admitting_listen(node, req.port, req.source, start).is_ok()
+        // The receiver's listen lines first: few nodes listen on a port.
+        if admitting_listen(node, req.port, req.source, start).is_ok()
+            && allowing_egress(start, node, req.port, req.source).is_ok()
             && acl_allows(policy, start, node, req.port, req.source, reps)
         {
             let tls = hop_is_tls(node, req.port, req.source, false, start);
