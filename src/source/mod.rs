@@ -82,12 +82,6 @@ impl SourceText {
         self.name = rename(&self.name);
     }
 
-    /// The start offset of the file named `name`, and its length.
-    pub fn file_range(&self, name: &str) -> Option<Span> {
-        let p = self.parts.iter().find(|p| p.name == name)?;
-        Some(Span::new(p.start, p.end))
-    }
-
     fn part_at(&self, offset: usize) -> &Part {
         let i = self.parts.partition_point(|p| p.start <= offset).max(1) - 1;
         &self.parts[i]
@@ -171,19 +165,6 @@ impl SourceText {
         }
     }
 
-    /// The text of the file a (resolved) span is in, that file's name, and
-    /// the span relative to it: what a renderer that shows one file needs.
-    pub fn file_view(&self, span: Span) -> (&str, &str, Span) {
-        let span = self.resolve(span);
-        let v = self.view_at(span.start);
-        let end = v.start + v.text.len();
-        let local = Span::new(
-            span.start.min(end) - v.start,
-            span.end.clamp(span.start.min(end), end) - v.start,
-        );
-        (v.name, v.text, local)
-    }
-
     /// The file that `offset` (not resolved) is in.
     pub fn view_at(&self, offset: usize) -> FileView<'_> {
         let p = self.part_at(offset);
@@ -237,11 +218,6 @@ impl SourceBuilder {
             parts: src.parts,
             policy_len: None,
         }
-    }
-
-    /// The index of the part named `name`, if there is one.
-    pub fn part_named(&self, name: &str) -> Option<usize> {
-        self.parts.iter().position(|p| p.name == name)
     }
 
     /// The offset where one-based `line` of part `part` starts, and its end.
@@ -355,11 +331,10 @@ mod tests {
         let r = s.region(Span::new(addr, addr + 9));
         assert_eq!((r.file, r.start.line, r.start.column), ("net.tf", 2, 1));
         assert_eq!(r.end.column, 11);
-        let (name, text, local) = s.file_view(Span::new(addr, addr + 9));
-        assert_eq!(
-            (name, &text[local.start..local.end]),
-            ("net.tf", "  cidr = 1")
-        );
+        let shown = s.resolve(Span::new(addr, addr + 9));
+        let v = s.view_at(shown.start);
+        let local = (shown.start - v.start)..(shown.end - v.start);
+        assert_eq!((v.name, &v.text[local]), ("net.tf", "  cidr = 1"));
         assert_eq!(s.line(Span::new(1, 2)), 1);
     }
 }

@@ -88,6 +88,8 @@ pub fn generate(p: &Policy, endpoints: &[Endpoint], name: &str) -> Findings {
         }
     };
     if internet.is_some() {
+        // For each node, the proxies that forward to it (one pass).
+        let forwarders = crate::verify::states::forwarders(p);
         let mut locked: BTreeSet<NodeId> = BTreeSet::new();
         for c in 0..p.nodes.len() {
             let Some((t, cdn)) = kind_of(c) else { continue };
@@ -115,8 +117,7 @@ pub fn generate(p: &Policy, endpoints: &[Endpoint], name: &str) -> Findings {
                 );
             }
         }
-        for s in 0..p.nodes.len() {
-            let node = &p.nodes[s];
+        for (s, (node, into)) in p.nodes.iter().zip(&forwarders).enumerate() {
             if node.kind == NodeKind::Zone || locked.contains(&s) {
                 continue;
             }
@@ -127,9 +128,7 @@ pub fn generate(p: &Policy, endpoints: &[Endpoint], name: &str) -> Findings {
             if is_cdn(t) || is_balancer(t) {
                 continue;
             }
-            let proxies: Vec<NodeId> = (0..p.nodes.len())
-                .filter(|&q| q != s && forwarded_to(p, q).contains(&s))
-                .collect();
+            let proxies: Vec<NodeId> = into.iter().copied().filter(|&q| q != s).collect();
             let n = &node.name;
             match proxies.as_slice() {
                 [] => assert(
