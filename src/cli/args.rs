@@ -137,12 +137,8 @@ pub struct DiffArgs {
     /// and compared as networks: BASE_DIR HEAD_DIR, or one DIR with --base
     #[arg(long)]
     pub terraform: bool,
-    /// With --terraform: a variables file for both versions (repeatable)
-    #[arg(long, value_name = "FILE", requires = "terraform")]
-    pub var_file: Vec<PathBuf>,
-    /// With --terraform: a variable value NAME=VALUE for both versions (repeatable)
-    #[arg(long, value_name = "NAME=VALUE", requires = "terraform")]
-    pub var: Vec<String>,
+    #[command(flatten)]
+    pub vars: TerraformVars,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -232,6 +228,13 @@ pub struct CheckArgs {
     /// file; the PATHs are then intents (without any: built-in findings)
     #[arg(long, value_name = "DIR|PLAN")]
     pub terraform: Option<PathBuf>,
+    #[command(flatten)]
+    pub vars: TerraformVars,
+}
+
+/// The Terraform variables of `check`, `diff` and `graph` with `--terraform`.
+#[derive(clap::Args)]
+pub struct TerraformVars {
     /// With --terraform: a variables file, after terraform.tfvars and *.auto.tfvars (repeatable)
     #[arg(long, value_name = "FILE", requires = "terraform")]
     pub var_file: Vec<PathBuf>,
@@ -270,12 +273,8 @@ pub struct GraphArgs {
     /// Draw the network imported from the Terraform configuration FILE
     #[arg(long)]
     pub terraform: bool,
-    /// With --terraform: a variables file (repeatable)
-    #[arg(long, value_name = "FILE", requires = "terraform")]
-    pub var_file: Vec<PathBuf>,
-    /// With --terraform: a variable value NAME=VALUE (repeatable)
-    #[arg(long, value_name = "NAME=VALUE", requires = "terraform")]
-    pub var: Vec<String>,
+    #[command(flatten)]
+    pub vars: TerraformVars,
     /// Output format
     #[arg(long, value_enum, default_value = "dot")]
     pub format: GraphFormat,

@@ -120,7 +120,7 @@ pub fn run(args: CheckArgs, config: &Config, colors: Colors) -> u8 {
     } else {
         let intents: Vec<super::terraform::Intent> =
             loaded.into_iter().map(|l| (l.name, l.read)).collect();
-        let vars = super::terraform::vars(&args.var_file, &args.var, config);
+        let vars = super::terraform::vars(&args.vars.var_file, &args.vars.var, config);
         for tf in &terraform {
             super::terraform::policies(tf, &vars, &intents, &mut check);
         }

@@ -7,11 +7,11 @@
 use std::io::Write;
 
 use super::args::{ImportArgs, ImportFormat};
-use stargate_verify::terraform::{self, emit, Level, VarArg};
+use stargate_verify::terraform::{self, emit, policy, Level};
 
 pub fn run(a: ImportArgs) -> u8 {
-    let mut vars: Vec<VarArg> = a.var_file.iter().cloned().map(VarArg::File).collect();
-    vars.extend(a.var.iter().cloned().map(VarArg::Pair));
+    // `import` reads no stargate.toml: only the command line's variables.
+    let vars = super::terraform::vars(&a.var_file, &a.var, &Default::default());
     // A large configuration takes a moment: a progress line on a terminal,
     // for the `.sg` output only (JSON is a machine format).
     let progress = (a.format == ImportFormat::Sg)
@@ -20,18 +20,7 @@ pub fn run(a: ImportArgs) -> u8 {
     drop(progress);
     let doc = match a.format {
         ImportFormat::Json => emit::to_json(&inv),
-        ImportFormat::Sg => {
-            let name = a
-                .path
-                .canonicalize()
-                .ok()
-                .and_then(|p| {
-                    let p = if p.is_dir() { p } else { p.with_extension("") };
-                    p.file_name().map(|n| n.to_string_lossy().to_string())
-                })
-                .unwrap_or_else(|| "imported".into());
-            emit::to_sg(&inv, &name)
-        }
+        ImportFormat::Sg => emit::to_sg(&inv, &policy::policy_name(&a.path)),
     };
     let mut err = std::io::stderr().lock();
     for d in &emit::diagnostics(&inv) {

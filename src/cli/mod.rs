@@ -251,7 +251,7 @@ fn diff(a: args::DiffArgs, config: &Config, colors: Colors) -> u8 {
         preloaded: None,
     };
     let opts = if a.terraform {
-        let vars = terraform::vars(&a.var_file, &a.var, config);
+        let vars = terraform::vars(&a.vars.var_file, &a.vars.var, config);
         match terraform::versions(&opts.files, opts.base_rev.as_deref(), &vars) {
             Ok(both) => diff::DiffOptions {
                 preloaded: Some(Box::new(both)),
@@ -282,7 +282,7 @@ fn graph(a: args::GraphArgs, config: &Config, colors: Colors) -> u8 {
         }
     };
     let preloaded = a.terraform.then(|| {
-        let vars = terraform::vars(&a.var_file, &a.var, config);
+        let vars = terraform::vars(&a.vars.var_file, &a.vars.var, config);
         Box::new(terraform::network(&a.file, &vars))
     });
     let opts = graph::GraphOptions {

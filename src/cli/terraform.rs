@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use stargate_verify::config::Config;
 use stargate_verify::diagnostic::Diagnostic;
 use stargate_verify::terraform::findings;
-use stargate_verify::terraform::policy::{self, Network};
+use stargate_verify::terraform::policy::Network;
 use stargate_verify::terraform::{emit, VarArg};
 use stargate_verify::SourceText;
 
@@ -46,9 +46,7 @@ pub fn policies(
         // The network alone first, to see what it holds; then with the
         // findings' assertions after it (the network's offsets stay put, so
         // the static findings' spans hold in both).
-        let (mut source, diags) = net.with(None);
-        // The report is the configuration's.
-        source.name = tf.display().to_string();
+        let (source, diags) = net.with(None);
         let analysis = stargate_verify::analyze_source(&source, diags.clone());
         let Some(model) = analysis.model else {
             check(format!("checking {}", tf.display()), source, diags, &ours);
@@ -60,9 +58,7 @@ pub fn policies(
             &tf.display().to_string(),
         );
         let parts = [net.generated.clone(), found.generated];
-        let (mut source, mut diags) = policy::source(None, &parts, &net.files, &net.diagnostics);
-        // The report is the configuration's.
-        source.name = tf.display().to_string();
+        let (source, mut diags) = net.with_parts(None, &parts);
         diags.extend(found.diagnostics);
         let ours = [parts[0].name.clone(), parts[1].name.clone()];
         check(format!("checking {}", tf.display()), source, diags, &ours);
@@ -87,10 +83,7 @@ pub fn policies(
 
 /// The imported network alone, as a policy.
 pub fn network(tf: &Path, vars: &[VarArg]) -> (SourceText, Vec<Diagnostic>) {
-    let (mut source, diags) = Network::read(tf, vars).with(None);
-    // Reports name the configuration.
-    source.name = tf.display().to_string();
-    (source, diags)
+    Network::read(tf, vars).with(None)
 }
 
 /// The two versions `diff --terraform` compares: two paths, or one path

@@ -31,6 +31,9 @@ pub struct Files {
     pub dir: PathBuf,
     /// For a plan: the plan file as given (its diagnostics name it so).
     pub plan: Option<PathBuf>,
+    /// Texts already read, by the import's name of the file: a [`Network`]
+    /// reads its files once for every policy laid out with it.
+    read: BTreeMap<String, String>,
 }
 
 impl Files {
@@ -39,12 +42,42 @@ impl Files {
             Files {
                 dir: path.to_path_buf(),
                 plan: None,
+                read: BTreeMap::new(),
             }
         } else {
             Files {
                 dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
                 plan: Some(path.to_path_buf()),
+                read: BTreeMap::new(),
             }
+        }
+    }
+
+    /// Reads each named file now (those already read are kept).
+    fn read_all<'f>(&mut self, names: impl IntoIterator<Item = &'f str>) {
+        for name in names {
+            if !self.read.contains_key(name) {
+                let text = self.load(name);
+                self.read.insert(name.to_string(), text);
+            }
+        }
+    }
+
+    /// A file's text as quoted: read before, or now; empty when it cannot
+    /// be read (or is over the size limit).
+    fn text(&self, name: &str) -> String {
+        match self.read.get(name) {
+            Some(t) => t.clone(),
+            None => self.load(name),
+        }
+    }
+
+    fn load(&self, name: &str) -> String {
+        match std::fs::read(self.path(name)) {
+            Ok(bytes) if bytes.len() <= crate::MAX_FILE_BYTES => {
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+            _ => String::new(),
         }
     }
 
@@ -98,16 +131,10 @@ pub fn source(
         if file.ends_with(".tfvars") || file.ends_with(".tfvars.json") {
             continue;
         }
-        let path = files.path(file);
-        let text = match std::fs::read(&path) {
-            Ok(bytes) if bytes.len() <= crate::MAX_FILE_BYTES => {
-                String::from_utf8_lossy(&bytes).into_owned()
-            }
-            // Named, with no text: a location in a file that cannot be
-            // shown still names the file, not the generated policy.
-            _ => String::new(),
-        };
-        *part = Some(b.add_quoted(path.display().to_string(), &text));
+        // A file that cannot be read is named with no text: a location in
+        // it still names the file, not the generated policy.
+        let text = files.text(file);
+        *part = Some(b.add_quoted(files.path(file).display().to_string(), &text));
     }
     for (g, &part) in generated.iter().zip(&parts) {
         let origins = g
@@ -135,18 +162,22 @@ pub fn source(
     (b.finish(), located)
 }
 
-/// The imported network's text, named after the configuration, with the
-/// Terraform location of each line.
-pub fn imported(inv: &super::Inventory, tf: &Path) -> Generated {
-    let name = tf
-        .canonicalize()
+/// The name of the policy imported from `tf`: its directory's name, or
+/// the plan file's without its extension.
+pub fn policy_name(tf: &Path) -> String {
+    tf.canonicalize()
         .ok()
         .and_then(|p| {
             let p = if p.is_dir() { p } else { p.with_extension("") };
             p.file_name().map(|n| n.to_string_lossy().to_string())
         })
-        .unwrap_or_else(|| "imported".into());
-    let emitted = super::emit::emit_sg(inv, &name);
+        .unwrap_or_else(|| "imported".into())
+}
+
+/// The imported network's text, named after the configuration, with the
+/// Terraform location of each line.
+pub fn imported(inv: &super::Inventory, tf: &Path) -> Generated {
+    let emitted = super::emit::emit_sg(inv, &policy_name(tf));
     Generated {
         name: format!("{} (imported)", tf.display()),
         origins: emitted
@@ -162,6 +193,9 @@ pub fn imported(inv: &super::Inventory, tf: &Path) -> Generated {
 /// where its files are, and its diagnostics.
 #[derive(Debug)]
 pub struct Network {
+    /// The configuration as given (what a report without an intent is
+    /// named after).
+    pub path: PathBuf,
     pub inventory: super::Inventory,
     pub generated: Generated,
     pub files: Files,
@@ -171,38 +205,56 @@ pub struct Network {
 impl Network {
     pub fn read(tf: &Path, vars: &[super::VarArg]) -> Network {
         let inventory = super::read(tf, vars);
+        let generated = imported(&inventory, tf);
+        let diagnostics = super::emit::diagnostics(&inventory);
+        let mut files = Files::of(tf);
+        files.read_all(
+            generated
+                .origins
+                .iter()
+                .map(|(_, f, _)| f.as_str())
+                .chain(diagnostics.iter().map(|d| d.file.as_str())),
+        );
         Network {
-            generated: imported(&inventory, tf),
-            files: Files::of(tf),
-            diagnostics: super::emit::diagnostics(&inventory),
+            path: tf.to_path_buf(),
+            generated,
+            files,
+            diagnostics,
             inventory,
         }
     }
 
-    /// The network with an intent (or alone).
+    /// The network with an intent, or alone (then the report is named
+    /// after the configuration).
     pub fn with(&self, intent: Option<SourceText>) -> (SourceText, Vec<Diagnostic>) {
-        source(
-            intent,
-            std::slice::from_ref(&self.generated),
-            &self.files,
-            &self.diagnostics,
-        )
+        self.with_parts(intent, std::slice::from_ref(&self.generated))
+    }
+
+    /// The network's text and `more` generated parts after it.
+    pub fn with_parts(
+        &self,
+        intent: Option<SourceText>,
+        parts: &[Generated],
+    ) -> (SourceText, Vec<Diagnostic>) {
+        let alone = intent.is_none();
+        let (mut src, diags) = source(intent, parts, &self.files, &self.diagnostics);
+        if alone {
+            src.name = self.path.display().to_string();
+        }
+        (src, diags)
     }
 }
 
 /// A Terraform diagnostic at its line of a quoted file.
 fn located(d: &TfDiagnostic, span: Span) -> Diagnostic {
-    let message = if span.is_empty() && span.start == 0 {
-        // Not in a file that could be quoted: say where it is in words.
+    // Nothing to show at the location (a variable file, never quoted; a
+    // file that could not be read): the message says where, in words.
+    let unshown =
+        span.is_empty() && (span.start == 0 || (d.line > 1 && !d.message.contains(&d.file)));
+    let message = if unshown {
         format!("{} ({}:{})", d.message, d.file, d.line)
     } else {
         d.message.clone()
-    };
-    // A file without text (not readable): the message says the line.
-    let message = if span.is_empty() && d.line > 1 && !message.contains(&d.file) {
-        format!("{message} ({}:{})", d.file, d.line)
-    } else {
-        message
     };
     let diag = match d.severity {
         Level::Error => Diagnostic::error(d.code, message, span),
@@ -251,10 +303,7 @@ mod tests {
             text: "policy imported\nzone internet { addresses any }\nservice app {\n  addresses 10.0.0.1\n}\n".into(),
             origins: vec![(3, "main.tf".into(), 1), (4, "main.tf".into(), 2)],
         };
-        let files = Files {
-            dir: dir.clone(),
-            plan: None,
-        };
+        let files = Files::of(&dir);
         let warn = TfDiagnostic::warning(
             "stargate::terraform::not_modelled",
             "x",
