@@ -14,16 +14,13 @@
 (declare-fun h0.x-admin-secret () (_ BitVec 3))
 (declare-fun h0.x-origin-verify () (_ BitVec 3))
 (declare-fun h0.authorization () (_ BitVec 3))
-(declare-fun reach0 () Bool)
-(declare-fun src1 () (_ BitVec 5))
-(declare-fun reach1 () Bool)
 (assert
- (let (($x48 (= src0 (_ bv24 5))))
- (let (($x41 (= src0 (_ bv0 5))))
- (or $x41 (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) $x48 (and (bvuge src0 (_ bv26 5)) (bvule src0 (_ bv27 5)))))))
+ (let (($x45 (= src0 (_ bv24 5))))
+ (let (($x38 (= src0 (_ bv0 5))))
+ (or $x38 (and (bvuge src0 (_ bv18 5)) (bvule src0 (_ bv22 5))) $x45 (and (bvuge src0 (_ bv26 5)) (bvule src0 (_ bv27 5)))))))
 (assert
- (let (($x61 (= port0 (_ bv21 5))))
- (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x61)))
+ (let (($x58 (= port0 (_ bv21 5))))
+ (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x58)))
 (assert
  (bvult method (_ bv1 1)))
 (assert
@@ -55,20 +52,5 @@
 (assert
  true)
 (assert
- (let (($x104 (= src0 (_ bv19 5))))
- (let (($x107 (= port0 (_ bv14 5))))
- (let (($x108 (and $x107 $x104)))
- (let (($x105 (and (= port0 (_ bv2 5)) $x104)))
- (let (($x115 (or $x105 $x108 (and $x107 (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))) (and (= port0 (_ bv18 5)) (and (bvuge src0 (_ bv2 5)) (bvule src0 (_ bv16 5)))))))
- (let (($x61 (= port0 (_ bv21 5))))
- (let (($x62 (or (and (bvuge port0 (_ bv1 5)) (bvule port0 (_ bv19 5))) $x61)))
- (let (($x97 (bvule src0 (_ bv26 5))))
- (let (($x116 (and (or (and $x97 $x62) (and (= src0 (_ bv27 5)) false)) $x115)))
- (=> reach0 $x116)))))))))))
-(assert
- (let (($x94 (= src1 (_ bv15 5))))
- (let (($x96 (and (and (= port0 (_ bv18 5)) true) $x94 (and true $x94) reach0)))
- (=> reach1 $x96))))
-(assert
- (and reach1 true true))
+ false)
 (check-sat)

@@ -129,6 +129,10 @@ struct Encoder<'a> {
     misaligned: std::cell::Cell<bool>,
     /// The numerals made so far ([`Encoder::num`]).
     nums: std::cell::RefCell<rustc_hash::FxHashMap<(u64, u32), BV>>,
+    /// Per node and encryption, the ports a first hop into it can be on
+    /// ([`Encoder::block_may_apply`]).
+    first_ports:
+        std::cell::RefCell<rustc_hash::FxHashMap<(crate::model::NodeId, HopTls), IntervalSet>>,
 }
 
 /// The solver's limits for one query.
@@ -291,6 +295,7 @@ impl<'a> Encoder<'a> {
             hw,
             misaligned: std::cell::Cell::new(false),
             nums: Default::default(),
+            first_ports: Default::default(),
         }
     }
 }
@@ -589,8 +594,32 @@ impl Encoder<'_> {
         }
     }
 
+    /// Whether block `bi` can be the one that applies at `s`: at a first
+    /// hop, only if one of its ports is one the hop can be on
+    /// (`states::first_hop_ports`: the start guard allows no other), so the
+    /// rules of a block the hop cannot reach are not encoded at all.
+    fn block_may_apply(&self, s: &State, bi: usize) -> bool {
+        let node = self.node(s);
+        match s.port {
+            Port::Const(k) => {
+                interp::block_for(node, k).is_some_and(|b| std::ptr::eq(b, &node.blocks[bi]))
+            }
+            Port::First => {
+                let mut cache = self.first_ports.borrow_mut();
+                let ports = cache.entry((s.node, s.entry)).or_insert_with(|| {
+                    let from = &self.policy.nodes[self.a.from];
+                    super::states::first_hop_ports(self.policy, from, node, s.entry)
+                });
+                effective_ports(node, bi).intersects(ports)
+            }
+        }
+    }
+
     fn block_applies(&self, s: &State, bi: usize) -> Bool {
         let node = self.node(s);
+        if !self.block_may_apply(s, bi) {
+            return Bool::from_bool(false);
+        }
         match s.port {
             Port::First => self.in_ports(&self.port0, &effective_ports(node, bi)),
             Port::Const(k) => Bool::from_bool(
@@ -601,6 +630,9 @@ impl Encoder<'_> {
 
     /// Rule `ri` of block `bi` is the first match at state `s`.
     fn fires_with(&self, s: &State, src: &BV, bi: usize, ri: usize) -> Bool {
+        if !self.block_may_apply(s, bi) {
+            return Bool::from_bool(false);
+        }
         let block = &self.node(s).blocks[bi];
         let mut parts = vec![self.block_applies(s, bi)];
         let own = block
@@ -712,6 +744,7 @@ impl Encoder<'_> {
             NodeKind::Zone => Bool::from_bool(true),
             NodeKind::Service => {
                 let parts: Vec<Bool> = (0..node.blocks.len())
+                    .filter(|&bi| self.block_may_apply(s, bi))
                     .map(|bi| {
                         let denied = any(&node.blocks[bi]
                             .rules
@@ -726,6 +759,9 @@ impl Encoder<'_> {
             NodeKind::Proxy => {
                 let mut parts = Vec::new();
                 for (bi, block) in node.blocks.iter().enumerate() {
+                    if !self.block_may_apply(s, bi) {
+                        continue;
+                    }
                     for (ri, r) in block.rules.iter().enumerate() {
                         if matches!(r.action, Action::Forward(_)) {
                             parts.push(self.fires_with(s, src, bi, ri));

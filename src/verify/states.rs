@@ -261,6 +261,7 @@ pub fn explore(
         index: FxHashMap::default(),
         edge_keys: Default::default(),
         acl_ok: FxHashMap::default(),
+        first_ports: FxHashMap::default(),
         graph: StateGraph::default(),
     };
     let Some(from) = policy.nodes.get(from) else {
@@ -275,29 +276,17 @@ pub fn explore(
         if avoid == Some(b) || !relevant.get(b).copied().unwrap_or(false) {
             continue;
         }
-        let mut egress_ports = egress_ports(from, node, &from.addrs);
-        if let Some(options) = crate::verify::acl::passing(policy, from, node, &from.addrs) {
-            // Only ports some connection passes the ACLs on.
-            let passing = options
-                .iter()
-                .fold(IntervalSet::empty(), |acc, (_, p)| acc.union(p));
-            egress_ports = egress_ports.intersect(&passing);
-        }
-        if egress_ports.is_empty() {
-            continue;
-        }
-        for (tls, listen_ports) in listen_options(node, from, &from.addrs, track_tls, None) {
-            if egress_ports.intersects(&listen_ports) {
-                if let Some(id) = g.add(State {
-                    prev: None,
-                    node: b,
-                    port: Port::First,
-                    modes: modes.clone(),
-                    plain_before: false,
-                    entry: tls,
-                }) {
-                    g.graph.starts.push((id, tls));
-                }
+        for (tls, ports) in first_hop_options(policy, from, node, track_tls) {
+            if let Some(id) = g.add(State {
+                prev: None,
+                node: b,
+                port: Port::First,
+                modes: modes.clone(),
+                plain_before: false,
+                entry: tls,
+            }) {
+                g.graph.starts.push((id, tls));
+                g.first_ports.insert(id, ports);
             }
         }
     }
@@ -390,6 +379,8 @@ struct Explorer<'p> {
     edge_keys: FxHashSet<(usize, usize, usize, usize, HopTls)>,
     /// Whether some source passes the ACLs from a node to another on a port.
     acl_ok: FxHashMap<(NodeId, NodeId, u32), bool>,
+    /// The ports each first-hop state can be on ([`first_hop_options`]).
+    first_ports: FxHashMap<usize, IntervalSet>,
     graph: StateGraph,
 }
 
@@ -432,7 +423,10 @@ impl Explorer<'_> {
                 let applies = match state.port {
                     Port::Const(k) => crate::verify::interp::block_for(node, k)
                         .is_some_and(|b| std::ptr::eq(b, block)),
-                    Port::First => !effective_ports(node, bi).is_empty(),
+                    Port::First => self
+                        .first_ports
+                        .get(&id)
+                        .is_some_and(|p| effective_ports(node, bi).intersects(p)),
                 };
                 if !applies {
                     continue;
@@ -608,6 +602,46 @@ fn listen_options(
     ]
 }
 
+/// The first hops from `from` into `to`: per encryption a hop may need
+/// (`HopTls::Any` alone unless `track_tls`), the ports it can be on, those
+/// the sender's egress allows to some address of `to`, a listen line of `to`
+/// opens to some of the sender's addresses (or to one of its groups) past its
+/// exposure, and some connection passes the stateless ACLs on. Options
+/// without a port are left out. This bounds the request's port wherever a
+/// first hop is taken (`Encoder::start_guard` asks all of it, and more).
+pub fn first_hop_options(
+    policy: &Policy,
+    from: &Node,
+    to: &Node,
+    track_tls: bool,
+) -> Vec<(HopTls, IntervalSet)> {
+    let mut sendable = egress_ports(from, to, &from.addrs);
+    if let Some(options) = crate::verify::acl::passing(policy, from, to, &from.addrs) {
+        // Only ports some connection passes the ACLs on.
+        let passing = options
+            .iter()
+            .fold(IntervalSet::empty(), |acc, (_, p)| acc.union(p));
+        sendable = sendable.intersect(&passing);
+    }
+    if sendable.is_empty() {
+        return Vec::new();
+    }
+    listen_options(to, from, &from.addrs, track_tls, None)
+        .into_iter()
+        .map(|(tls, ports)| (tls, ports.intersect(&sendable)))
+        .filter(|(_, ports)| !ports.is_empty())
+        .collect()
+}
+
+/// The ports a first hop from `from` into `to` with encryption `tls` can
+/// be on (see [`first_hop_options`]; `HopTls::Any`: with either).
+pub fn first_hop_ports(policy: &Policy, from: &Node, to: &Node, tls: HopTls) -> IntervalSet {
+    first_hop_options(policy, from, to, tls != HopTls::Any)
+        .into_iter()
+        .filter(|(t, _)| tls == HopTls::Any || *t == tls)
+        .fold(IntervalSet::empty(), |acc, (_, p)| acc.union(&p))
+}
+
 /// The ports for which block `bi` is the first block covering them.
 pub fn effective_ports(node: &Node, bi: usize) -> IntervalSet {
     let earlier = node.blocks[..bi]
@@ -647,12 +681,7 @@ fn may_be_target(policy: &Policy, a: &Assertion, s: &State) -> bool {
             else {
                 return false;
             };
-            let first = listen_options(node, from, &from.addrs, false, None)
-                .into_iter()
-                .fold(IntervalSet::empty(), |acc, (_, p)| acc.union(&p));
-            first
-                .intersect(&egress_ports(from, node, &from.addrs))
-                .intersects(ports)
+            first_hop_ports(policy, from, node, s.entry).intersects(ports)
         }
     }
 }

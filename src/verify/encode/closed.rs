@@ -125,6 +125,7 @@ fn solve_pair(new: &Encoder, ask: &DiffAsk, query: &QuerySolver) -> Solved {
             secret_cell: new.secret_cell.clone(),
             misaligned: std::cell::Cell::new(false),
             nums: Default::default(),
+            first_ports: Default::default(),
         };
         constraints.extend(closed_set(&enc, old, &end_port));
         if enc.misaligned.get() {
