@@ -67,8 +67,13 @@ pub type Loaded = (SourceText, Vec<crate::diagnostic::Diagnostic>);
 pub fn run(opts: &DiffOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if let Some(pre) = &opts.preloaded {
         let [(base_text, base_load), (head_text, head_load)] = &**pre;
-        let base = checked(base_text, base_load.clone(), opts, out, err);
-        let head = checked(head_text, head_load.clone(), opts, out, err);
+        let (base_checked, head_checked) = analyze_both(
+            opts,
+            (base_text, base_load.clone()),
+            (head_text, head_load.clone()),
+        );
+        let base = checked(base_text, base_checked, opts, out, err);
+        let head = checked(head_text, head_checked, opts, out, err);
         let (Some(base), Some(head)) = (base, head) else {
             return 2;
         };
@@ -125,8 +130,10 @@ pub fn run(opts: &DiffOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         _ => include::load(&base_src, &base_bytes, &include::from_disk),
     };
     let (head_text, head_load) = include::load(&head_src, &head_bytes, &include::from_disk);
-    let base = checked(&base_text, base_load, opts, out, err);
-    let head = checked(&head_text, head_load, opts, out, err);
+    let (base_checked, head_checked) =
+        analyze_both(opts, (&base_text, base_load), (&head_text, head_load));
+    let base = checked(&base_text, base_checked, opts, out, err);
+    let head = checked(&head_text, head_checked, opts, out, err);
     let (Some(base), Some(head)) = (base, head) else {
         return 2;
     };
@@ -195,16 +202,38 @@ fn compare(
     u8::from(fail)
 }
 
+/// Both versions read and checked, at the same time when there are two
+/// workers or more.
+fn analyze_both(
+    opts: &DiffOptions,
+    (base_text, base_load): (&SourceText, Vec<crate::diagnostic::Diagnostic>),
+    (head_text, head_load): (&SourceText, Vec<crate::diagnostic::Diagnostic>),
+) -> (crate::Analysis, crate::Analysis) {
+    if super::workers(&opts.verify) < 2 {
+        return (
+            crate::analyze_source(base_text, base_load),
+            crate::analyze_source(head_text, head_load),
+        );
+    }
+    std::thread::scope(|scope| {
+        let head = scope.spawn(|| crate::analyze_source(head_text, head_load));
+        let base = crate::analyze_source(base_text, base_load);
+        let head = head
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (base, head)
+    })
+}
+
 /// The model of a version, or its errors rendered on `err` (and, in
 /// `--format github`, as annotations on `out`).
 fn checked(
     src: &SourceText,
-    load: Vec<crate::diagnostic::Diagnostic>,
+    a: crate::Analysis,
     opts: &DiffOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Option<crate::model::CheckedPolicy> {
-    let a = crate::analyze_source(src, load);
     if let Some(m) = a.model {
         return Some(m);
     }

@@ -138,11 +138,7 @@ pub fn diff(base: &CheckedPolicy, head: &CheckedPolicy, opts: &verify::Options) 
     let closing = || newly_reaching(base, head, &changes, opts, deadline, base_side.as_ref());
     // The two directions are independent: with two workers or more, each
     // has its own (each answer is the same either way).
-    let workers = match opts.jobs {
-        0 => std::thread::available_parallelism().map_or(1, |p| p.get()),
-        n => n,
-    };
-    let ((opened, undecided_head), (closed, undecided_base)) = if workers > 1 {
+    let ((opened, undecided_head), (closed, undecided_base)) = if workers(opts) > 1 {
         std::thread::scope(|scope| {
             let other = scope.spawn(closing);
             let opened = opening();
@@ -162,19 +158,29 @@ pub fn diff(base: &CheckedPolicy, head: &CheckedPolicy, opts: &verify::Options) 
         timeout: deadline.saturating_duration_since(Instant::now()),
         ..opts.clone()
     };
-    d.verdicts = verdict_changes(base, head, &changes, &rest);
+    d.verdicts = verdict_changes(base, head, &changes, &rest, unified.as_ref());
     d
 }
 
+/// How many threads `diff` may use (`--jobs`, 0: one per core).
+pub(crate) fn workers(opts: &verify::Options) -> usize {
+    match opts.jobs {
+        0 => std::thread::available_parallelism().map_or(1, |p| p.get()),
+        n => n,
+    }
+}
+
 /// Assertions whose verdict differs; only those that read something the
-/// change touches are verified again.
+/// change touches are verified again, over the shared tables and their
+/// classes when there are some (no classes found again per version).
 fn verdict_changes(
     base: &CheckedPolicy,
     head: &CheckedPolicy,
     changes: &changes::Changes,
     opts: &verify::Options,
+    unified: Option<&exact::Unified>,
 ) -> Vec<VerdictChange> {
-    let statuses = |p: &CheckedPolicy, q: &CheckedPolicy| -> Vec<(String, Status)> {
+    let statuses = |p: &CheckedPolicy, q: &CheckedPolicy, shared: Option<&exact::Shared>| {
         let keep: Vec<usize> = (0..p.assertions.len())
             .filter(|&i| {
                 let a = &p.assertions[i];
@@ -185,13 +191,25 @@ fn verdict_changes(
         if keep.is_empty() {
             return Vec::new();
         }
-        let only = p.only_assertions(&keep);
-        verify::verify(&only, opts)
+        // The shared tables keep each version's assertions in order.
+        let verdicts = match (shared, unified) {
+            (Some(s), Some(u)) => {
+                verify::verify_with(&s.policy.only_assertions(&keep), &u.dom, opts)
+            }
+            _ => verify::verify(&p.only_assertions(&keep), opts),
+        };
+        verdicts
             .into_iter()
-            .map(|v| (only.assertions[v.assertion].name.clone(), v.status))
-            .collect()
+            .filter_map(|v| {
+                let a = p.assertions.get(*keep.get(v.assertion)?)?;
+                Some((a.name.clone(), v.status))
+            })
+            .collect::<Vec<(String, Status)>>()
     };
-    let (b, h) = (statuses(base, head), statuses(head, base));
+    let (b, h) = (
+        statuses(base, head, unified.map(|u| &u.base)),
+        statuses(head, base, unified.map(|u| &u.head)),
+    );
     let mut names: BTreeSet<&String> = b.iter().map(|(n, _)| n).collect();
     names.extend(h.iter().map(|(n, _)| n));
     names
@@ -239,7 +257,10 @@ fn newly_reaching(
         .iter()
         .map(|n| changes.source_changed(&n.name))
         .collect();
-    let dom = Domains::for_diff(new, old);
+    // The value classes of both versions as they stand, for the loop of
+    // guesses (the exact queries use the shared tables' own), found when
+    // first needed.
+    let dom = std::sync::OnceLock::new();
     let forwarders = states::forwarders(new);
     let new_samples = interp::space::sample_addresses(&[new]);
     let old_samples = interp::space::sample_addresses(&[old]);
@@ -274,7 +295,7 @@ fn newly_reaching(
                 let pair = Pair {
                     new,
                     old,
-                    dom: &dom,
+                    dom_cell: &dom,
                     forwarders: &forwarders,
                     changed: &changed,
                     changed_as_source: &changed_as_source,
@@ -332,7 +353,8 @@ fn newly_reaching(
 struct Pair<'a> {
     new: &'a CheckedPolicy,
     old: &'a CheckedPolicy,
-    dom: &'a Domains,
+    /// The classes of both versions (see [`Pair::dom`]).
+    dom_cell: &'a std::sync::OnceLock<Domains>,
     forwarders: &'a [Vec<NodeId>],
     /// The nodes of the newer version a change adds or alters, in all and
     /// as a journey's source.
@@ -353,6 +375,22 @@ struct Pair<'a> {
 }
 
 impl Pair<'_> {
+    /// The value classes of both versions, as the loop of guesses encodes
+    /// them.
+    fn dom(&self) -> &Domains {
+        self.dom_cell
+            .get_or_init(|| Domains::for_diff(self.new, self.old))
+    }
+
+    /// The port classes: those the exact queries are encoded with when
+    /// there are shared tables (the same cuts, both versions' ports).
+    fn port_classes(&self) -> &crate::verify::domain::Classes {
+        match self.exact {
+            Some(ex) => &ex.dom.ports,
+            None => &self.dom().ports,
+        }
+    }
+
     fn reach_query(&self, ports: &crate::model::IntervalSet) -> Assertion {
         Assertion {
             name: String::from("diff"),
@@ -389,7 +427,7 @@ impl Pair<'_> {
         self.solver.limit_to(remaining);
         let solved = encode::solve(
             self.new,
-            self.dom,
+            self.dom(),
             a,
             &graph,
             self.solver,
@@ -489,7 +527,7 @@ impl Pair<'_> {
             }
             for (port, (other_headers, other_opaque)) in opened {
                 // Every port of the class behaves alike in both versions.
-                let class = self.dom.ports.class_set(self.dom.ports.index_of(port));
+                let class = self.dom().ports.class_set(self.dom().ports.index_of(port));
                 remaining = remaining.difference(&class);
                 // The witness on this very port class, for this very request.
                 let on_port = self.reach_query(&class.intersect(&all_ports()));
@@ -533,10 +571,13 @@ impl Pair<'_> {
             let i = from.egress.as_ref()?.iter().position(|e| e.span == span)?;
             first.egress = Some(member.egress.as_ref()?.get(i)?.span);
         }
+        // A journey that replays reaches the target on its last hop's port:
+        // on the flow's port, that is all "reaches" asks.
         interp::replay(p, &self.reach_query(&all_ports()), &w).ok()?;
-        if !self
-            .ports_reached(true, s, self.t, &w.request)
-            .contains(&f.port)
+        if w.hops.last().map(|h| h.port) != Some(f.port)
+            && !self
+                .ports_reached(true, s, self.t, &w.request)
+                .contains(&f.port)
         {
             return None;
         }
@@ -745,7 +786,7 @@ impl Pair<'_> {
                     only_old_headers.push(name.clone());
                     let mut vals = vec![
                         HeaderText::Absent,
-                        HeaderText::Text(self.dom.other_value.clone()),
+                        HeaderText::Text(self.dom().other_value.clone()),
                     ];
                     vals.extend(old.literals.iter().cloned().map(HeaderText::Text));
                     choices.push(vals);

@@ -91,7 +91,16 @@ impl Default for Options {
 /// the closure: two contexts per worker, each touching 17 MB as z3 4.8.12
 /// makes it (docs/performance.md).
 pub fn verify(policy: &CheckedPolicy, opts: &Options) -> Vec<Verdict> {
-    let dom = domain::Domains::new(policy);
+    verify_with(policy, &domain::Domains::new(policy), opts)
+}
+
+/// [`verify`] over value classes already found: those of the policy, or
+/// finer ones (`Domains::for_diff` of it and another version).
+pub(crate) fn verify_with(
+    policy: &CheckedPolicy,
+    dom: &domain::Domains,
+    opts: &Options,
+) -> Vec<Verdict> {
     let n = policy.assertions.len();
     let workers = match opts.jobs {
         0 => std::thread::available_parallelism().map_or(1, |p| p.get()),
@@ -112,7 +121,7 @@ pub fn verify(policy: &CheckedPolicy, opts: &Options) -> Vec<Verdict> {
                 let full =
                     states::explore(policy, states::ExploreKey::of(a), &relevant, Some(deadline));
                 let graph = states::slice_for(policy, a, &full);
-                let verdict = verify_one(policy, &dom, i, &graph, opts, &solver, started);
+                let verdict = verify_one(policy, dom, i, &graph, opts, &solver, started);
                 if let Some(done) = &opts.progress {
                     done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
