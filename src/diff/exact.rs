@@ -39,12 +39,12 @@ pub(crate) struct Shared {
     node_keys: Vec<std::sync::OnceLock<NodeKeys>>,
 }
 
-/// What decides when rule fires (see [`firing_key`]).
-type FiringKey = (String, Vec<String>);
+/// What decides when rule fires (see [`super::kept::firing_key`]).
+pub(super) type FiringKey = (String, Vec<String>);
 
-struct NodeKeys {
-    shell: String,
-    firing: Vec<Vec<FiringKey>>,
+pub(super) struct NodeKeys {
+    pub(super) shell: String,
+    pub(super) firing: Vec<Vec<FiringKey>>,
 }
 
 /// Both versions over one set of tables, and the value classes of both.
@@ -227,18 +227,18 @@ impl Shared {
             .collect()
     }
 
-    fn keys(&self, dom: &Domains, n: NodeId) -> Option<&NodeKeys> {
+    pub(super) fn keys(&self, dom: &Domains, n: NodeId) -> Option<&NodeKeys> {
         let node = self.policy.nodes.get(n)?;
         let cell = self.node_keys.get(n)?;
         Some(cell.get_or_init(|| {
             NodeKeys {
-                shell: super::changes::node_key(&self.policy, &shell(node)),
+                shell: super::changes::node_key(&self.policy, &super::kept::shell(node)),
                 firing: node
                     .blocks
                     .iter()
                     .map(|b| {
                         (0..b.rules.len())
-                            .map(|ri| firing_key(dom, &self.policy, b, ri))
+                            .map(|ri| super::kept::firing_key(dom, &self.policy, b, ri))
                             .collect()
                     })
                     .collect(),
@@ -329,7 +329,9 @@ impl super::Pair<'_> {
         // from a source that sends as before (see `changes`).
         let sliced = states::slice_for(unew, &query, &full);
         let source_changed = self.changed_as_source.get(self.s).copied().unwrap_or(true);
-        if !source_changed && self.journeys_kept(ex, &sliced, &relevant) {
+        if (!source_changed || self.first_hops_kept(ex, &sliced))
+            && self.journeys_kept(ex, &sliced, &relevant)
+        {
             return Ok(Ok(Vec::new()));
         }
         // Only the ports a target state of the newer version can be on
@@ -527,85 +529,6 @@ impl super::Pair<'_> {
     }
 }
 
-impl super::Pair<'_> {
-    /// Whether every journey of the newer version's graph for the pair
-    /// (sliced) is also a journey of the older one, with the same conditions
-    /// at every hop, so that nothing reaches in the newer version that does
-    /// not in the older. Each changed node with a state in the graph must
-    /// have the same addresses, listen, egress and exposure lines, kind,
-    /// secrets and memberships, and the same block ports in both versions;
-    /// the target the same rules; and every rule that forwards to a node
-    /// that can lead to the target (`relevant`) must have a rule in the same
-    /// block of the older version that fires exactly when it does: the same
-    /// rule, after the same earlier rules that can match a path it matches.
-    /// (An earlier rule that matches only paths it never does cannot match
-    /// when it does.) Unchanged nodes are alike by definition.
-    fn journeys_kept(&self, ex: &Exact, sliced: &states::StateGraph, relevant: &[bool]) -> bool {
-        let (un, uo) = (&ex.new.policy, &ex.old.policy);
-        // The stateless ACLs decide hops apart from every node's lines: when
-        // they differ, no journey is known to be kept (the exact query
-        // decides).
-        if super::changes::acls_key(un) != super::changes::acls_key(uo) {
-            return false;
-        }
-        let mut nodes: Vec<NodeId> = sliced
-            .states
-            .iter()
-            .map(|st| st.node)
-            .filter(|&n| self.changed.get(n).copied().unwrap_or(true))
-            .collect();
-        nodes.sort_unstable();
-        nodes.dedup();
-        nodes.into_iter().all(|n| {
-            let Some(a) = un.nodes.get(n) else {
-                return false;
-            };
-            let Some(o) = uo.node_by_name(&a.name) else {
-                return false;
-            };
-            let (Some(b), Some(ka), Some(kb)) = (
-                uo.nodes.get(o),
-                ex.new.keys(ex.dom, n),
-                ex.old.keys(ex.dom, o),
-            ) else {
-                return false;
-            };
-            if ka.shell != kb.shell
-                || a.blocks.len() != b.blocks.len()
-                || a.blocks
-                    .iter()
-                    .zip(&b.blocks)
-                    .any(|(x, y)| x.ports != y.ports)
-            {
-                return false;
-            }
-            if n == self.t {
-                return super::blocks_key(un, a) == super::blocks_key(uo, b);
-            }
-            a.blocks.iter().enumerate().all(|(bi, block)| {
-                block.rules.iter().enumerate().all(|(ri, r)| {
-                    let crate::model::Action::Forward(f) = &r.action else {
-                        return true;
-                    };
-                    if !f
-                        .targets
-                        .iter()
-                        .any(|&(x, _)| relevant.get(x).copied().unwrap_or(true))
-                    {
-                        return true;
-                    }
-                    let (Some(want), Some(old_keys)) =
-                        (ka.firing.get(bi).and_then(|k| k.get(ri)), kb.firing.get(bi))
-                    else {
-                        return false;
-                    };
-                    old_keys.contains(want)
-                })
-            })
-        })
-    }
-}
-
 /// The port classes that meet `set`, as one set.
 fn class_cover(
     classes: &crate::verify::domain::Classes,
@@ -620,79 +543,6 @@ fn class_cover(
             let end = last.ranges().last().map_or(hi, |r| r.1);
             acc.union(&crate::model::IntervalSet::range(first, end))
         })
-}
-
-/// A node without its rules (what `changes::node_key` reads besides them).
-fn shell(n: &crate::model::Node) -> crate::model::Node {
-    crate::model::Node {
-        name: n.name.clone(),
-        kind: n.kind,
-        span: n.span,
-        decl_span: n.decl_span,
-        addrs: n.addrs.clone(),
-        knows: n.knows.clone(),
-        memberships: n.memberships.clone(),
-        exposure: n.exposure.clone(),
-        listens: n.listens.clone(),
-        egress: n.egress.clone(),
-        blocks: Vec::new(),
-    }
-}
-
-/// What decides when rule `ri` of a block fires: the rule, and the
-/// conditions of the earlier rules that can match a path it matches.
-fn firing_key(dom: &Domains, p: &Policy, block: &crate::model::Block, ri: usize) -> FiringKey {
-    let Some(r) = block.rules.get(ri) else {
-        return (String::new(), Vec::new());
-    };
-    let own = path_support(dom, &r.guard);
-    let mut earlier: Vec<String> = block.rules[..ri]
-        .iter()
-        .filter(|e| match (&own, path_support(dom, &e.guard)) {
-            (Some(mine), Some(theirs)) => mine.iter().any(|c| theirs.binary_search(c).is_ok()),
-            _ => true,
-        })
-        .map(|e| super::cond_key(p, &e.guard))
-        .collect();
-    earlier.sort_unstable();
-    earlier.dedup();
-    (super::rule_key(p, r), earlier)
-}
-
-/// The path classes outside which the condition is surely false (sorted),
-/// or `None` when it may hold on any path.
-fn path_support(dom: &Domains, c: &Cond) -> Option<Vec<usize>> {
-    let sorted = |mut v: Vec<usize>| {
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    match c {
-        Cond::Path(globs) => Some(sorted(
-            globs
-                .iter()
-                .filter_map(|g| dom.paths.glob_classes.get(*g))
-                .flatten()
-                .copied()
-                .collect(),
-        )),
-        Cond::And(items) => items
-            .iter()
-            .filter_map(|i| path_support(dom, i))
-            .reduce(|a, b| {
-                a.into_iter()
-                    .filter(|x| b.binary_search(x).is_ok())
-                    .collect()
-            }),
-        Cond::Or(items) => {
-            let mut v = Vec::new();
-            for i in items {
-                v.extend(path_support(dom, i)?);
-            }
-            Some(sorted(v))
-        }
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ mod changes;
 pub mod command;
 mod exact;
 pub mod html;
+mod kept;
 pub mod report;
 mod sources;
 
