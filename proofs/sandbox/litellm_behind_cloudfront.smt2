@@ -75,10 +75,7 @@
  (let (($x107 (and (and $x92 (not (not (= h0.x-origin-verify (_ bv2 3)))) $x96 true) $x99 $x106 reach0)))
  (=> reach1 $x107)))))))
 (assert
- (let (($x90 (not (= h0.authorization (_ bv4 3)))))
- (let (($x148 (or (= path (_ bv0 4)) (= path (_ bv1 4)) (= path (_ bv2 4)) (= path (_ bv3 4)))))
- (let (($x149 (and $x148 $x90)))
- (let (($x134 (or (= path (_ bv6 4)) (= path (_ bv7 4)) (= path (_ bv8 4)))))
- (let (($x152 (=> true (not (or (and $x134 (not (not (= h0.authorization (_ bv0 3))))) $x149)))))
- (and reach1 true $x152)))))))
+ (let (($x137 (and (and (bvuge path (_ bv6 4)) (bvule path (_ bv8 4))) (not (not (= h0.authorization (_ bv0 3)))))))
+ (let (($x142 (not (or $x137 (and (bvule path (_ bv3 4)) (not (= h0.authorization (_ bv4 3))))))))
+ (and reach1 true (=> true $x142)))))
 (check-sat)

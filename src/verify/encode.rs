@@ -566,11 +566,16 @@ impl Encoder<'_> {
                     .collect();
                 classes.sort_unstable();
                 classes.dedup();
-                let w = self.path.get_size();
-                any(&classes
-                    .iter()
-                    .map(|&c| self.path.eq(self.num(c as u64, w)))
-                    .collect::<Vec<_>>())
+                // A prefix glob's classes are mostly consecutive: one range
+                // check per run rather than one equality per class.
+                let mut runs: Vec<(usize, usize)> = Vec::new();
+                for c in classes {
+                    match runs.last_mut() {
+                        Some(last) if last.1 + 1 == c => last.1 = c,
+                        _ => runs.push((c, c)),
+                    }
+                }
+                self.in_ranges(&self.path, &runs)
             }
             Cond::Source(set) => self.in_addrs(src, set),
             Cond::Port(set) => self.port_in(s, set),
