@@ -34,8 +34,9 @@ pub(crate) struct Shared {
     has_header: Vec<bool>,
     /// For each shared secret, whether this version declares it.
     declares_secret: Vec<bool>,
-    /// Per node, found when first asked: its key without its rules, and
-    /// per block the [`firing_key`] of each rule.
+    /// Per node, found when first asked: its key without its rules, the
+    /// key of its rules, and per block the [`super::kept::firing_key`] of
+    /// each rule.
     node_keys: Vec<std::sync::OnceLock<NodeKeys>>,
 }
 
@@ -44,6 +45,8 @@ pub(super) type FiringKey = (String, Vec<String>);
 
 pub(super) struct NodeKeys {
     pub(super) shell: String,
+    /// `blocks_key`: what the node's rules mean, all of them.
+    pub(super) blocks: String,
     pub(super) firing: Vec<Vec<FiringKey>>,
 }
 
@@ -233,6 +236,7 @@ impl Shared {
         Some(cell.get_or_init(|| {
             NodeKeys {
                 shell: super::changes::node_key(&self.policy, &super::kept::shell(node)),
+                blocks: super::blocks_key(&self.policy, node),
                 firing: node
                     .blocks
                     .iter()
@@ -396,7 +400,7 @@ impl super::Pair<'_> {
             if left.is_zero() {
                 return Ok(Err(time_is_up()));
             }
-            self.solver.limit_to(left);
+            self.solver.get().limit_to(left);
             let ask = closed::DiffAsk {
                 dom: ex.dom,
                 new: closed::Version {
@@ -415,7 +419,7 @@ impl super::Pair<'_> {
                 }),
                 old_only_headers: &old_only_headers,
             };
-            let solved = closed::newly_reaching(&ask, self.solver);
+            let solved = closed::newly_reaching(&ask, self.solver.get());
             let shared = match solved.answer {
                 crate::verify::encode::Answer::None => return Ok(Ok(flows)),
                 crate::verify::encode::Answer::Unknown(r) => return Ok(Err(r)),
@@ -548,7 +552,7 @@ fn class_cover(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::verify::encode::{Limits, QuerySolver};
+    use crate::verify::encode::Limits;
 
     /// Every pair of two versions, decided by the exact query and by the
     /// loop of guesses (the fallback): where the loop finishes, both find
@@ -575,7 +579,7 @@ mod tests {
             .iter()
             .map(|n| changes.source_changed(&n.name))
             .collect();
-        let solver = QuerySolver::new(Limits {
+        let solver = super::super::schedule::LazySolver::new(Limits {
             timeout_ms: 30_000,
             rlimit: None,
         });

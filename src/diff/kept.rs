@@ -74,7 +74,7 @@ impl super::Pair<'_> {
                 return false;
             }
             if n == self.t {
-                return super::blocks_key(un, a) == super::blocks_key(uo, b);
+                return ka.blocks == kb.blocks;
             }
             a.blocks.iter().enumerate().all(|(bi, block)| {
                 block.rules.iter().enumerate().all(|(ri, r)| {

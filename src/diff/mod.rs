@@ -27,11 +27,11 @@ mod exact;
 pub mod html;
 mod kept;
 pub mod report;
+mod schedule;
 mod sources;
 
 use std::collections::BTreeSet;
 
-use rustc_hash::FxHashMap;
 use std::time::Instant;
 
 use crate::model::{
@@ -135,22 +135,25 @@ pub fn diff(base: &CheckedPolicy, head: &CheckedPolicy, opts: &verify::Options) 
         })
     };
     let (head_side, base_side) = (sides(true), sides(false));
-    let opening = || newly_reaching(head, base, &changes, opts, deadline, head_side.as_ref());
-    let closing = || newly_reaching(base, head, &changes, opts, deadline, base_side.as_ref());
-    // The two directions are independent: with two workers or more, each
-    // has its own (each answer is the same either way).
-    let ((opened, undecided_head), (closed, undecided_base)) = if workers(opts) > 1 {
+    // Both directions' pairs are listed (on two threads when there are two
+    // workers or more), then compared on every worker (`schedule`).
+    let workers = workers(opts);
+    let opening = || schedule::Direction::new(head, base, &changes, head_side.as_ref());
+    let closing = || schedule::Direction::new(base, head, &changes, base_side.as_ref());
+    let (opening, closing) = if workers > 1 {
         std::thread::scope(|scope| {
             let other = scope.spawn(closing);
-            let opened = opening();
-            let closed = other
+            let opening = opening();
+            let closing = other
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (opened, closed)
+            (opening, closing)
         })
     } else {
         (opening(), closing())
     };
+    let [(opened, undecided_head), (closed, undecided_base)] =
+        schedule::run([&opening, &closing], opts, deadline, workers);
     d.opened = opened;
     d.closed = closed;
     d.undecided = undecided_head;
@@ -227,130 +230,6 @@ fn verdict_changes(
         .collect()
 }
 
-/// The flows `new` lets through that `old` does not.
-fn newly_reaching(
-    new: &CheckedPolicy,
-    old: &CheckedPolicy,
-    changes: &changes::Changes,
-    opts: &verify::Options,
-    deadline: Instant,
-    exact: Option<&exact::Exact>,
-) -> (Vec<Flow>, Vec<Undecided>) {
-    let mut flows = Vec::new();
-    let mut undecided = Vec::new();
-    if changes.is_empty() {
-        return (flows, undecided);
-    }
-    let old_ids: std::collections::HashMap<&str, NodeId> = old
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.name.as_str(), i))
-        .collect();
-    // The targets a change touches; a changed source is compared with every target.
-    let touched: Vec<NodeId> = (0..new.nodes.len())
-        .filter(|&t| changes.target_touched(&new.nodes[t].name))
-        .collect();
-    let all: Vec<NodeId> = (0..new.nodes.len()).collect();
-    let changed = changes.changed_in(new);
-    let changed_as_source: Vec<bool> = new
-        .nodes
-        .iter()
-        .map(|n| changes.source_changed(&n.name))
-        .collect();
-    // The value classes of both versions as they stand, for the loop of
-    // guesses (the exact queries use the shared tables' own), found when
-    // first needed.
-    let dom = std::sync::OnceLock::new();
-    let forwarders = states::forwarders(new);
-    let new_samples = interp::space::sample_addresses(&[new]);
-    let old_samples = interp::space::sample_addresses(&[old]);
-    let limits = encode::Limits::of(opts);
-    // On a new thread, with that thread's own fresh z3 context (see
-    // `verify::verify`).
-    let search = || {
-        let solver = encode::QuerySolver::new(limits);
-        let mut alike = sources::Likeness::new(new, old);
-        // Per target and kind of source: the source compared, and its answer.
-        let mut compared: FxHashMap<(NodeId, String), (NodeId, PairAnswer)> = FxHashMap::default();
-        for (s, source) in new.nodes.iter().enumerate() {
-            // A node only one version has is listed as added or removed;
-            // compared with an empty network (a policy new or deleted in
-            // the change), everything the other version admits counts.
-            let old_s = old_ids.get(source.name.as_str()).copied();
-            if old_s.is_none() && !old.nodes.is_empty() {
-                continue;
-            }
-            let targets = if changes.source_changed(&source.name) {
-                &all
-            } else {
-                &touched
-            };
-            for &t in targets {
-                let target = &new.nodes[t];
-                let old_t = old_ids.get(target.name.as_str()).copied();
-                if old_t.is_none() && !old.nodes.is_empty() {
-                    continue;
-                }
-                debug_assert!(changes.pair_may_change(&source.name, &target.name));
-                let pair = Pair {
-                    new,
-                    old,
-                    dom_cell: &dom,
-                    forwarders: &forwarders,
-                    changed: &changed,
-                    changed_as_source: &changed_as_source,
-                    solver: &solver,
-                    deadline,
-                    s,
-                    t,
-                    old_s,
-                    old_t,
-                    exact,
-                    samples: (&new_samples, &old_samples),
-                };
-                let key = alike.key(s, t, old_t, !changed_as_source[s]);
-                let carried = key
-                    .as_ref()
-                    .and_then(|k| compared.get(&(t, k.clone())))
-                    .and_then(|(rep, answer)| match answer {
-                        Ok(found) => found
-                            .iter()
-                            .map(|f| pair.carried_over(f, *rep))
-                            .collect::<Option<Vec<Flow>>>()
-                            .map(Ok),
-                        Err(reason) => Some(Err(reason.clone())),
-                    });
-                let answer = match carried {
-                    Some(a) => a,
-                    None => {
-                        let a = pair.flows();
-                        if let Some(k) = key {
-                            compared.entry((t, k)).or_insert_with(|| (s, a.clone()));
-                        }
-                        a
-                    }
-                };
-                match answer {
-                    Ok(mut f) => flows.append(&mut f),
-                    Err(reason) => undecided.push(Undecided {
-                        from: source.name.clone(),
-                        to: target.name.clone(),
-                        reason,
-                    }),
-                }
-            }
-        }
-    };
-    std::thread::scope(|scope| {
-        scope
-            .spawn(search)
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    });
-    (flows, undecided)
-}
-
 struct Pair<'a> {
     new: &'a CheckedPolicy,
     old: &'a CheckedPolicy,
@@ -361,7 +240,8 @@ struct Pair<'a> {
     /// as a journey's source.
     changed: &'a [bool],
     changed_as_source: &'a [bool],
-    solver: &'a encode::QuerySolver,
+    /// The worker's solver, made when the pair first asks a query.
+    solver: &'a schedule::LazySolver,
     deadline: Instant,
     s: NodeId,
     t: NodeId,
@@ -425,13 +305,13 @@ impl Pair<'_> {
         if remaining.is_zero() {
             return Err(time_is_up());
         }
-        self.solver.limit_to(remaining);
+        self.solver.get().limit_to(remaining);
         let solved = encode::solve(
             self.new,
             self.dom(),
             a,
             &graph,
-            self.solver,
+            self.solver.get(),
             encode::Ask {
                 want_smt: false,
                 pins,
