@@ -110,10 +110,16 @@ e="$work/estate-1k.sg"
 sed 's/^  listen 8500 from lb0$/  listen 8500 from [lb0, office]/' "$e" > "$work/e-widen.sg"
 sed 's/^  listen 8500 from lb0$/  listen 8500 from lb1/' "$e" > "$work/e-tighten.sg"
 sed '0,/\/lb0\/s500\/r5\/\*/s||/lb0/s500/r6/*|' "$e" > "$work/e-rule.sg"
+# Edits of other kinds: an edge's rule, a service's egress and addresses, a zone's addresses.
+sed 's|forward when path in /lb0/\* to lb0:80 set header X-Origin = origin|forward when path in /lb0x/* to lb0:80 set header X-Origin = origin|' "$e" > "$work/e-edge.sg"
+sed '/^service s500 {/,/^}/ s/egress to vpc ports \[5432, 443\]/egress to vpc ports [5432, 443, 80]/' "$e" > "$work/e-egress.sg"
+sed '/^service s500 {/,/^}/ s|addresses 10.64.31.64/28|addresses 10.64.31.64/27|' "$e" > "$work/e-address.sg"
+sed 's|^zone office { addresses 10.250.0.0/16|zone office { addresses 10.250.0.0/15|' "$e" > "$work/e-zone.sg"
 s="$work/sandbox.sg"
 sed 's/listen 2049 from vpc/listen 2049 from private_subnets/' "$s" > "$work/s-2049.sg"
 sed 's/listen 443 tls from any/listen 443 tls from internet/' "$s" > "$work/s-443.sg"
 for pair in "estate-1k estate-1k" "estate-1k e-widen" "estate-1k e-tighten" "estate-1k e-rule" \
+            "estate-1k e-edge" "estate-1k e-egress" "estate-1k e-address" "estate-1k e-zone" \
             "sandbox sandbox" "sandbox s-2049" "sandbox s-443"; do
   set -- $pair
   RUNS=3

@@ -297,6 +297,9 @@ impl Shared {
     }
 }
 
+/// A pair's flows from exact queries, or why the query cannot be built.
+type ExactAnswer = Result<PairAnswer, String>;
+
 /// The two versions of a comparison over shared tables, newer first.
 pub(crate) struct Exact<'a> {
     pub new: &'a Shared,
@@ -307,27 +310,15 @@ pub(crate) struct Exact<'a> {
 impl super::Pair<'_> {
     /// The pair's flows from exact queries; `Err` with the reason when the
     /// query cannot be built (the caller falls back to the loop).
-    pub(super) fn exact_flows(&self, ex: &Exact) -> Result<PairAnswer, String> {
+    pub(super) fn exact_flows(&self, ex: &Exact) -> ExactAnswer {
         let (unew, uold) = (&ex.new.policy, &ex.old.policy);
         let mut remaining = all_ports();
         let mut ports_seen = crate::model::IntervalSet::empty();
         let query = self.reach_query(&remaining);
-        let relevant = states::relevant_nodes(unew, &query, &ex.new.forwarders);
-        let full = states::explore(
-            unew,
-            states::ExploreKey::of(&query),
-            &relevant,
-            Some(self.deadline),
-        );
-        if full.timed_out {
-            return Ok(Err(time_is_up()));
-        }
-        if full.truncated {
-            return Err(format!(
-                "the newer version has more than {} states",
-                states::MAX_STATES
-            ));
-        }
+        let (relevant, full) = match self.explored(ex.new, &query, "newer") {
+            Ok(explored) => explored,
+            Err(stop) => return stop,
+        };
         // No way to the target, or only ways through nodes the change
         // leaves alone or changes only where these journeys cannot tell,
         // from a source that sends as before (see `changes`).
@@ -366,22 +357,10 @@ impl super::Pair<'_> {
                     target: crate::model::Target::Node(t, all_ports()),
                     ..query.clone()
                 };
-                let relevant = states::relevant_nodes(uold, &q, &ex.old.forwarders);
-                let full = states::explore(
-                    uold,
-                    states::ExploreKey::of(&q),
-                    &relevant,
-                    Some(self.deadline),
-                );
-                if full.timed_out {
-                    return Ok(Err(time_is_up()));
-                }
-                if full.truncated {
-                    return Err(format!(
-                        "the older version has more than {} states",
-                        states::MAX_STATES
-                    ));
-                }
+                let full = match self.explored(ex.old, &q, "older") {
+                    Ok((_, full)) => full,
+                    Err(stop) => return stop,
+                };
                 let g = states::slice_for(uold, &q, &full);
                 Some((q, g))
             }
@@ -436,6 +415,36 @@ impl super::Pair<'_> {
                 Err(e) => return Ok(Err(format!("internal error: {e}"))),
             }
         }
+    }
+
+    /// The nodes that can lead to the query's target in one version (the
+    /// `which` one) and the graph of every state its source can get to;
+    /// what `exact_flows` returns instead when time ran out or the graph
+    /// is too large for the query.
+    fn explored(
+        &self,
+        version: &Shared,
+        query: &Assertion,
+        which: &str,
+    ) -> Result<(Vec<bool>, states::StateGraph), ExactAnswer> {
+        let p = &version.policy;
+        let relevant = states::relevant_nodes(p, query, &version.forwarders);
+        let full = states::explore(
+            p,
+            states::ExploreKey::of(query),
+            &relevant,
+            Some(self.deadline),
+        );
+        if full.timed_out {
+            return Err(Ok(Err(time_is_up())));
+        }
+        if full.truncated {
+            return Err(Err(format!(
+                "the {which} version has more than {} states",
+                states::MAX_STATES
+            )));
+        }
+        Ok((relevant, full))
     }
 
     /// A witness of one hop straight into the target (a zone takes every
