@@ -5,8 +5,9 @@
 //! source's egress (by the address's family), the exposure and listen lines
 //! of the first node, and `source in` conditions of the rules there; later hops come from
 //! the addresses of the proxies on the way. So two sources that are not
-//! proxies (a proxy could be on the way itself) and not the target, that
-//! send alike (kind, egress lines, secrets known, groups they are members
+//! the target and not on the way (services, zones, and proxies that can
+//! lead to the target in neither version: a proxy that can could be on the
+//! way itself, and forward differently from another), that send alike (kind, egress lines, secrets known, groups they are members
 //! of), and whose addresses lie,
 //! each as a whole, inside or outside every address set the target's
 //! forwarding ancestors read (in either version), every set an ACL reads
@@ -35,7 +36,17 @@ pub(crate) struct Likeness<'a> {
     old: &'a Policy,
     new_forwarders: Vec<Vec<NodeId>>,
     old_forwarders: Vec<Vec<NodeId>>,
-    sets: FxHashMap<NodeId, Vec<AddrSet>>,
+    sets: FxHashMap<NodeId, Sets>,
+    /// Per source, what it is and how it sends (found when first asked).
+    sending: Vec<std::sync::OnceLock<String>>,
+}
+
+/// What tells two sources apart toward one target: the address sets read
+/// on the way, and the nodes that can lead to it (in the newer version, then
+/// in the older one, by name).
+struct Sets {
+    sets: Vec<AddrSet>,
+    on_the_way: std::collections::BTreeSet<String>,
 }
 
 fn to_node(t: NodeId) -> Assertion {
@@ -60,13 +71,16 @@ fn source_sets(c: &Cond, out: &mut Vec<AddrSet>) {
     }
 }
 
-/// The sets the forwarding ancestors of `t` (and `t`) read of a hop's source.
-fn read_sets(p: &Policy, t: NodeId, forwarders: &[Vec<NodeId>], out: &mut Vec<AddrSet>) {
+/// The sets the forwarding ancestors of `t` (and `t`) read of a hop's
+/// source, and the names of those nodes.
+fn read_sets(p: &Policy, t: NodeId, forwarders: &[Vec<NodeId>], into: &mut Sets) {
     let relevant = states::relevant_nodes(p, &to_node(t), forwarders);
+    let out = &mut into.sets;
     for (n, node) in p.nodes.iter().enumerate() {
         if !relevant.get(n).copied().unwrap_or(false) {
             continue;
         }
+        into.on_the_way.insert(node.name.clone());
         out.extend(node.listens.iter().map(|l| l.from.clone()));
         out.extend(node.exposure.iter().map(|e| e.from.clone()));
         for r in node.blocks.iter().flat_map(|b| &b.rules) {
@@ -93,6 +107,11 @@ impl<'a> Likeness<'a> {
             new_forwarders: states::forwarders(new),
             old_forwarders: states::forwarders(old),
             sets: FxHashMap::default(),
+            sending: new
+                .nodes
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
 
@@ -108,21 +127,29 @@ impl<'a> Likeness<'a> {
         unchanged: bool,
     ) -> Option<String> {
         let source = self.new.nodes.get(s)?;
-        if !unchanged || s == t || source.kind == NodeKind::Proxy || source.addrs.is_empty() {
+        if !unchanged || s == t || source.addrs.is_empty() {
             return None;
         }
         let (new, old) = (self.new, self.old);
         let (nf, of) = (&self.new_forwarders, &self.old_forwarders);
-        let sets = self.sets.entry(t).or_insert_with(|| {
-            let mut v = vec![Family::V4.all(), Family::V6.all()];
-            read_sets(new, t, nf, &mut v);
+        let found = self.sets.entry(t).or_insert_with(|| {
+            let mut found = Sets {
+                sets: vec![Family::V4.all(), Family::V6.all()],
+                on_the_way: Default::default(),
+            };
+            read_sets(new, t, nf, &mut found);
             if let Some(ot) = old_t {
-                read_sets(old, ot, of, &mut v);
+                read_sets(old, ot, of, &mut found);
             }
-            v.sort_by(|a, b| a.ranges().cmp(b.ranges()));
-            v.dedup_by(|a, b| a.ranges() == b.ranges());
-            v
+            found.sets.sort_by(|a, b| a.ranges().cmp(b.ranges()));
+            found.sets.dedup_by(|a, b| a.ranges() == b.ranges());
+            found
         });
+        // A proxy that can lead to the target may be on the way itself.
+        if source.kind == NodeKind::Proxy && found.on_the_way.contains(&source.name) {
+            return None;
+        }
+        let sets = &found.sets;
         let mut cells = String::with_capacity(sets.len());
         for x in sets.iter() {
             if source.addrs.is_subset(x) {
@@ -133,10 +160,13 @@ impl<'a> Likeness<'a> {
                 return None;
             }
         }
-        Some(format!(
-            "{:?}|{}|{cells}",
-            source.kind,
-            super::changes::sending_key(new, source)
-        ))
+        let sending = self.sending.get(s)?.get_or_init(|| {
+            format!(
+                "{:?}|{}",
+                source.kind,
+                super::changes::sending_key(new, source)
+            )
+        });
+        Some(format!("{sending}|{cells}"))
     }
 }
