@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Cond, Family, NodeId, Policy};
+use crate::model::{Family, NodeId, Policy};
 use crate::verify::domain::Domains;
 use crate::verify::states::{self, HopTls};
 
@@ -198,10 +198,10 @@ pub(super) fn firing_key(
     let Some(r) = block.rules.get(ri) else {
         return (String::new(), Vec::new());
     };
-    let own = path_support(dom, &r.guard);
+    let own = dom.path_support(&r.guard);
     let mut earlier: Vec<String> = block.rules[..ri]
         .iter()
-        .filter(|e| match (&own, path_support(dom, &e.guard)) {
+        .filter(|e| match (&own, dom.path_support(&e.guard)) {
             (Some(mine), Some(theirs)) => mine.iter().any(|c| theirs.binary_search(c).is_ok()),
             _ => true,
         })
@@ -210,40 +210,4 @@ pub(super) fn firing_key(
     earlier.sort_unstable();
     earlier.dedup();
     (super::rule_key(p, r), earlier)
-}
-
-/// The path classes outside which the condition is surely false (sorted),
-/// or `None` when it may hold on any path.
-fn path_support(dom: &Domains, c: &Cond) -> Option<Vec<usize>> {
-    let sorted = |mut v: Vec<usize>| {
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    match c {
-        Cond::Path(globs) => Some(sorted(
-            globs
-                .iter()
-                .filter_map(|g| dom.paths.glob_classes.get(*g))
-                .flatten()
-                .copied()
-                .collect(),
-        )),
-        Cond::And(items) => items
-            .iter()
-            .filter_map(|i| path_support(dom, i))
-            .reduce(|a, b| {
-                a.into_iter()
-                    .filter(|x| b.binary_search(x).is_ok())
-                    .collect()
-            }),
-        Cond::Or(items) => {
-            let mut v = Vec::new();
-            for i in items {
-                v.extend(path_support(dom, i)?);
-            }
-            Some(sorted(v))
-        }
-        _ => None,
-    }
 }

@@ -411,6 +411,42 @@ impl Domains {
         }
     }
 
+    /// The path classes outside which the condition is surely false (sorted),
+    /// or `None` when it may hold on any path.
+    pub fn path_support(&self, c: &Cond) -> Option<Vec<usize>> {
+        let sorted = |mut v: Vec<usize>| {
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        match c {
+            Cond::Path(globs) => Some(sorted(
+                globs
+                    .iter()
+                    .filter_map(|g| self.paths.glob_classes.get(*g))
+                    .flatten()
+                    .copied()
+                    .collect(),
+            )),
+            Cond::And(items) => items
+                .iter()
+                .filter_map(|i| self.path_support(i))
+                .reduce(|a, b| {
+                    a.into_iter()
+                        .filter(|x| b.binary_search(x).is_ok())
+                        .collect()
+                }),
+            Cond::Or(items) => {
+                let mut v = Vec::new();
+                for i in items {
+                    v.extend(self.path_support(i)?);
+                }
+                Some(sorted(v))
+            }
+            _ => None,
+        }
+    }
+
     /// Codes: absent, the classes of values equal to no literal, the
     /// literals, the secrets, the other version's extra literals.
     pub fn header_value_count(&self) -> usize {

@@ -643,7 +643,7 @@ impl Encoder<'_> {
         let own = block
             .rules
             .get(ri)
-            .and_then(|r| self.path_support(&r.guard));
+            .and_then(|r| self.dom.path_support(&r.guard));
         for (j, r) in block.rules.iter().enumerate().take(ri + 1) {
             if j == ri {
                 parts.push(self.cond(&r.guard, s, src));
@@ -651,7 +651,7 @@ impl Encoder<'_> {
             }
             // An earlier rule that only matches paths this rule never does
             // cannot match when this one does: its negation is implied.
-            if let (Some(mine), Some(theirs)) = (&own, self.path_support(&r.guard)) {
+            if let (Some(mine), Some(theirs)) = (&own, self.dom.path_support(&r.guard)) {
                 if disjoint(mine, &theirs) {
                     continue;
                 }
@@ -659,40 +659,6 @@ impl Encoder<'_> {
             parts.push(self.cond(&r.guard, s, src).not());
         }
         all(&parts)
-    }
-
-    /// The path classes outside which the condition is surely false (sorted),
-    /// or `None` when it may hold on any path.
-    fn path_support(&self, c: &Cond) -> Option<Vec<usize>> {
-        match c {
-            Cond::Path(globs) => {
-                let mut v: Vec<usize> = globs
-                    .iter()
-                    .flat_map(|g| self.dom.paths.glob_classes[*g].iter().copied())
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                Some(v)
-            }
-            Cond::And(items) => items
-                .iter()
-                .filter_map(|i| self.path_support(i))
-                .reduce(|a, b| {
-                    a.into_iter()
-                        .filter(|x| b.binary_search(x).is_ok())
-                        .collect()
-                }),
-            Cond::Or(items) => {
-                let mut v = Vec::new();
-                for i in items {
-                    v.extend(self.path_support(i)?);
-                }
-                v.sort_unstable();
-                v.dedup();
-                Some(v)
-            }
-            _ => None,
-        }
     }
 
     /// `node` admits a hop on `port` from `src`, sent by `sender`, with the
