@@ -121,16 +121,28 @@ impl Renumber {
     }
 }
 
+/// The shared tables of names: each version's, the newer one's first.
+struct Tables {
+    headers: Vec<String>,
+    literals: Vec<String>,
+    secrets: Vec<crate::model::Secret>,
+    opaques: Vec<String>,
+    methods: Vec<String>,
+    globs: Vec<crate::model::GlobDef>,
+    patterns: Vec<String>,
+}
+
 impl Unified {
     pub(crate) fn new(head: &Policy, base: &Policy) -> Self {
-        let mut tables = head.clone();
-        tables.headers = union(&head.headers, &base.headers, |x| x.clone());
-        tables.literals = union(&head.literals, &base.literals, |x| x.clone());
-        tables.secrets = union(&head.secrets, &base.secrets, |x| x.name.clone());
-        tables.opaques = union(&head.opaques, &base.opaques, |x| x.clone());
-        tables.methods = union(&head.methods, &base.methods, |x| x.clone());
-        tables.globs = union(&head.globs, &base.globs, |x| x.clone());
-        tables.patterns = union(&head.patterns, &base.patterns, |x| x.clone());
+        let tables = Tables {
+            headers: union(&head.headers, &base.headers, |x| x.clone()),
+            literals: union(&head.literals, &base.literals, |x| x.clone()),
+            secrets: union(&head.secrets, &base.secrets, |x| x.name.clone()),
+            opaques: union(&head.opaques, &base.opaques, |x| x.clone()),
+            methods: union(&head.methods, &base.methods, |x| x.clone()),
+            globs: union(&head.globs, &base.globs, |x| x.clone()),
+            patterns: union(&head.patterns, &base.patterns, |x| x.clone()),
+        };
         let head = Shared::over(head, &tables);
         let base = Shared::over(base, &tables);
         let dom = Domains::for_diff(&head.policy, &base.policy);
@@ -139,7 +151,7 @@ impl Unified {
 }
 
 impl Shared {
-    fn over(p: &Policy, t: &Policy) -> Self {
+    fn over(p: &Policy, t: &Tables) -> Self {
         let r = Renumber {
             headers: positions(&p.headers, &t.headers, |x| x.clone()),
             literals: positions(&p.literals, &t.literals, |x| x.clone()),
