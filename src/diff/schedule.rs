@@ -288,3 +288,36 @@ pub(super) fn run(
     let mut next = || gathered.next().unwrap_or_default();
     [next(), next()]
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::verify::Options;
+
+    /// The same pairs go to the same lane whatever the number of workers,
+    /// so a diff gives the same witnesses on one core as on two.
+    #[test]
+    fn witnesses_do_not_depend_on_the_number_of_workers() {
+        let sandbox = include_str!("../../policies/sandbox.sg");
+        let edited = sandbox.replacen("listen 443 tls from any", "listen 443 tls from internet", 1);
+        assert_ne!(edited, sandbox);
+        let (Some(old), Some(new)) = (crate::analyze(sandbox).model, crate::analyze(&edited).model)
+        else {
+            panic!("the sandbox and its edit check");
+        };
+        let run = |jobs| {
+            let opts = Options {
+                jobs,
+                ..Options::default()
+            };
+            let d = crate::diff::diff(&old, &new, &opts);
+            assert!(d.undecided.is_empty(), "{:?}", d.undecided);
+            d.closed
+                .iter()
+                .map(|f| format!("{} {} {} {:?}", f.from, f.to, f.port, f.witness))
+                .collect::<Vec<_>>()
+        };
+        let one = run(1);
+        assert!(one.len() > 10, "{}", one.len());
+        assert_eq!(one, run(2));
+    }
+}
