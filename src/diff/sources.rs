@@ -3,19 +3,20 @@
 //!
 //! A journey reads the request's source address only at its first hop: the
 //! source's egress (by the address's family), the exposure and listen lines
-//! of the first node, and `source in` conditions of the rules there; later hops come from
-//! the addresses of the proxies on the way. So two sources that are not
-//! the target and not on the way (services, zones, and proxies that can
-//! lead to the target in neither version: a proxy that can could be on the
-//! way itself, and forward differently from another), that send alike (kind, egress lines, secrets known, groups they are members
-//! of), and whose addresses lie,
-//! each as a whole, inside or outside every address set the target's
-//! forwarding ancestors read (in either version), every set an ACL reads
-//! (its covers and its entries' addresses) and each family, let the
-//! same requests through the same hops, up to the source address. Both
-//! sources must be unchanged by the change, so the older version sees them
-//! alike too. A source whose addresses straddle one of those sets is
-//! compared on its own.
+//! of the first node, and `source in` conditions of the rules there; later
+//! hops come from the addresses of the proxies on the way. So two sources
+//! that are not the target and not on the way (services, zones, and proxies
+//! that can lead to the target in neither version: a proxy that can could
+//! be on the way itself, and forward differently from another), that send
+//! alike (kind, egress lines, secrets known, groups they are members of),
+//! that have addresses of the same families, and whose addresses of each
+//! family lie, each family's as a whole, inside or outside every address
+//! set the target's forwarding ancestors read (in either version) and every
+//! set an ACL reads (its covers and its entries' addresses), let the same
+//! requests through the same hops, up to the source address (a flow carried
+//! over keeps its family). Both sources must be unchanged by the change, so
+//! the older version sees them alike too. A source whose addresses of one
+//! family straddle one of those sets is compared on its own.
 //!
 //! Each flow carried over to another source is replayed by the interpreter
 //! from that source, and checked not to get through in the other version;
@@ -134,7 +135,7 @@ impl<'a> Likeness<'a> {
         let (nf, of) = (&self.new_forwarders, &self.old_forwarders);
         let found = self.sets.entry(t).or_insert_with(|| {
             let mut found = Sets {
-                sets: vec![Family::V4.all(), Family::V6.all()],
+                sets: Vec::new(),
                 on_the_way: Default::default(),
             };
             read_sets(new, t, nf, &mut found);
@@ -149,15 +150,27 @@ impl<'a> Likeness<'a> {
         if source.kind == NodeKind::Proxy && found.on_the_way.contains(&source.name) {
             return None;
         }
+        // Per family (a carried flow keeps its family), whether the
+        // source has addresses of it, and whether they lie inside or
+        // outside each set: a dual-stack source straddles every set of one
+        // family, so its two parts are judged apart.
         let sets = &found.sets;
-        let mut cells = String::with_capacity(sets.len());
-        for x in sets.iter() {
-            if source.addrs.is_subset(x) {
-                cells.push('i');
-            } else if !source.addrs.intersects(x) {
-                cells.push('o');
-            } else {
-                return None;
+        let mut cells = String::with_capacity(2 * sets.len() + 2);
+        for family in [Family::V4, Family::V6] {
+            let part = source.addrs.intersect(&family.all());
+            if part.is_empty() {
+                cells.push('-');
+                continue;
+            }
+            cells.push('+');
+            for x in sets.iter() {
+                if part.is_subset(x) {
+                    cells.push('i');
+                } else if !part.intersects(x) {
+                    cells.push('o');
+                } else {
+                    return None;
+                }
             }
         }
         let sending = self.sending.get(s)?.get_or_init(|| {
