@@ -115,11 +115,16 @@ sed 's|forward when path in /lb0/\* to lb0:80 set header X-Origin = origin|forwa
 sed '/^service s500 {/,/^}/ s/egress to vpc ports \[5432, 443\]/egress to vpc ports [5432, 443, 80]/' "$e" > "$work/e-egress.sg"
 sed '/^service s500 {/,/^}/ s|addresses 10.64.31.64/28|addresses 10.64.31.64/27|' "$e" > "$work/e-address.sg"
 sed 's|^zone office { addresses 10.250.0.0/16|zone office { addresses 10.250.0.0/15|' "$e" > "$work/e-zone.sg"
+# The dual-stack estate with groups, patterns and ACLs: a rule and a listen line.
+c="$work/estate-1k-cloud.sg"
+sed '0,/forward when path in \/lb0\/s400\/r4\/\*/s||forward when path in /lb0/s400/r9/*|' "$c" > "$work/c-rule.sg"
+sed 's/^  listen 8500 from lb0_sg$/  listen 8500 from lb1_sg/' "$c" > "$work/c-tighten.sg"
 s="$work/sandbox.sg"
 sed 's/listen 2049 from vpc/listen 2049 from private_subnets/' "$s" > "$work/s-2049.sg"
 sed 's/listen 443 tls from any/listen 443 tls from internet/' "$s" > "$work/s-443.sg"
 for pair in "estate-1k estate-1k" "estate-1k e-widen" "estate-1k e-tighten" "estate-1k e-rule" \
             "estate-1k e-edge" "estate-1k e-egress" "estate-1k e-address" "estate-1k e-zone" \
+            "estate-1k-cloud c-rule" "estate-1k-cloud c-tighten" \
             "sandbox sandbox" "sandbox s-2049" "sandbox s-443"; do
   set -- $pair
   RUNS=3
