@@ -627,9 +627,8 @@ impl Encoder<'_> {
         }
         match s.port {
             Port::First => self.in_ports(&self.port0, &effective_ports(node, bi)),
-            Port::Const(k) => Bool::from_bool(
-                interp::block_for(node, k).is_some_and(|b| std::ptr::eq(b, &node.blocks[bi])),
-            ),
+            // `block_may_apply` found it to be the port's block.
+            Port::Const(_) => Bool::from_bool(true),
         }
     }
 
