@@ -138,8 +138,23 @@ pub fn diff(base: &CheckedPolicy, head: &CheckedPolicy, opts: &verify::Options) 
     // Both directions' pairs are listed (on two threads when there are two
     // workers or more), then compared on every worker (`schedule`).
     let workers = workers(opts);
-    let opening = || schedule::Direction::new(head, base, &changes, head_side.as_ref());
-    let closing = || schedule::Direction::new(base, head, &changes, base_side.as_ref());
+    let (head_facts, base_facts) = (schedule::Facts::of(head), schedule::Facts::of(base));
+    let opening = || {
+        schedule::Direction::new(
+            (head, base),
+            (&head_facts, &base_facts),
+            &changes,
+            head_side.as_ref(),
+        )
+    };
+    let closing = || {
+        schedule::Direction::new(
+            (base, head),
+            (&base_facts, &head_facts),
+            &changes,
+            base_side.as_ref(),
+        )
+    };
     let (opening, closing) = if workers > 1 {
         std::thread::scope(|scope| {
             let other = scope.spawn(closing);

@@ -36,6 +36,23 @@ struct Item {
     carries: Option<usize>,
 }
 
+/// What a direction reads of one version besides its model, found once
+/// for both directions.
+pub(super) struct Facts {
+    forwarders: Vec<Vec<NodeId>>,
+    /// The interpreter's hop sources (`interp::space::sample_addresses`).
+    samples: Vec<Addr>,
+}
+
+impl Facts {
+    pub(super) fn of(p: &CheckedPolicy) -> Self {
+        Facts {
+            forwarders: states::forwarders(p),
+            samples: interp::space::sample_addresses(&[p]),
+        }
+    }
+}
+
 /// One direction: the flows `new` lets through that `old` does not.
 pub(super) struct Direction<'a> {
     new: &'a CheckedPolicy,
@@ -45,15 +62,15 @@ pub(super) struct Direction<'a> {
     changed_as_source: Vec<bool>,
     /// The classes of both versions as they stand, for the loop of guesses.
     dom: OnceLock<Domains>,
-    forwarders: Vec<Vec<NodeId>>,
-    samples: (Vec<Addr>, Vec<Addr>),
+    /// Of the newer version, then of the older one.
+    facts: (&'a Facts, &'a Facts),
     items: Vec<Item>,
 }
 
 impl<'a> Direction<'a> {
     pub(super) fn new(
-        new: &'a CheckedPolicy,
-        old: &'a CheckedPolicy,
+        (new, old): (&'a CheckedPolicy, &'a CheckedPolicy),
+        facts: (&'a Facts, &'a Facts),
         changes: &Changes,
         exact: Option<&'a Exact<'a>>,
     ) -> Self {
@@ -68,11 +85,7 @@ impl<'a> Direction<'a> {
                 .map(|n| changes.source_changed(&n.name))
                 .collect(),
             dom: OnceLock::new(),
-            forwarders: states::forwarders(new),
-            samples: (
-                interp::space::sample_addresses(&[new]),
-                interp::space::sample_addresses(&[old]),
-            ),
+            facts,
             items: Vec::new(),
         };
         if !changes.is_empty() {
@@ -96,7 +109,11 @@ impl<'a> Direction<'a> {
             .filter(|&t| changes.target_touched(&new.nodes[t].name))
             .collect();
         let all: Vec<NodeId> = (0..new.nodes.len()).collect();
-        let mut alike = sources::Likeness::new(new, old);
+        let mut alike = sources::Likeness::new(
+            new,
+            old,
+            (&self.facts.0.forwarders, &self.facts.1.forwarders),
+        );
         // Per target and kind of source: the pair compared.
         let mut compared: FxHashMap<(NodeId, String), usize> = FxHashMap::default();
         let mut items = Vec::new();
@@ -144,7 +161,7 @@ impl<'a> Direction<'a> {
             new: self.new,
             old: self.old,
             dom_cell: &self.dom,
-            forwarders: &self.forwarders,
+            forwarders: &self.facts.0.forwarders,
             changed: &self.changed,
             changed_as_source: &self.changed_as_source,
             solver,
@@ -154,7 +171,7 @@ impl<'a> Direction<'a> {
             old_s: item.old_s,
             old_t: item.old_t,
             exact: self.exact,
-            samples: (&self.samples.0, &self.samples.1),
+            samples: (&self.facts.0.samples, &self.facts.1.samples),
         }
     }
 

@@ -35,8 +35,8 @@ use crate::verify::states;
 pub(crate) struct Likeness<'a> {
     new: &'a Policy,
     old: &'a Policy,
-    new_forwarders: Vec<Vec<NodeId>>,
-    old_forwarders: Vec<Vec<NodeId>>,
+    new_forwarders: &'a [Vec<NodeId>],
+    old_forwarders: &'a [Vec<NodeId>],
     sets: FxHashMap<NodeId, Sets>,
     /// Per source, what it is and how it sends (found when first asked).
     sending: Vec<std::sync::OnceLock<String>>,
@@ -101,12 +101,17 @@ fn read_sets(p: &Policy, t: NodeId, forwarders: &[Vec<NodeId>], into: &mut Sets)
 }
 
 impl<'a> Likeness<'a> {
-    pub(crate) fn new(new: &'a Policy, old: &'a Policy) -> Self {
+    /// `forwarders`: `states::forwarders` of each version, newer first.
+    pub(crate) fn new(
+        new: &'a Policy,
+        old: &'a Policy,
+        (new_forwarders, old_forwarders): (&'a [Vec<NodeId>], &'a [Vec<NodeId>]),
+    ) -> Self {
         Likeness {
             new,
             old,
-            new_forwarders: states::forwarders(new),
-            old_forwarders: states::forwarders(old),
+            new_forwarders,
+            old_forwarders,
             sets: FxHashMap::default(),
             sending: new
                 .nodes
@@ -132,7 +137,7 @@ impl<'a> Likeness<'a> {
             return None;
         }
         let (new, old) = (self.new, self.old);
-        let (nf, of) = (&self.new_forwarders, &self.old_forwarders);
+        let (nf, of) = (self.new_forwarders, self.old_forwarders);
         let found = self.sets.entry(t).or_insert_with(|| {
             let mut found = Sets {
                 sets: Vec::new(),
